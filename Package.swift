@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Strata",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "StrataSchema", targets: ["StrataSchema"]),
+        .library(name: "StrataRuntime", targets: ["StrataRuntime"]),
+        .library(name: "StrataGenerator", targets: ["StrataGenerator"]),
+        .library(name: "JarvisModels", targets: ["JarvisModels"]),
+        .executable(name: "strata", targets: ["strata"]),
+        .plugin(name: "StrataCommandPlugin", targets: ["StrataCommandPlugin"]),
+        .plugin(name: "StrataBuildToolPlugin", targets: ["StrataBuildToolPlugin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+    ],
+    targets: [
+        // The IR, the naming convention and the SQL renderers. No dependencies: apps link it.
+        .target(name: "StrataSchema"),
+        // What generated code conforms to. Never depends on the generator or on Yams.
+        .target(name: "StrataRuntime", dependencies: ["StrataSchema"]),
+        // All generator logic: YAML → parsed schema → IR → Swift and SQL text. No file I/O.
+        .target(
+            name: "StrataGenerator",
+            dependencies: ["StrataSchema", .product(name: "Yams", package: "Yams")]
+        ),
+        // The thin command line: reads and writes files.
+        .executableTarget(
+            name: "strata",
+            dependencies: [
+                "StrataGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The models generated from this repository's schema.yaml (written only by the generator).
+        .target(name: "JarvisModels", dependencies: ["StrataRuntime"], path: "Generated/Swift"),
+        .plugin(
+            name: "StrataCommandPlugin",
+            capability: .command(
+                intent: .custom(verb: "strata", description: "Regenerate Generated/ from schema.yaml"),
+                permissions: [.writeToPackageDirectory(reason: "Writes the generated models and SQL into Generated/")]
+            ),
+            dependencies: ["strata"]
+        ),
+        .plugin(name: "StrataBuildToolPlugin", capability: .buildTool(), dependencies: ["strata"]),
+        // Release-mode benchmark of the generator (not a test).
+        .executableTarget(name: "StrataGeneratorBenchmark", dependencies: ["StrataGenerator"]),
+        // Debian's SQLite, for executing generated SQL in tests.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // Test helpers: a minimal SQLite connection and a throwaway PostgreSQL cluster.
+        .target(name: "StrataTestSupport", dependencies: ["CSQLite"]),
+        .testTarget(name: "StrataSchemaTests", dependencies: ["StrataSchema"]),
+        .testTarget(name: "StrataGeneratorTests", dependencies: ["StrataGenerator"]),
+        .testTarget(
+            name: "StrataDatabaseTests",
+            dependencies: ["StrataGenerator", "StrataTestSupport"]
+        ),
+        .testTarget(name: "JarvisModelsTests", dependencies: ["JarvisModels", "StrataGenerator"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,100 @@
+/// Maps schema names (`pattern_occurrences`, `trigger_capture_id`) to Swift names
+/// (`PatternOccurrence`, `triggerCaptureID`). User overrides (`swift_name:`) are applied by the
+/// caller before these defaults.
+enum SwiftNaming {
+    /// Words written in capitals in Swift (`patternID`, `APIKey`), per the API design guidelines.
+    static let acronyms: Set<String> = ["id", "ids", "url", "urls", "uri", "uuid", "json", "api", "sql", "http", "https", "html", "xml", "ip", "ocr"]
+
+    /// The struct name for a table: the last word singular, PascalCase.
+    static func typeName(forTable table: String) -> String {
+        var parts = words(table)
+        if let last = parts.popLast() { parts.append(singular(last)) }
+        return pascalCase(parts)
+    }
+
+    /// The type name for an enum: PascalCase.
+    static func typeName(forEnum name: String) -> String {
+        pascalCase(words(name))
+    }
+
+    /// A property or enum case name: camelCase, acronyms capitalized after the first word.
+    static func memberName(_ name: String) -> String {
+        let parts = words(name)
+        guard let first = parts.first else { return "_" }
+        let head = first.lowercased()
+        let tail = parts.dropFirst().map(capitalizedWord).joined()
+        return prefixDigit(head + tail)
+    }
+
+    static func words(_ name: String) -> [String] {
+        name.split(separator: "_").map(String.init)
+    }
+
+    static func pascalCase(_ parts: [String]) -> String {
+        prefixDigit(parts.map(capitalizedWord).joined())
+    }
+
+    static func capitalizedWord(_ word: String) -> String {
+        if acronyms.contains(word) {
+            // `ids` → `IDs`, `urls` → `URLs`
+            if word.hasSuffix("s"), acronyms.contains(String(word.dropLast())) {
+                return word.dropLast().uppercased() + "s"
+            }
+            return word.uppercased()
+        }
+        return word.prefix(1).uppercased() + word.dropFirst()
+    }
+
+    /// Swift identifiers cannot start with a digit.
+    static func prefixDigit(_ name: String) -> String {
+        guard let first = name.first else { return "_" }
+        return first.isNumber ? "_" + name : name
+    }
+
+    /// English singular of a lowercase word, by the common rules (`occurrences` → `occurrence`,
+    /// `categories` → `category`, `statuses` → `status`, `boxes` → `box`).
+    static func singular(_ word: String) -> String {
+        let irregular = ["people": "person", "children": "child", "men": "man", "women": "woman", "data": "data", "series": "series", "news": "news"]
+        if let known = irregular[word] { return known }
+        if word.hasSuffix("ies"), word.count > 4 { return word.dropLast(3) + "y" }
+        for suffix in ["sses", "shes", "ches", "xes", "zzes", "uses"] where word.hasSuffix(suffix) {
+            return String(word.dropLast(2))
+        }
+        if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }
+        if word.hasSuffix("s"), word.count > 1 { return String(word.dropLast()) }
+        return word
+    }
+
+    /// Keywords that must be written in backticks when used as names.
+    static let keywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init",
+        "inout", "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public",
+        "rethrows", "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue",
+        "default", "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return",
+        "throw", "switch", "where", "while", "as", "false", "is", "nil", "self", "Self", "super", "throws",
+        "true", "try", "Any", "Type", "Protocol", "some", "any",
+    ]
+
+    /// `name`, in backticks when it is a keyword.
+    static func escaped(_ name: String) -> String {
+        keywords.contains(name) ? "`\(name)`" : name
+    }
+
+    /// Whether `name` can be a Swift identifier (ASCII letters, digits, underscores).
+    static func isValidIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, !name.isEmpty else { return false }
+        func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "_"
+        }
+        return isLetter(first) && name.unicodeScalars.allSatisfy { isLetter($0) || ("0"..."9").contains($0) }
+    }
+
+    /// Type names the generated code uses; a model or enum with one of these names would hide it.
+    static let reservedTypeNames: Set<String> = [
+        "Date", "UUID", "Data", "String", "Int", "Int64", "Double", "Bool", "Array", "Dictionary", "Optional",
+        "Set", "Error", "Codable", "Hashable", "Sendable", "Identifiable", "CodingKey", "CaseIterable",
+        "Encoder", "Decoder", "JSONValue", "TableRecord", "TableMetadata", "ColumnMetadata", "ColumnDescriptor",
+        "Foundation", "StrataRuntime", "StrataSchema", "Any", "Type", "Protocol", "Self", "ID", "CodingKeys",
+        "Columns", "GeneratedSchema",
+    ]
+}

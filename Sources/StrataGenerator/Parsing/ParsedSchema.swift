@@ -1,0 +1,82 @@
+/// A value read from `schema.yaml` together with where it was written.
+struct Located<Value: Sendable>: Sendable {
+    var value: Value
+    var location: SourceLocation?
+}
+
+/// A default as written: a keyword (`now`, `uuid`), a scalar, or a JSON document.
+enum ParsedDefault: Sendable {
+    /// An unquoted scalar: `now`, `uuid`, `true`, `1`, `0.5`, `observe`…
+    case plain(String)
+    /// A quoted scalar: always a string, never a keyword.
+    case quoted(String)
+    /// A mapping or sequence, for JSON columns, already in canonical JSON text.
+    case json(String)
+}
+
+/// `schema.yaml` after YAML parsing and key checking, before any semantic check.
+/// Every value keeps its source location so that validation can point at it.
+struct ParsedSchema: Sendable {
+    var version: Located<String>?
+    var swiftModule: Located<String>?
+    var enums: [ParsedEnum] = []
+    var tables: [ParsedTable] = []
+}
+
+struct ParsedEnum: Sendable {
+    var name: Located<String>
+    var values: [Located<String>] = []
+    var swiftName: Located<String>?
+    var doc: String?
+}
+
+struct ParsedTable: Sendable {
+    var name: Located<String>
+    var swiftName: Located<String>?
+    var doc: String?
+    var renamedFrom: Located<String>?
+    var columns: [ParsedColumn] = []
+    /// Table-level `primary_key: [a, b]`.
+    var primaryKey: Located<[Located<String>]>?
+    var indexes: [ParsedIndex] = []
+    var uniqueConstraints: [ParsedUnique] = []
+    var checks: [ParsedCheck] = []
+}
+
+struct ParsedColumn: Sendable {
+    var name: Located<String>
+    var type: Located<String>?
+    var maxLength: Located<String>?
+    var nullable: Located<Bool>?
+    var defaultValue: Located<ParsedDefault>?
+    var primaryKey: Located<Bool>?
+    var unique: Located<Bool>?
+    var index: Located<Bool>?
+    var references: Located<String>?
+    var onDelete: Located<String>?
+    /// `on_update:` holds either `now` (timestamps) or a referential action (foreign keys).
+    var onUpdate: Located<String>?
+    var check: Located<String>?
+    var doc: String?
+    var swiftName: Located<String>?
+    var renamedFrom: Located<String>?
+}
+
+struct ParsedIndex: Sendable {
+    var columns: [Located<String>]
+    var unique: Bool
+    var name: Located<String>?
+    var location: SourceLocation?
+}
+
+struct ParsedUnique: Sendable {
+    var columns: [Located<String>]
+    var name: Located<String>?
+    var location: SourceLocation?
+}
+
+struct ParsedCheck: Sendable {
+    var expression: Located<String>
+    var name: Located<String>?
+    var location: SourceLocation?
+}

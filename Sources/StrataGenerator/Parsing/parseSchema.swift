@@ -1,0 +1,268 @@
+import Yams
+
+/// The keys each mapping of `schema.yaml` accepts.
+enum SchemaKeys {
+    static let root = ["version", "swift", "enums", "tables"]
+    static let swift = ["module"]
+    static let enumDefinition = ["values", "doc", "swift_name"]
+    static let table = ["swift_name", "doc", "columns", "primary_key", "indexes", "unique", "checks", "renamed_from"]
+    static let column = [
+        "type", "max_length", "nullable", "default", "primary_key", "unique", "index", "references",
+        "on_delete", "on_update", "check", "doc", "swift_name", "renamed_from",
+    ]
+    static let index = ["columns", "unique", "name"]
+    static let unique = ["columns", "name"]
+    static let check = ["expression", "name"]
+}
+
+/// Parses `schema.yaml` into a `ParsedSchema`, reporting YAML errors, unknown keys and values of
+/// the wrong shape. Semantic checks are `validateSchema`'s.
+/// - Returns: `nil` when the file is not YAML at all (the syntax error is in `diagnostics`).
+func parseSchema(_ source: String, diagnostics: inout DiagnosticCollector) -> ParsedSchema? {
+    let root: Node
+    do {
+        guard let node = try Yams.compose(yaml: source) else {
+            diagnostics.error("the file is empty: start with 'version: 1'", at: nil)
+            return nil
+        }
+        root = node
+    } catch let error as YamlError {
+        reportYAMLError(error, diagnostics: &diagnostics)
+        return nil
+    } catch {
+        diagnostics.error("cannot read the file as YAML: \(error)", at: nil)
+        return nil
+    }
+
+    var schema = ParsedSchema()
+    for entry in diagnostics.entries(of: root, allowedKeys: SchemaKeys.root, context: "the schema") {
+        switch entry.key {
+        case "version":
+            schema.version = diagnostics.scalar(entry.value, "'version'")
+        case "swift":
+            for swiftEntry in diagnostics.entries(of: entry.value, allowedKeys: SchemaKeys.swift, context: "'swift'") {
+                schema.swiftModule = diagnostics.scalar(swiftEntry.value, "'swift.module'")
+            }
+        case "enums":
+            for enumEntry in diagnostics.namedEntries(of: entry.value, context: "'enums'") {
+                schema.enums.append(parseEnum(enumEntry, diagnostics: &diagnostics))
+            }
+        case "tables":
+            for tableEntry in diagnostics.namedEntries(of: entry.value, context: "'tables'") {
+                schema.tables.append(parseTable(tableEntry, diagnostics: &diagnostics))
+            }
+        default:
+            break
+        }
+    }
+    if schema.version == nil {
+        diagnostics.error("missing 'version': add 'version: 1' at the top of the file", at: root.location)
+    }
+    return schema
+}
+
+private func reportYAMLError(_ error: YamlError, diagnostics: inout DiagnosticCollector) {
+    func location(_ mark: Mark) -> SourceLocation { SourceLocation(line: mark.line, column: mark.column) }
+    switch error {
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+        diagnostics.error("YAML syntax: \(problem)", at: location(mark))
+    case .duplicatedKeysInMapping(let duplicates, let context):
+        let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+        diagnostics.error("duplicate key \(keys) in one mapping: each key may appear once; remove or rename the repeated one", at: location(context.mark))
+    default:
+        diagnostics.error("cannot read the file as YAML: \(error)", at: nil)
+    }
+}
+
+private func parseEnum(_ entry: MappingEntry, diagnostics: inout DiagnosticCollector) -> ParsedEnum {
+    var parsed = ParsedEnum(name: Located(value: entry.key, location: entry.keyNode.location))
+    let context = "enum '\(entry.key)'"
+    if case .mapping = entry.value {
+        for item in diagnostics.entries(of: entry.value, allowedKeys: SchemaKeys.enumDefinition, context: context) {
+            switch item.key {
+            case "values": parsed.values = diagnostics.scalarList(item.value, "the values of \(context)") ?? []
+            case "doc": parsed.doc = diagnostics.scalar(item.value, "'doc'")?.value
+            case "swift_name": parsed.swiftName = diagnostics.scalar(item.value, "'swift_name'")
+            default: break
+            }
+        }
+    } else if case .sequence = entry.value {
+        parsed.values = diagnostics.scalarList(entry.value, "the values of \(context)") ?? []
+    } else {
+        diagnostics.error("\(context) must be a list of values, such as [observe, suggest, auto]", at: entry.value.location)
+    }
+    if parsed.values.isEmpty, case .sequence = entry.value {
+        diagnostics.error("\(context) has no values: list at least one", at: entry.value.location)
+    }
+    return parsed
+}
+
+private func parseTable(_ entry: MappingEntry, diagnostics: inout DiagnosticCollector) -> ParsedTable {
+    var table = ParsedTable(name: Located(value: entry.key, location: entry.keyNode.location))
+    let context = "table '\(entry.key)'"
+    var sawColumns = false
+    for item in diagnostics.entries(of: entry.value, allowedKeys: SchemaKeys.table, context: context) {
+        switch item.key {
+        case "swift_name": table.swiftName = diagnostics.scalar(item.value, "'swift_name'")
+        case "doc": table.doc = diagnostics.scalar(item.value, "'doc'")?.value
+        case "renamed_from": table.renamedFrom = diagnostics.scalar(item.value, "'renamed_from'")
+        case "columns":
+            sawColumns = true
+            for columnEntry in diagnostics.namedEntries(of: item.value, context: "the columns of \(context)") {
+                table.columns.append(parseColumn(columnEntry, table: entry.key, diagnostics: &diagnostics))
+            }
+        case "primary_key":
+            if let columns = diagnostics.scalarList(item.value, "'primary_key' of \(context)") {
+                table.primaryKey = Located(value: columns, location: item.value.location)
+            }
+        case "indexes":
+            table.indexes = parseList(item.value, "'indexes' of \(context)", diagnostics: &diagnostics) { node, diagnostics in
+                parseIndex(node, table: entry.key, diagnostics: &diagnostics)
+            }
+        case "unique":
+            table.uniqueConstraints = parseList(item.value, "'unique' of \(context)", diagnostics: &diagnostics) { node, diagnostics in
+                parseUnique(node, table: entry.key, diagnostics: &diagnostics)
+            }
+        case "checks":
+            table.checks = parseList(item.value, "'checks' of \(context)", diagnostics: &diagnostics) { node, diagnostics in
+                parseCheck(node, table: entry.key, diagnostics: &diagnostics)
+            }
+        default: break
+        }
+    }
+    if !sawColumns, case .mapping = entry.value {
+        diagnostics.error("\(context) has no 'columns': add a 'columns:' mapping", at: entry.keyNode.location)
+    }
+    return table
+}
+
+private func parseList<Item>(
+    _ node: Node, _ what: String, diagnostics: inout DiagnosticCollector,
+    _ parseItem: (Node, inout DiagnosticCollector) -> Item?
+) -> [Item] {
+    guard case .sequence(let sequence) = node else {
+        diagnostics.error("\(what) must be a list, not \(node.kindDescription)", at: node.location)
+        return []
+    }
+    return sequence.compactMap { parseItem($0, &diagnostics) }
+}
+
+private func parseIndex(_ node: Node, table: String, diagnostics: inout DiagnosticCollector) -> ParsedIndex? {
+    if case .sequence = node {
+        guard let columns = diagnostics.scalarList(node, "an index of table '\(table)'") else { return nil }
+        return ParsedIndex(columns: columns, unique: false, name: nil, location: node.location)
+    }
+    var index = ParsedIndex(columns: [], unique: false, name: nil, location: node.location)
+    var sawColumns = false
+    for item in diagnostics.entries(of: node, allowedKeys: SchemaKeys.index, context: "an index of table '\(table)'") {
+        switch item.key {
+        case "columns":
+            sawColumns = true
+            index.columns = diagnostics.scalarList(item.value, "'columns' of an index") ?? []
+        case "unique": index.unique = diagnostics.bool(item.value, "'unique'")?.value ?? false
+        case "name": index.name = diagnostics.scalar(item.value, "'name'")
+        default: break
+        }
+    }
+    if !sawColumns, case .mapping = node {
+        diagnostics.error("an index of table '\(table)' has no 'columns': list the indexed columns", at: node.location)
+        return nil
+    }
+    return index
+}
+
+private func parseUnique(_ node: Node, table: String, diagnostics: inout DiagnosticCollector) -> ParsedUnique? {
+    if case .mapping = node {
+        var unique = ParsedUnique(columns: [], name: nil, location: node.location)
+        var sawColumns = false
+        for item in diagnostics.entries(of: node, allowedKeys: SchemaKeys.unique, context: "a unique constraint of table '\(table)'") {
+            switch item.key {
+            case "columns":
+                sawColumns = true
+                unique.columns = diagnostics.scalarList(item.value, "'columns' of a unique constraint") ?? []
+            case "name": unique.name = diagnostics.scalar(item.value, "'name'")
+            default: break
+            }
+        }
+        if !sawColumns {
+            diagnostics.error("a unique constraint of table '\(table)' has no 'columns': list its columns", at: node.location)
+            return nil
+        }
+        return unique
+    }
+    guard let columns = diagnostics.scalarList(node, "a unique constraint of table '\(table)'") else { return nil }
+    return ParsedUnique(columns: columns, name: nil, location: node.location)
+}
+
+private func parseCheck(_ node: Node, table: String, diagnostics: inout DiagnosticCollector) -> ParsedCheck? {
+    if case .scalar = node {
+        guard let expression = diagnostics.scalar(node, "a check of table '\(table)'") else { return nil }
+        return ParsedCheck(expression: expression, name: nil, location: node.location)
+    }
+    var expression: Located<String>?
+    var name: Located<String>?
+    for item in diagnostics.entries(of: node, allowedKeys: SchemaKeys.check, context: "a check of table '\(table)'") {
+        switch item.key {
+        case "expression": expression = diagnostics.scalar(item.value, "'expression'")
+        case "name": name = diagnostics.scalar(item.value, "'name'")
+        default: break
+        }
+    }
+    guard let expression else {
+        if case .mapping = node {
+            diagnostics.error("a check of table '\(table)' has no 'expression': write the SQL condition", at: node.location)
+        }
+        return nil
+    }
+    return ParsedCheck(expression: expression, name: name, location: node.location)
+}
+
+private func parseColumn(_ entry: MappingEntry, table: String, diagnostics: inout DiagnosticCollector) -> ParsedColumn {
+    var column = ParsedColumn(name: Located(value: entry.key, location: entry.keyNode.location))
+    let context = "column '\(table).\(entry.key)'"
+    // Shorthand: `name: text` is `name: {type: text}`.
+    if case .scalar = entry.value, !entry.value.isNull {
+        column.type = diagnostics.scalar(entry.value, "'type'")
+        return column
+    }
+    for item in diagnostics.entries(of: entry.value, allowedKeys: SchemaKeys.column, context: context) {
+        switch item.key {
+        case "type": column.type = diagnostics.scalar(item.value, "'type' of \(context)")
+        case "max_length": column.maxLength = diagnostics.scalar(item.value, "'max_length' of \(context)")
+        case "nullable": column.nullable = diagnostics.bool(item.value, "'nullable' of \(context)")
+        case "primary_key": column.primaryKey = diagnostics.bool(item.value, "'primary_key' of \(context)")
+        case "unique": column.unique = diagnostics.bool(item.value, "'unique' of \(context)")
+        case "index": column.index = diagnostics.bool(item.value, "'index' of \(context)")
+        case "references": column.references = diagnostics.scalar(item.value, "'references' of \(context)")
+        case "on_delete": column.onDelete = diagnostics.scalar(item.value, "'on_delete' of \(context)")
+        case "on_update": column.onUpdate = diagnostics.scalar(item.value, "'on_update' of \(context)")
+        case "check": column.check = diagnostics.scalar(item.value, "'check' of \(context)")
+        case "doc": column.doc = diagnostics.scalar(item.value, "'doc' of \(context)")?.value
+        case "swift_name": column.swiftName = diagnostics.scalar(item.value, "'swift_name' of \(context)")
+        case "renamed_from": column.renamedFrom = diagnostics.scalar(item.value, "'renamed_from' of \(context)")
+        case "default": column.defaultValue = parseDefault(item.value, context: context, diagnostics: &diagnostics)
+        default: break
+        }
+    }
+    if column.type == nil, case .mapping = entry.value {
+        diagnostics.error("\(context) has no 'type': add one, such as 'type: string'", at: entry.keyNode.location)
+    }
+    return column
+}
+
+private func parseDefault(_ node: Node, context: String, diagnostics: inout DiagnosticCollector) -> Located<ParsedDefault>? {
+    switch node {
+    case .scalar(let scalar):
+        let value: ParsedDefault = node.isQuotedScalar ? .quoted(scalar.string) : .plain(scalar.string)
+        return Located(value: value, location: node.location)
+    case .mapping, .sequence:
+        guard let json = canonicalJSON(node) else {
+            diagnostics.error("'default' of \(context) cannot be written as JSON", at: node.location)
+            return nil
+        }
+        return Located(value: .json(json), location: node.location)
+    case .alias:
+        diagnostics.error("'default' of \(context) must be a value, not an alias", at: node.location)
+        return nil
+    }
+}

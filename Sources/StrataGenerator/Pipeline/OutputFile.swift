@@ -1,0 +1,25 @@
+/// The closed set of files the generator writes, relative to the output folder (`Generated/`).
+///
+/// The set does not depend on the schema's contents, so the build-tool plugin can declare its
+/// outputs without reading `schema.yaml`.
+public enum OutputFileName: String, CaseIterable, Hashable, Codable, Sendable {
+    case swiftEnums = "Swift/Enums.swift"
+    case swiftModels = "Swift/Models.swift"
+    case swiftTables = "Swift/Tables.swift"
+    case sqliteSchema = "SQL/schema.sqlite.sql"
+    case postgresSchema = "SQL/schema.postgres.sql"
+
+    /// Whether the file is Swift source (what the build-tool plugin compiles).
+    public var isSwift: Bool { rawValue.hasSuffix(".swift") }
+}
+
+/// One generated file in memory.
+public struct OutputFile: Hashable, Sendable {
+    public var name: OutputFileName
+    public var contents: String
+
+    public init(name: OutputFileName, contents: String) {
+        self.name = name
+        self.contents = contents
+    }
+}

@@ -1,0 +1,183 @@
+/// Renders `SwiftFile` descriptions as Swift source text: 4-space indentation, one declaration per
+/// line, a blank line between members that carry docs.
+struct SwiftRenderer {
+    static let indentUnit = "    "
+
+    func render(_ file: SwiftFile, header: String) -> String {
+        var lines: [String] = [header]
+        if !file.imports.isEmpty { lines.append("") }
+        for name in file.imports { lines.append("import \(name)") }
+        for declaration in file.declarations {
+            lines.append("")
+            lines += render(declaration, indent: "")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func render(_ declaration: SwiftDeclaration, indent: String) -> [String] {
+        switch declaration {
+        case .structure(let value):
+            return block(docs: value.docs, head: "public struct \(value.name)\(inheritance(value.conformances))", members: value.members, indent: indent)
+        case .enumeration(let value):
+            return block(docs: value.docs, head: "public enum \(value.name)\(inheritance(value.conformances))", members: value.members, indent: indent)
+        case .extensionBlock(let value):
+            return block(docs: value.docs, head: "extension \(value.typeName)\(inheritance(value.conformances))", members: value.members, indent: indent)
+        case .enumCase(let name, let rawValue):
+            let raw = rawValue.map { " = \(stringLiteral($0))" } ?? ""
+            return [indent + "case \(SwiftNaming.escaped(name))\(raw)"]
+        case .property(let property):
+            var lines = docLines(property.docs, indent: indent)
+            let name = SwiftNaming.escaped(property.name)
+            switch property.kind {
+            case .stored:
+                lines.append(indent + "public var \(name): \(property.type)")
+            case .staticConstant(let value):
+                let rendered = expression(value, indent: indent)
+                lines.append(indent + "public static let \(name): \(property.type) = " + rendered[0])
+                lines += rendered.dropFirst()
+            case .computed(let value):
+                let rendered = expression(value, indent: indent + Self.indentUnit)
+                if rendered.count == 1 {
+                    lines.append(indent + "public var \(name): \(property.type) { \(rendered[0]) }")
+                } else {
+                    lines.append(indent + "public var \(name): \(property.type) {")
+                    lines.append(indent + Self.indentUnit + rendered[0])
+                    lines += rendered.dropFirst()
+                    lines.append(indent + "}")
+                }
+            }
+            return lines
+        case .initializer(let initializer):
+            var lines = docLines(initializer.docs, indent: indent)
+            let inner = indent + Self.indentUnit
+            if initializer.parameters.isEmpty {
+                lines.append(indent + "public init() {}")
+                return lines
+            }
+            lines.append(indent + "public init(")
+            for (position, parameter) in initializer.parameters.enumerated() {
+                var line = inner + "\(SwiftNaming.escaped(parameter.name)): \(parameter.type)"
+                if let value = parameter.defaultValue {
+                    line += " = " + expression(value, indent: inner).joined(separator: "\n")
+                }
+                if position < initializer.parameters.count - 1 { line += "," }
+                lines.append(line)
+            }
+            lines.append(indent + ") {")
+            for parameter in initializer.parameters {
+                lines.append(inner + "self.\(parameter.name) = \(SwiftNaming.escaped(parameter.name))")
+            }
+            lines.append(indent + "}")
+            return lines
+        }
+    }
+
+    func block(docs: [String], head: String, members: [SwiftDeclaration], indent: String) -> [String] {
+        var lines = docLines(docs, indent: indent)
+        lines.append(indent + head + " {")
+        var previousWasDocumented = false
+        for (position, member) in members.enumerated() {
+            let documented = member.hasDocs || member.isBlock
+            if position > 0, documented || previousWasDocumented { lines.append("") }
+            lines += render(member, indent: indent + Self.indentUnit)
+            previousWasDocumented = documented
+        }
+        lines.append(indent + "}")
+        return lines
+    }
+
+    func inheritance(_ conformances: [String]) -> String {
+        conformances.isEmpty ? "" : ": " + conformances.joined(separator: ", ")
+    }
+
+    func docLines(_ docs: [String], indent: String) -> [String] {
+        docs.map { $0.isEmpty ? indent + "///" : indent + "/// " + $0 }
+    }
+
+    /// The expression's lines; the first line has no indentation, the rest are indented from `indent`.
+    func expression(_ value: SwiftExpression, indent: String) -> [String] {
+        switch value {
+        case .identifier(let name): return [name]
+        case .stringLiteral(let text): return [stringLiteral(text)]
+        case .integerLiteral(let number): return [String(number)]
+        case .floatLiteral(let number): return [number.description]
+        case .booleanLiteral(let flag): return [flag ? "true" : "false"]
+        case .nilLiteral: return ["nil"]
+        case .member(let base, let name):
+            let prefix = base.map { expression($0, indent: indent).joined() } ?? ""
+            return [prefix + "." + SwiftNaming.escaped(name)]
+        case .call(let callee, let arguments, let multiline):
+            let head = expression(callee, indent: indent).joined()
+            func argument(_ item: SwiftExpression.Argument, _ inner: String) -> [String] {
+                var rendered = expression(item.value, indent: inner)
+                if let label = item.label { rendered[0] = "\(label): " + rendered[0] }
+                return rendered
+            }
+            if !multiline || arguments.isEmpty {
+                return [head + "(" + arguments.map { argument($0, indent).joined(separator: " ") }.joined(separator: ", ") + ")"]
+            }
+            return [head + "("] + listLines(arguments.map { argument($0, indent + Self.indentUnit) }, indent: indent, trailingComma: false) + [indent + ")"]
+        case .array(let elements, let multiline):
+            if !multiline || elements.isEmpty {
+                return ["[" + elements.map { expression($0, indent: indent).joined(separator: " ") }.joined(separator: ", ") + "]"]
+            }
+            return ["["] + listLines(elements.map { expression($0, indent: indent + Self.indentUnit) }, indent: indent) + [indent + "]"]
+        case .dictionary(let entries):
+            if entries.isEmpty { return ["[:]"] }
+            let items = entries.map { entry in
+                expression(entry.key, indent: indent).joined() + ": " + expression(entry.value, indent: indent).joined(separator: " ")
+            }
+            return ["[" + items.joined(separator: ", ") + "]"]
+        }
+    }
+
+    /// Items one per line, comma-separated; array literals also end with a comma.
+    func listLines(_ items: [[String]], indent: String, trailingComma: Bool = true) -> [String] {
+        var lines: [String] = []
+        for (position, item) in items.enumerated() {
+            var rendered = item
+            rendered[0] = indent + Self.indentUnit + rendered[0]
+            if trailingComma || position < items.count - 1 { rendered[rendered.count - 1] += "," }
+            lines += rendered
+        }
+        return lines
+    }
+
+    func stringLiteral(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "\0": result += "\\0"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7f:
+                result += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}
+
+extension SwiftDeclaration {
+    var hasDocs: Bool {
+        switch self {
+        case .structure(let value): !value.docs.isEmpty
+        case .enumeration(let value): !value.docs.isEmpty
+        case .extensionBlock(let value): !value.docs.isEmpty
+        case .property(let value): !value.docs.isEmpty
+        case .initializer(let value): !value.docs.isEmpty
+        case .enumCase: false
+        }
+    }
+
+    var isBlock: Bool {
+        switch self {
+        case .structure, .enumeration, .extensionBlock, .initializer: true
+        case .property, .enumCase: false
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import StrataSchema
+
+extension DiagnosticCollector {
+    /// The column type named by `parsed.type` (with `max_length`), reporting unknown types.
+    mutating func resolveType(of parsed: ParsedColumn, qualifiedName: String, enums: [String]) -> ColumnType? {
+        guard let typeName = parsed.type else { return nil }
+        var maxLength: Int?
+        if let length = parsed.maxLength {
+            if typeName.value != "string" {
+                error("'max_length' applies only to 'string' columns, and column '\(qualifiedName)' is '\(typeName.value)': remove it or use 'type: string'", at: length.location)
+            } else if let value = Int(length.value), value > 0, value <= 10_485_760 {
+                maxLength = value
+            } else {
+                error("'max_length' of column '\(qualifiedName)' must be a whole number from 1 to 10485760, not '\(length.value)'", at: length.location)
+            }
+        }
+        switch typeName.value {
+        case "uuid": return .uuid
+        case "string": return .string(maxLength: maxLength)
+        case "text": return .text
+        case "int": return .int
+        case "double": return .double
+        case "bool": return .bool
+        case "timestamp": return .timestamp
+        case "date": return .date
+        case "bytes": return .bytes
+        case "json": return .json
+        default:
+            if enums.contains(typeName.value) { return .enumeration(typeName.value) }
+            let candidates = ColumnType.builtinNames + enums
+            let hint = didYouMean(typeName.value, among: candidates)
+            let enumList = enums.isEmpty ? "" : " or an enum (\(enums.joined(separator: ", ")))"
+            error("unknown type '\(typeName.value)' for column '\(qualifiedName)'\(hint); use \(ColumnType.builtinNames.joined(separator: ", "))\(enumList)", at: typeName.location)
+            return nil
+        }
+    }
+}

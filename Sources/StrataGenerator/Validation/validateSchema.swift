@@ -1,0 +1,383 @@
+import StrataSchema
+
+/// Checks a parsed schema and builds the IR and the Swift names, reporting every problem found.
+/// - Returns: `nil` when there were errors (they are in `diagnostics`).
+func validateSchema(_ parsed: ParsedSchema, diagnostics: inout DiagnosticCollector) -> ValidatedSchema? {
+    var validator = SchemaValidator(parsed: parsed, diagnostics: diagnostics)
+    let result = validator.validate()
+    diagnostics = validator.diagnostics
+    return diagnostics.hasErrors ? nil : result
+}
+
+/// A column after the first pass, with what the second pass (references) needs.
+private struct ColumnDraft {
+    var parsed: ParsedColumn
+    var column: Column
+}
+
+private struct SchemaValidator {
+    let parsed: ParsedSchema
+    var diagnostics: DiagnosticCollector
+
+    init(parsed: ParsedSchema, diagnostics: DiagnosticCollector) {
+        self.parsed = parsed
+        self.diagnostics = diagnostics
+    }
+
+    var enumNames: [String] { parsed.enums.map(\.name.value) }
+
+    mutating func validate() -> ValidatedSchema? {
+        if let version = parsed.version, version.value != "1" {
+            diagnostics.error("unsupported version '\(version.value)': this Strata reads 'version: 1'", at: version.location)
+        }
+        var module = "Models"
+        if let swiftModule = parsed.swiftModule {
+            if SwiftNaming.isValidIdentifier(swiftModule.value) {
+                module = swiftModule.value
+            } else {
+                diagnostics.error("'swift.module' must be a Swift identifier such as 'JarvisModels', not '\(swiftModule.value)'", at: swiftModule.location)
+            }
+        } else {
+            diagnostics.error("missing 'swift.module': name the generated module, such as 'swift: {module: JarvisModels}'", at: SourceLocation(line: 1, column: 1))
+        }
+
+        var enums: [EnumType] = []
+        for parsedEnum in parsed.enums { enums.append(validateEnum(parsedEnum)) }
+        if parsed.tables.isEmpty {
+            diagnostics.error("the schema has no tables: add a 'tables:' mapping", at: SourceLocation(line: 1, column: 1))
+        }
+        var drafts: [TableDraft] = []
+        for parsedTable in parsed.tables { drafts.append(firstPass(parsedTable)) }
+        for index in drafts.indices {
+            resolveReferences(&drafts[index], all: drafts)
+        }
+        let tables = drafts.map { $0.table }
+        let schema = Schema(enums: enums, tables: tables)
+        checkConstraintNames(schema)
+        var swiftEnums: [SwiftEnumNames] = []
+        for (parsedEnum, enumType) in zip(parsed.enums, enums) { swiftEnums.append(swiftNames(forEnum: parsedEnum, enumType)) }
+        var swiftTables: [SwiftTableNames] = []
+        for (draft, table) in zip(drafts, tables) { swiftTables.append(swiftNames(forTable: draft, table)) }
+        checkSwiftTypeNames(swiftEnums: swiftEnums, swiftTables: swiftTables, module: module)
+        let warnings = diagnostics.sorted.filter { $0.severity == .warning }
+        return ValidatedSchema(schema: schema, swiftModule: module, swiftEnums: swiftEnums, swiftTables: swiftTables, warnings: warnings)
+    }
+
+    // MARK: Enums
+
+    mutating func validateEnum(_ parsedEnum: ParsedEnum) -> EnumType {
+        diagnostics.checkIdentifier(parsedEnum.name, kind: "enum name")
+        if ColumnType.builtinNames.contains(parsedEnum.name.value) {
+            diagnostics.error("enum '\(parsedEnum.name.value)' has the name of a built-in type: choose another name", at: parsedEnum.name.location)
+        }
+        var values: [String] = []
+        for value in parsedEnum.values {
+            diagnostics.checkIdentifier(value, kind: "value of enum '\(parsedEnum.name.value)'")
+            if values.contains(value.value) {
+                diagnostics.error("duplicate value '\(value.value)' in enum '\(parsedEnum.name.value)': list each value once", at: value.location)
+            } else {
+                values.append(value.value)
+            }
+        }
+        return EnumType(name: parsedEnum.name.value, values: values)
+    }
+
+    // MARK: Tables, first pass: columns and the key
+
+    struct TableDraft {
+        var parsed: ParsedTable
+        var table: Table
+        var columnDrafts: [ParsedColumn]
+    }
+
+    mutating func firstPass(_ parsedTable: ParsedTable) -> TableDraft {
+        let tableName = parsedTable.name.value
+        diagnostics.checkIdentifier(parsedTable.name, kind: "table name")
+        if tableName.hasPrefix("sqlite_") || tableName.hasPrefix("strata_") {
+            diagnostics.error("table name '\(tableName)' is reserved ('sqlite_' and 'strata_' belong to SQLite and Strata): choose another name", at: parsedTable.name.location)
+        }
+        if let renamed = parsedTable.renamedFrom { diagnostics.checkIdentifier(renamed, kind: "table name in 'renamed_from'") }
+
+        var columns: [Column] = []
+        for parsedColumn in parsedTable.columns {
+            let qualified = "\(tableName).\(parsedColumn.name.value)"
+            diagnostics.checkIdentifier(parsedColumn.name, kind: "column name in table '\(tableName)'")
+            if let renamed = parsedColumn.renamedFrom { diagnostics.checkIdentifier(renamed, kind: "column name in 'renamed_from'") }
+            let type = diagnostics.resolveType(of: parsedColumn, qualifiedName: qualified, enums: enumNames) ?? .text
+            let isNullable = parsedColumn.nullable?.value ?? false
+            if isNullable, parsedColumn.primaryKey?.value == true {
+                diagnostics.error("primary key column '\(qualified)' cannot be nullable: remove 'nullable: true'", at: parsedColumn.nullable?.location)
+            }
+            var defaultValue: ColumnDefault?
+            if let parsedDefault = parsedColumn.defaultValue, parsedColumn.type != nil {
+                defaultValue = diagnostics.resolveDefault(parsedDefault, type: type, qualifiedName: qualified, schemaEnums: parsed.enums)
+            }
+            var updatedOnWrite = false
+            if let onUpdate = parsedColumn.onUpdate, onUpdate.value == "now" {
+                if type == .timestamp || type == .date {
+                    updatedOnWrite = true
+                } else {
+                    diagnostics.error("'on_update: now' needs a timestamp or date column, and '\(qualified)' is \(type.schemaName)", at: onUpdate.location)
+                }
+            }
+            columns.append(Column(
+                name: parsedColumn.name.value, type: type, isNullable: isNullable, defaultValue: defaultValue,
+                isUpdatedOnWrite: updatedOnWrite, renamedFrom: parsedColumn.renamedFrom?.value
+            ))
+        }
+
+        let primaryKey = resolvePrimaryKey(parsedTable, columns: columns)
+        let table = Table(
+            name: tableName, columns: columns,
+            primaryKey: PrimaryKey(name: NamingConvention.primaryKey(table: tableName), columns: primaryKey),
+            renamedFrom: parsedTable.renamedFrom?.value
+        )
+        return TableDraft(parsed: parsedTable, table: table, columnDrafts: parsedTable.columns)
+    }
+
+    mutating func resolvePrimaryKey(_ parsedTable: ParsedTable, columns: [Column]) -> [String] {
+        let marked = parsedTable.columns.filter { $0.primaryKey?.value == true }.map(\.name.value)
+        if let listed = parsedTable.primaryKey {
+            if !marked.isEmpty {
+                diagnostics.error("table '\(parsedTable.name.value)' declares its primary key twice ('primary_key:' on the table and on column '\(marked[0])'): keep one", at: listed.location)
+            }
+            for column in listed.value where !columns.contains(where: { $0.name == column.value }) {
+                diagnostics.error("primary key of table '\(parsedTable.name.value)' names missing column '\(column.value)'\(didYouMean(column.value, among: columns.map(\.name)))", at: column.location)
+            }
+            for column in listed.value {
+                if let parsedColumn = parsedTable.columns.first(where: { $0.name.value == column.value }), parsedColumn.nullable?.value == true {
+                    diagnostics.error("primary key column '\(parsedTable.name.value).\(column.value)' cannot be nullable: remove 'nullable: true'", at: parsedColumn.nullable?.location)
+                }
+            }
+            return listed.value.map(\.value)
+        }
+        if marked.isEmpty {
+            diagnostics.error("table '\(parsedTable.name.value)' has no primary key: add 'primary_key: true' to a column, or 'primary_key: [a, b]' to the table", at: parsedTable.name.location)
+        }
+        return marked
+    }
+
+    // MARK: Second pass: references, indexes, unique constraints, checks
+
+    mutating func resolveReferences(_ draft: inout TableDraft, all: [TableDraft]) {
+        let tableName = draft.table.name
+        let columnNames = draft.table.columns.map(\.name)
+        func checkColumns(_ columns: [Located<String>], _ what: String) -> Bool {
+            var ok = !columns.isEmpty
+            for column in columns where !columnNames.contains(column.value) {
+                diagnostics.error("\(what) of table '\(tableName)' names missing column '\(column.value)'\(didYouMean(column.value, among: columnNames))", at: column.location)
+                ok = false
+            }
+            return ok
+        }
+
+        // Column-level unique, index and check.
+        for (parsedColumn, column) in zip(draft.columnDrafts, draft.table.columns) {
+            if parsedColumn.unique?.value == true {
+                draft.table.uniqueConstraints.append(UniqueConstraint(name: NamingConvention.unique(table: tableName, columns: [column.name]), columns: [column.name]))
+            }
+            if parsedColumn.index?.value == true {
+                draft.table.indexes.append(Index(name: NamingConvention.index(table: tableName, columns: [column.name]), columns: [column.name]))
+            }
+            if let check = parsedColumn.check {
+                if check.value.isEmpty {
+                    diagnostics.error("'check' of column '\(tableName).\(column.name)' is empty: write an SQL condition such as '\(column.name) >= 0'", at: check.location)
+                }
+                draft.table.checkConstraints.append(CheckConstraint(name: NamingConvention.check(table: tableName, label: column.name), expression: check.value))
+            }
+        }
+        // Table-level unique constraints, indexes and checks.
+        for unique in draft.parsed.uniqueConstraints where checkColumns(unique.columns, "a unique constraint") {
+            let columns = unique.columns.map(\.value)
+            let name = explicitName(unique.name) ?? NamingConvention.unique(table: tableName, columns: columns)
+            draft.table.uniqueConstraints.append(UniqueConstraint(name: name, columns: columns))
+        }
+        for index in draft.parsed.indexes where checkColumns(index.columns, "an index") {
+            let columns = index.columns.map(\.value)
+            let name = explicitName(index.name) ?? NamingConvention.index(table: tableName, columns: columns)
+            draft.table.indexes.append(Index(name: name, columns: columns, isUnique: index.unique))
+        }
+        for (position, check) in draft.parsed.checks.enumerated() {
+            if check.expression.value.isEmpty {
+                diagnostics.error("a check of table '\(tableName)' is empty: write an SQL condition", at: check.expression.location)
+            }
+            let name = explicitName(check.name) ?? NamingConvention.check(table: tableName, label: "\(position + 1)")
+            draft.table.checkConstraints.append(CheckConstraint(name: name, expression: check.expression.value))
+        }
+
+        // Foreign keys.
+        for (parsedColumn, column) in zip(draft.columnDrafts, draft.table.columns) {
+            let qualified = "\(tableName).\(column.name)"
+            var onUpdateAction: Located<String>?
+            if let onUpdate = parsedColumn.onUpdate, onUpdate.value != "now" { onUpdateAction = onUpdate }
+            guard let reference = parsedColumn.references else {
+                for action in [parsedColumn.onDelete, onUpdateAction].compactMap({ $0 }) {
+                    diagnostics.error("'\(action.value)' as a referential action needs 'references' on column '\(qualified)': add 'references: table.column' or remove it", at: action.location)
+                }
+                continue
+            }
+            let onDelete = referentialAction(parsedColumn.onDelete, column: column, qualified: qualified, key: "on_delete")
+            let onUpdate = referentialAction(onUpdateAction, column: column, qualified: qualified, key: "on_update")
+            guard let target = resolveTarget(reference, qualified: qualified, column: column, all: all) else { continue }
+            draft.table.foreignKeys.append(ForeignKey(
+                name: NamingConvention.foreignKey(table: tableName, columns: [column.name], referencedTable: target.table),
+                columns: [column.name], referencedTable: target.table, referencedColumns: [target.column],
+                onDelete: onDelete, onUpdate: onUpdate
+            ))
+        }
+    }
+
+    mutating func explicitName(_ name: Located<String>?) -> String? {
+        guard let name else { return nil }
+        diagnostics.checkIdentifier(name, kind: "constraint name")
+        return name.value
+    }
+
+    mutating func referentialAction(_ parsed: Located<String>?, column: Column, qualified: String, key: String) -> ReferentialAction {
+        guard let parsed else { return .noAction }
+        guard let action = ReferentialAction(rawValue: parsed.value) else {
+            let names = ReferentialAction.allCases.map(\.rawValue)
+            let extra = key == "on_update" ? " (or 'now' for timestamps)" : ""
+            diagnostics.error("unknown \(key) action '\(parsed.value)' for column '\(qualified)'\(didYouMean(parsed.value, among: names)); use \(names.joined(separator: ", "))\(extra)", at: parsed.location)
+            return .noAction
+        }
+        if action == .setNull, !column.isNullable {
+            diagnostics.error("'\(key): set_null' needs column '\(qualified)' to be nullable: add 'nullable: true' or choose another action", at: parsed.location)
+        }
+        return action
+    }
+
+    mutating func resolveTarget(_ reference: Located<String>, qualified: String, column: Column, all: [TableDraft]) -> (table: String, column: String)? {
+        let parts = reference.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            diagnostics.error("'references' of column '\(qualified)' must be 'table.column', such as 'patterns.id', not '\(reference.value)'", at: reference.location)
+            return nil
+        }
+        let tableNames = all.map(\.table.name)
+        guard let target = all.first(where: { $0.table.name == parts[0] }) else {
+            diagnostics.error("column '\(qualified)' references missing table '\(parts[0])'\(didYouMean(parts[0], among: tableNames))", at: reference.location)
+            return nil
+        }
+        let targetColumns = target.table.columns.map(\.name)
+        guard let targetColumn = target.table.column(named: parts[1]) else {
+            diagnostics.error("column '\(qualified)' references missing column '\(parts[1])' of table '\(parts[0])'\(didYouMean(parts[1], among: targetColumns))", at: reference.location)
+            return nil
+        }
+        if !isUnique(column: parts[1], in: target) {
+            diagnostics.error("column '\(qualified)' references '\(reference.value)', which is not unique: reference the primary key, or add 'unique: true' to '\(reference.value)'", at: reference.location)
+        }
+        if targetColumn.type.schemaName != column.type.schemaName {
+            diagnostics.error("foreign key '\(qualified)' has type \(column.type.schemaName) but references '\(reference.value)' of type \(targetColumn.type.schemaName): give both columns the same type", at: reference.location)
+        }
+        return (parts[0], parts[1])
+    }
+
+    func isUnique(column: String, in draft: TableDraft) -> Bool {
+        if draft.table.primaryKey.columns == [column] { return true }
+        if let parsedColumn = draft.parsed.columns.first(where: { $0.name.value == column }), parsedColumn.unique?.value == true {
+            return true
+        }
+        if draft.parsed.uniqueConstraints.contains(where: { $0.columns.map(\.value) == [column] }) { return true }
+        return draft.parsed.indexes.contains { $0.unique && $0.columns.map(\.value) == [column] }
+    }
+
+    // MARK: Names of constraints and indexes
+
+    /// Every constraint and index name must be unique in the whole schema (PostgreSQL shares one
+    /// namespace between indexes, primary keys and unique constraints; SQLite between indexes).
+    mutating func checkConstraintNames(_ schema: Schema) {
+        var owners: [String: String] = [:]
+        for (table, parsedTable) in zip(schema.tables, parsed.tables) {
+            var named: [(String, String)] = [(table.primaryKey.name, "the primary key")]
+            named += table.uniqueConstraints.map { ($0.name, "a unique constraint") }
+            named += table.indexes.map { ($0.name, "an index") }
+            named += table.foreignKeys.map { ($0.name, "a foreign key") }
+            named += table.checkConstraints.map { ($0.name, "a check") }
+            for column in table.columns {
+                named += SQLiteDialect().typeChecks(for: column, in: table, schema: schema).map { ($0.name, "the type check of column '\(column.name)'") }
+            }
+            for (name, what) in named {
+                let owner = "\(what) of table '\(table.name)'"
+                if let previous = owners[name] {
+                    diagnostics.error("name '\(name)' of \(owner) is already used by \(previous): give one of them another 'name:' (or remove the duplicate)", at: parsedTable.name.location)
+                } else {
+                    owners[name] = owner
+                }
+            }
+        }
+    }
+
+    // MARK: Swift names
+
+    mutating func swiftNames(forEnum parsedEnum: ParsedEnum, _ enumType: EnumType) -> SwiftEnumNames {
+        let typeName = swiftTypeName(override: parsedEnum.swiftName) ?? SwiftNaming.typeName(forEnum: enumType.name)
+        var caseNames: [String] = []
+        for (value, located) in zip(enumType.values, parsedEnum.values) {
+            let name = SwiftNaming.memberName(value)
+            if let clash = zip(caseNames, enumType.values).first(where: { $0.0 == name }) {
+                diagnostics.error("value '\(value)' of enum '\(enumType.name)' has the same Swift name '\(name)' as value '\(clash.1)': rename one of them", at: located.location)
+            }
+            caseNames.append(name)
+        }
+        return SwiftEnumNames(typeName: typeName, caseNames: caseNames, doc: parsedEnum.doc, line: parsedEnum.name.location?.line)
+    }
+
+    mutating func swiftTypeName(override: Located<String>?) -> String? {
+        guard let override else { return nil }
+        if !SwiftNaming.isValidIdentifier(override.value) || SwiftNaming.keywords.contains(override.value) {
+            diagnostics.error("'swift_name' must be a Swift identifier that is not a keyword, not '\(override.value)'", at: override.location)
+        }
+        return override.value
+    }
+
+    mutating func swiftNames(forTable draft: TableDraft, _ table: Table) -> SwiftTableNames {
+        let typeName = swiftTypeName(override: draft.parsed.swiftName) ?? SwiftNaming.typeName(forTable: table.name)
+        var properties: [String] = []
+        for (parsedColumn, column) in zip(draft.columnDrafts, table.columns) {
+            var name = SwiftNaming.memberName(column.name)
+            if let override = parsedColumn.swiftName {
+                if !SwiftNaming.isValidIdentifier(override.value) {
+                    diagnostics.error("'swift_name' of column '\(table.name).\(column.name)' must be a Swift identifier, not '\(override.value)'", at: override.location)
+                }
+                name = override.value
+            }
+            if let clash = zip(properties, table.columns).first(where: { $0.0 == name }) {
+                diagnostics.error("column '\(table.name).\(column.name)' has the same Swift name '\(name)' as column '\(clash.1.name)': set 'swift_name' on one of them", at: parsedColumn.name.location)
+            }
+            properties.append(name)
+        }
+        let identity: SwiftTableNames.Identity
+        let keyProperties = table.primaryKey.columns.compactMap { key in table.columns.firstIndex { $0.name == key }.map { properties[$0] } }
+        if keyProperties == ["id"] {
+            identity = .idProperty
+        } else if properties.contains("id") {
+            identity = .none
+            diagnostics.warning("model '\(typeName)' is not Identifiable: its column 'id' is not its primary key (set 'swift_name' on that column to make it Identifiable)", at: draft.parsed.name.location)
+        } else if keyProperties.count == 1 {
+            identity = .computed(property: keyProperties[0])
+        } else {
+            identity = .composite
+        }
+        return SwiftTableNames(
+            typeName: typeName, propertyNames: properties,
+            columnDocs: draft.columnDrafts.map(\.doc), columnLines: draft.columnDrafts.map { $0.name.location?.line },
+            doc: draft.parsed.doc, line: draft.parsed.name.location?.line, identity: identity
+        )
+    }
+
+    mutating func checkSwiftTypeNames(swiftEnums: [SwiftEnumNames], swiftTables: [SwiftTableNames], module: String) {
+        var seen: [String: String] = [:]
+        var entries: [(name: String, owner: String, location: SourceLocation?)] = []
+        entries += zip(swiftEnums, parsed.enums).map { ($0.0.typeName, "enum '\($0.1.name.value)'", $0.1.swiftName?.location ?? $0.1.name.location) }
+        entries += zip(swiftTables, parsed.tables).map { ($0.0.typeName, "table '\($0.1.name.value)'", $0.1.swiftName?.location ?? $0.1.name.location) }
+        for entry in entries {
+            if SwiftNaming.reservedTypeNames.contains(entry.name) || entry.name == module {
+                diagnostics.error("Swift name '\(entry.name)' of \(entry.owner) would hide a type the generated code uses: set 'swift_name', such as 'swift_name: \(entry.name)Record'", at: entry.location)
+            } else if let previous = seen[entry.name] {
+                diagnostics.error("Swift name '\(entry.name)' of \(entry.owner) collides with \(previous): set 'swift_name' on one of them", at: entry.location)
+            } else {
+                seen[entry.name] = entry.owner
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+@_exported import StrataSchema
+
+/// What the runtime knows about a generated model's table: names, types, nullability, the key.
+public struct TableMetadata: Hashable, Sendable {
+    /// The SQL table name.
+    public let name: String
+    /// The columns in declaration order; `CodingKeys` and `Columns` follow the same order.
+    public let columns: [ColumnMetadata]
+    /// The primary key's column names, in key order.
+    public let primaryKey: [String]
+
+    public init(name: String, columns: [ColumnMetadata], primaryKey: [String]) {
+        self.name = name
+        self.columns = columns
+        self.primaryKey = primaryKey
+    }
+
+    /// The column with SQL name `name`, if any.
+    public func column(named name: String) -> ColumnMetadata? {
+        columns.first { $0.name == name }
+    }
+}
+
+/// One column of a `TableMetadata`.
+public struct ColumnMetadata: Hashable, Sendable {
+    /// The SQL column name.
+    public let name: String
+    /// The logical type, as in `schema.yaml`.
+    public let type: ColumnType
+    /// Whether the column accepts NULL.
+    public let isNullable: Bool
+    /// Whether the database has a default for the column.
+    public let hasDefault: Bool
+    /// Whether the repository sets the column to the current time on update (`on_update: now`).
+    public let isUpdatedOnWrite: Bool
+    /// Whether the column is part of the primary key.
+    public let isPrimaryKey: Bool
+
+    public init(
+        name: String, type: ColumnType, isNullable: Bool, hasDefault: Bool, isUpdatedOnWrite: Bool, isPrimaryKey: Bool
+    ) {
+        self.name = name
+        self.type = type
+        self.isNullable = isNullable
+        self.hasDefault = hasDefault
+        self.isUpdatedOnWrite = isUpdatedOnWrite
+        self.isPrimaryKey = isPrimaryKey
+    }
+}
+
+/// A typed reference to one column of a model: its SQL name and its position in the table.
+///
+/// Generated models expose one per column in their `Columns` namespace
+/// (`Pattern.Columns.trustTier` is a `ColumnDescriptor<Pattern, TrustTier>`).
+public struct ColumnDescriptor<Record, Value>: Hashable, Sendable {
+    /// The SQL column name.
+    public let name: String
+    /// The column's position in `TableMetadata.columns`.
+    public let position: Int
+
+    public init(_ name: String, position: Int) {
+        self.name = name
+        self.position = position
+    }
+}
+
+/// A generated model backed by a table.
+public protocol TableRecord: Codable, Hashable, Sendable {
+    /// The table the model is stored in.
+    static var table: TableMetadata { get }
+}

@@ -1,0 +1,67 @@
+/// The logical type of a column; each dialect maps it to its natural storage type.
+public enum ColumnType: Hashable, Codable, Sendable {
+    /// A UUID (PostgreSQL `uuid`; SQLite lowercase canonical text).
+    case uuid
+    /// Short text, optionally limited to `maxLength` characters.
+    case string(maxLength: Int?)
+    /// Unbounded text.
+    case text
+    /// A 64-bit signed integer.
+    case int
+    /// A 64-bit IEEE float.
+    case double
+    /// A boolean (SQLite 0 or 1).
+    case bool
+    /// A UTC instant with at least millisecond precision.
+    case timestamp
+    /// A calendar date without time zone.
+    case date
+    /// Binary data.
+    case bytes
+    /// A JSON document (PostgreSQL `jsonb`; SQLite text checked by `json_valid`).
+    case json
+    /// A value of the enum with this name, stored as text.
+    case enumeration(String)
+
+    /// The name used in `schema.yaml` for this type (`string` for any `string(maxLength:)`).
+    public var schemaName: String {
+        switch self {
+        case .uuid: "uuid"
+        case .string: "string"
+        case .text: "text"
+        case .int: "int"
+        case .double: "double"
+        case .bool: "bool"
+        case .timestamp: "timestamp"
+        case .date: "date"
+        case .bytes: "bytes"
+        case .json: "json"
+        case .enumeration(let name): name
+        }
+    }
+
+    /// The built-in type names of `schema.yaml`.
+    public static let builtinNames: [String] = [
+        "uuid", "string", "text", "int", "double", "bool", "timestamp", "date", "bytes", "json",
+    ]
+}
+
+/// A column's database default.
+public enum ColumnDefault: Hashable, Codable, Sendable {
+    /// A constant value.
+    case literal(LiteralValue)
+    /// The current time when the row is inserted (`default: now`).
+    case now
+    /// A fresh random UUID (`default: uuid`).
+    case uuid
+}
+
+/// A constant value in a schema: a default, for example.
+public enum LiteralValue: Hashable, Codable, Sendable {
+    case string(String)
+    case int(Int64)
+    case double(Double)
+    case bool(Bool)
+    /// A JSON document, kept as canonical text (sorted keys, no spaces).
+    case json(String)
+}

@@ -1,0 +1,99 @@
+/// PostgreSQL 13 or later, with its natural types.
+///
+/// | Strata | PostgreSQL |
+/// |---|---|
+/// | uuid | uuid |
+/// | string(n) / string | varchar(n) / text |
+/// | text | text |
+/// | int | bigint |
+/// | double | double precision |
+/// | bool | boolean |
+/// | timestamp | timestamptz (microseconds) |
+/// | date | date |
+/// | bytes | bytea |
+/// | json | jsonb |
+/// | enum | text with a CHECK constraint (see docs/enums.md) |
+public struct PostgreSQLDialect: SQLDialect {
+    public init() {}
+
+    public var name: String { "postgres" }
+
+    public func columnType(_ type: ColumnType) -> String {
+        switch type {
+        case .uuid: "uuid"
+        case .string(let maxLength?): "varchar(\(maxLength))"
+        case .string(nil), .text, .enumeration: "text"
+        case .int: "bigint"
+        case .double: "double precision"
+        case .bool: "boolean"
+        case .timestamp: "timestamptz"
+        case .date: "date"
+        case .bytes: "bytea"
+        case .json: "jsonb"
+        }
+    }
+
+    public func literal(_ value: LiteralValue, as type: ColumnType) -> String {
+        switch value {
+        case .string(let text): stringLiteral(text)
+        case .json(let text): stringLiteral(text) + "::jsonb"
+        case .int(let number): String(number)
+        case .double(let number): number.description
+        case .bool(let flag): flag ? "true" : "false"
+        }
+    }
+
+    public func defaultExpression(_ value: ColumnDefault, for type: ColumnType) -> String {
+        switch value {
+        case .literal(let constant): literal(constant, as: type)
+        case .now: type == .date ? "CURRENT_DATE" : "now()"
+        case .uuid: "gen_random_uuid()"
+        }
+    }
+
+    /// The CHECK constraints PostgreSQL needs for a column's type: only enums.
+    public func typeChecks(for column: Column, in table: Table, schema: Schema) -> [CheckConstraint] {
+        guard case .enumeration(let enumName) = column.type else { return [] }
+        let values = schema.enumType(named: enumName)?.values ?? []
+        return [
+            CheckConstraint(
+                name: NamingConvention.check(table: table.name, label: "\(column.name)_enum"),
+                expression: enumCheckExpression(column: column.name, values: values)
+            )
+        ]
+    }
+
+    public func render(_ statement: SchemaStatement, in schema: Schema) -> String {
+        switch statement {
+        case .createTable(let table, let deferred):
+            var lines = table.columns.map(columnDefinition)
+            lines.append("CONSTRAINT \(quoted(table.primaryKey.name)) PRIMARY KEY (\(quotedList(table.primaryKey.columns)))")
+            for unique in table.uniqueConstraints {
+                lines.append("CONSTRAINT \(quoted(unique.name)) UNIQUE (\(quotedList(unique.columns)))")
+            }
+            for column in table.columns {
+                for check in typeChecks(for: column, in: table, schema: schema) {
+                    lines.append("CONSTRAINT \(quoted(check.name)) CHECK (\(check.expression))")
+                }
+            }
+            for check in table.checkConstraints {
+                lines.append("CONSTRAINT \(quoted(check.name)) CHECK (\(check.expression))")
+            }
+            for key in table.foreignKeys where !deferred.contains(key.name) {
+                lines.append("CONSTRAINT \(quoted(key.name)) \(foreignKeyClause(key))")
+            }
+            return createTableStatement(name: table.name, lines: lines, suffix: "")
+        case .createIndex(let table, let index):
+            return indexStatement(table: table, index)
+        case .addForeignKey(let table, let key):
+            return addForeignKeyStatement(table: table, key)
+        }
+    }
+
+    func columnDefinition(_ column: Column) -> String {
+        var text = "\(quoted(column.name)) \(columnType(column.type))"
+        if !column.isNullable { text += " NOT NULL" }
+        if let value = column.defaultValue { text += " DEFAULT \(defaultExpression(value, for: column.type))" }
+        return text
+    }
+}

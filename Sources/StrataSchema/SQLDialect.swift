@@ -1,0 +1,98 @@
+/// One SQL database's way of writing Strata's schema: types, literals, defaults and DDL.
+///
+/// Every difference between SQLite and PostgreSQL lives in one conforming type per dialect
+/// (`SQLiteDialect`, `PostgreSQLDialect`); nothing else in Strata asks which database it talks to.
+public protocol SQLDialect: Sendable {
+    /// The dialect's short name (`sqlite`, `postgres`), used in file names and messages.
+    var name: String { get }
+    /// The SQL text of one statement, ending with `;`.
+    /// - Parameters:
+    ///   - statement: The statement to render.
+    ///   - schema: The schema the statement belongs to (for enum values).
+    func render(_ statement: SchemaStatement, in schema: Schema) -> String
+    /// The dialect's spelling of a column's type.
+    func columnType(_ type: ColumnType) -> String
+    /// The dialect's SQL for a constant of the given column type.
+    func literal(_ value: LiteralValue, as type: ColumnType) -> String
+    /// The dialect's default expression for a column.
+    func defaultExpression(_ value: ColumnDefault, for type: ColumnType) -> String
+}
+
+extension SQLDialect {
+    /// `name` quoted as an SQL identifier (both dialects use double quotes).
+    public func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// A comma-separated list of quoted identifiers.
+    public func quotedList(_ identifiers: [String]) -> String {
+        identifiers.map(quoted).joined(separator: ", ")
+    }
+
+    /// `text` as an SQL string literal, quotes doubled.
+    public func stringLiteral(_ text: String) -> String {
+        "'" + text.replacingAll("'", with: "''") + "'"
+    }
+
+    /// The complete create script of `schema`: a header, one transaction, every statement.
+    public func createScript(for schema: Schema, header: String) -> String {
+        var text = header
+        text += "\nBEGIN;\n"
+        for statement in schema.createStatements() {
+            text += "\n" + render(statement, in: schema) + "\n"
+        }
+        text += "\nCOMMIT;\n"
+        return text
+    }
+
+    /// The `CHECK` expression that keeps an enum column's values within the enum.
+    func enumCheckExpression(column: String, values: [String]) -> String {
+        "\(quoted(column)) IN (\(values.map(stringLiteral).joined(separator: ", ")))"
+    }
+
+    /// `FOREIGN KEY (…) REFERENCES … [ON DELETE …] [ON UPDATE …]`.
+    func foreignKeyClause(_ key: ForeignKey) -> String {
+        var clause = "FOREIGN KEY (\(quotedList(key.columns))) REFERENCES \(quoted(key.referencedTable)) (\(quotedList(key.referencedColumns)))"
+        if key.onDelete != .noAction { clause += " ON DELETE \(key.onDelete.sql)" }
+        if key.onUpdate != .noAction { clause += " ON UPDATE \(key.onUpdate.sql)" }
+        return clause
+    }
+
+    func indexStatement(table: String, _ index: Index) -> String {
+        let unique = index.isUnique ? "UNIQUE " : ""
+        return "CREATE \(unique)INDEX \(quoted(index.name)) ON \(quoted(table)) (\(quotedList(index.columns)));"
+    }
+
+    func addForeignKeyStatement(table: String, _ key: ForeignKey) -> String {
+        "ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(key.name)) \(foreignKeyClause(key));"
+    }
+
+    /// A `CREATE TABLE` statement from column lines and constraint lines.
+    func createTableStatement(name: String, lines: [String], suffix: String) -> String {
+        "CREATE TABLE \(quoted(name)) (\n" + lines.map { "    " + $0 }.joined(separator: ",\n") + "\n)\(suffix);"
+    }
+}
+
+extension ReferentialAction {
+    /// The SQL spelling shared by both dialects.
+    public var sql: String {
+        switch self {
+        case .cascade: "CASCADE"
+        case .setNull: "SET NULL"
+        case .restrict: "RESTRICT"
+        case .noAction: "NO ACTION"
+        }
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced by `replacement` (Foundation-free).
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        result.reserveCapacity(utf8.count)
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,115 @@
+/// SQLite 3.37 or later: `STRICT` tables with the storage classes, plus CHECK constraints that keep
+/// values honest where a storage class alone does not (booleans, enums, lengths, JSON).
+///
+/// | Strata | SQLite | stored as |
+/// |---|---|---|
+/// | uuid | TEXT | lowercase canonical form |
+/// | string, text, enum | TEXT | |
+/// | int, bool | INTEGER | bool as 0 or 1 |
+/// | double | REAL | |
+/// | timestamp | TEXT | `YYYY-MM-DD HH:MM:SS.SSS` in UTC (GRDB's format; sorts as time) |
+/// | date | TEXT | `YYYY-MM-DD` |
+/// | bytes | BLOB | |
+/// | json | TEXT | checked by `json_valid` |
+///
+/// Unique constraints are created as named unique indexes, so they can be introspected and dropped
+/// without rebuilding the table.
+public struct SQLiteDialect: SQLDialect {
+    public init() {}
+
+    public var name: String { "sqlite" }
+
+    /// The expression SQLite evaluates for `default: uuid`: a random version-4 UUID in lowercase.
+    public static let randomUUIDExpression =
+        "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+
+    /// The expression SQLite evaluates for a timestamp's `default: now`, in the stored format.
+    public static let currentTimestampExpression = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+
+    public func columnType(_ type: ColumnType) -> String {
+        switch type {
+        case .int, .bool: "INTEGER"
+        case .double: "REAL"
+        case .bytes: "BLOB"
+        case .uuid, .string, .text, .timestamp, .date, .json, .enumeration: "TEXT"
+        }
+    }
+
+    public func literal(_ value: LiteralValue, as type: ColumnType) -> String {
+        switch value {
+        case .string(let text), .json(let text): stringLiteral(text)
+        case .int(let number): String(number)
+        case .double(let number): number.description
+        case .bool(let flag): flag ? "1" : "0"
+        }
+    }
+
+    public func defaultExpression(_ value: ColumnDefault, for type: ColumnType) -> String {
+        switch value {
+        case .literal(let constant): literal(constant, as: type)
+        case .now: type == .date ? "(date('now'))" : "(\(Self.currentTimestampExpression))"
+        case .uuid: "(\(Self.randomUUIDExpression))"
+        }
+    }
+
+    /// The CHECK constraints SQLite needs for a column's type, beyond what `STRICT` enforces.
+    public func typeChecks(for column: Column, in table: Table, schema: Schema) -> [CheckConstraint] {
+        let name = quoted(column.name)
+        func check(_ label: String, _ expression: String) -> CheckConstraint {
+            CheckConstraint(
+                name: NamingConvention.check(table: table.name, label: "\(column.name)_\(label)"),
+                expression: expression
+            )
+        }
+        switch column.type {
+        case .bool:
+            return [check("bool", "\(name) IN (0, 1)")]
+        case .string(let maxLength?):
+            return [check("length", "length(\(name)) <= \(maxLength)")]
+        case .json:
+            return [check("json", "json_valid(\(name))")]
+        case .enumeration(let enumName):
+            let values = schema.enumType(named: enumName)?.values ?? []
+            return [check("enum", enumCheckExpression(column: column.name, values: values))]
+        case .uuid, .string, .text, .int, .double, .timestamp, .date, .bytes:
+            return []
+        }
+    }
+
+    public func render(_ statement: SchemaStatement, in schema: Schema) -> String {
+        switch statement {
+        case .createTable(let table, _):
+            // SQLite accepts references to tables created later, so nothing is deferred.
+            var lines = table.columns.map(columnDefinition)
+            lines.append("CONSTRAINT \(quoted(table.primaryKey.name)) PRIMARY KEY (\(quotedList(table.primaryKey.columns)))")
+            for column in table.columns {
+                for check in typeChecks(for: column, in: table, schema: schema) {
+                    lines.append("CONSTRAINT \(quoted(check.name)) CHECK (\(check.expression))")
+                }
+            }
+            for check in table.checkConstraints {
+                lines.append("CONSTRAINT \(quoted(check.name)) CHECK (\(check.expression))")
+            }
+            for key in table.foreignKeys {
+                lines.append("CONSTRAINT \(quoted(key.name)) \(foreignKeyClause(key))")
+            }
+            var text = createTableStatement(name: table.name, lines: lines, suffix: " STRICT")
+            for unique in table.uniqueConstraints {
+                text += "\n" + indexStatement(table: table.name, Index(name: unique.name, columns: unique.columns, isUnique: true))
+            }
+            return text
+        case .createIndex(let table, let index):
+            return indexStatement(table: table, index)
+        case .addForeignKey:
+            // Never produced for SQLite: `createTable` keeps every foreign key inline.
+            return "-- SQLite keeps every foreign key in CREATE TABLE."
+        }
+    }
+
+    func columnDefinition(_ column: Column) -> String {
+        var text = "\(quoted(column.name)) \(columnType(column.type))"
+        if !column.isNullable { text += " NOT NULL" }
+        if let value = column.defaultValue { text += " DEFAULT \(defaultExpression(value, for: column.type))" }
+        return text
+    }
+}

@@ -1,0 +1,39 @@
+/// A validated database schema: the intermediate representation (IR) every Strata stage shares.
+///
+/// A `Schema` is what the generator builds from `schema.yaml` after validation, what the SQL
+/// renderers turn into DDL, and what migrations diff and replay. It holds no source locations and no
+/// Swift names, so two schemas are equal exactly when they describe the same database.
+public struct Schema: Hashable, Codable, Sendable {
+    /// Enumerated types, in the order the file declares them.
+    public var enums: [EnumType]
+    /// Tables, in the order the file declares them.
+    public var tables: [Table]
+
+    public init(enums: [EnumType] = [], tables: [Table] = []) {
+        self.enums = enums
+        self.tables = tables
+    }
+
+    /// The table named `name`, if any.
+    public func table(named name: String) -> Table? {
+        tables.first { $0.name == name }
+    }
+
+    /// The enum named `name`, if any.
+    public func enumType(named name: String) -> EnumType? {
+        enums.first { $0.name == name }
+    }
+}
+
+/// A named set of string values; stored as text and kept honest by a CHECK constraint.
+public struct EnumType: Hashable, Codable, Sendable {
+    /// The enum's name in `schema.yaml` (`trust_tier`).
+    public var name: String
+    /// The allowed values, in declaration order.
+    public var values: [String]
+
+    public init(name: String, values: [String]) {
+        self.name = name
+        self.values = values
+    }
+}

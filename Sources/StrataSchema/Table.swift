@@ -1,0 +1,85 @@
+/// A table with its columns and every constraint and index, each with its final name.
+public struct Table: Hashable, Codable, Sendable {
+    /// The SQL name of the table.
+    public var name: String
+    /// Columns in declaration order.
+    public var columns: [Column]
+    /// The primary key (one or more columns).
+    public var primaryKey: PrimaryKey
+    /// Multi- or single-column unique constraints.
+    public var uniqueConstraints: [UniqueConstraint]
+    /// CHECK constraints written in `schema.yaml` (column `check:` and table `checks:`).
+    public var checkConstraints: [CheckConstraint]
+    /// Foreign keys, in column order.
+    public var foreignKeys: [ForeignKey]
+    /// Plain and unique indexes.
+    public var indexes: [Index]
+    /// The table's previous name, when `schema.yaml` declares a rename (`renamed_from:`).
+    public var renamedFrom: String?
+
+    public init(
+        name: String,
+        columns: [Column],
+        primaryKey: PrimaryKey,
+        uniqueConstraints: [UniqueConstraint] = [],
+        checkConstraints: [CheckConstraint] = [],
+        foreignKeys: [ForeignKey] = [],
+        indexes: [Index] = [],
+        renamedFrom: String? = nil
+    ) {
+        self.name = name
+        self.columns = columns
+        self.primaryKey = primaryKey
+        self.uniqueConstraints = uniqueConstraints
+        self.checkConstraints = checkConstraints
+        self.foreignKeys = foreignKeys
+        self.indexes = indexes
+        self.renamedFrom = renamedFrom
+    }
+
+    /// The column named `name`, if any.
+    public func column(named name: String) -> Column? {
+        columns.first { $0.name == name }
+    }
+
+    /// The names of the tables this table references, excluding itself, in foreign-key order.
+    public var referencedTables: [String] {
+        var seen: [String] = []
+        for key in foreignKeys where key.referencedTable != name && !seen.contains(key.referencedTable) {
+            seen.append(key.referencedTable)
+        }
+        return seen
+    }
+}
+
+/// A column of a table.
+public struct Column: Hashable, Codable, Sendable {
+    /// The SQL name of the column.
+    public var name: String
+    /// The column's logical type.
+    public var type: ColumnType
+    /// Whether the column accepts NULL.
+    public var isNullable: Bool
+    /// The database default, if any.
+    public var defaultValue: ColumnDefault?
+    /// Whether the repository sets this column to the current time on every update (`on_update: now`).
+    public var isUpdatedOnWrite: Bool
+    /// The column's previous name, when `schema.yaml` declares a rename (`renamed_from:`).
+    public var renamedFrom: String?
+
+    public init(
+        name: String,
+        type: ColumnType,
+        isNullable: Bool = false,
+        defaultValue: ColumnDefault? = nil,
+        isUpdatedOnWrite: Bool = false,
+        renamedFrom: String? = nil
+    ) {
+        self.name = name
+        self.type = type
+        self.isNullable = isNullable
+        self.defaultValue = defaultValue
+        self.isUpdatedOnWrite = isUpdatedOnWrite
+        self.renamedFrom = renamedFrom
+    }
+}
