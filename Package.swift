@@ -58,7 +58,9 @@ let package = Package(
             name: "StrataDatabaseTests",
             dependencies: ["StrataGenerator", "StrataTestSupport"]
         ),
-        .testTarget(name: "JarvisModelsTests", dependencies: ["JarvisModels", "StrataGenerator"]),
+        .testTarget(name: "JarvisModelsTests", dependencies: ["JarvisModels", "KitchenSinkModels", "StrataGenerator"]),
+        // Generated from Tests/Fixtures/KitchenSink/schema.yaml: every type and awkward name, compiled.
+        .target(name: "KitchenSinkModels", dependencies: ["StrataRuntime"], path: "Tests/Fixtures/KitchenSink/Generated/Swift"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -43,7 +43,7 @@ public struct Capture: Codable, Hashable, Sendable, Identifiable {
     /// - Remark: Generated from column `created_at` (schema.yaml:35).
     public var createdAt: Date
 
-    /// Creates a `Capture`. Parameters with a default mirror the database defaults.
+    /// Creates a value from its columns. Parameters with a default mirror the database defaults.
     public init(
         id: UUID = UUID(),
         filepath: String,
@@ -136,7 +136,7 @@ public struct Pattern: Codable, Hashable, Sendable, Identifiable {
     /// - Remark: Generated from column `updated_at` (schema.yaml:54).
     public var updatedAt: Date
 
-    /// Creates a `Pattern`. Parameters with a default mirror the database defaults.
+    /// Creates a value from its columns. Parameters with a default mirror the database defaults.
     public init(
         id: UUID = UUID(),
         name: String,
@@ -215,7 +215,7 @@ public struct PatternOccurrence: Codable, Hashable, Sendable, Identifiable {
     /// - Remark: Generated from column `detected_at` (schema.yaml:76).
     public var detectedAt: Date
 
-    /// Creates a `PatternOccurrence`. Parameters with a default mirror the database defaults.
+    /// Creates a value from its columns. Parameters with a default mirror the database defaults.
     public init(
         id: UUID = UUID(),
         patternID: UUID,
@@ -288,7 +288,7 @@ public struct WorkflowExecution: Codable, Hashable, Sendable, Identifiable {
     /// - Remark: Generated from column `created_at` (schema.yaml:93).
     public var createdAt: Date
 
-    /// Creates a `WorkflowExecution`. Parameters with a default mirror the database defaults.
+    /// Creates a value from its columns. Parameters with a default mirror the database defaults.
     public init(
         id: UUID = UUID(),
         patternID: UUID,

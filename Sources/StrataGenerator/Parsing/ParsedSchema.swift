@@ -50,6 +50,8 @@ struct ParsedColumn: Sendable {
     var nullable: Located<Bool>?
     var defaultValue: Located<ParsedDefault>?
     var primaryKey: Located<Bool>?
+    /// Whether `primary_key:` was written but invalid (so "no primary key" is not reported too).
+    var hasInvalidPrimaryKey = false
     var unique: Located<Bool>?
     var index: Located<Bool>?
     var references: Located<String>?

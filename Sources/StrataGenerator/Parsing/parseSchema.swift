@@ -68,10 +68,30 @@ private func reportYAMLError(_ error: YamlError, diagnostics: inout DiagnosticCo
         diagnostics.error("YAML syntax: \(problem)", at: location(mark))
     case .duplicatedKeysInMapping(let duplicates, let context):
         let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-        diagnostics.error("duplicate key \(keys) in one mapping: each key may appear once; remove or rename the repeated one", at: location(context.mark))
+        let first = location(context.mark)
+        let repeated = duplicates.first.flatMap { repeatedKeyLocation(of: $0, after: first, in: context.text) }
+        diagnostics.error("duplicate key \(keys) (first at line \(first.line)): each key may appear once; remove or rename the repeated one", at: repeated ?? first)
     default:
         diagnostics.error("cannot read the file as YAML: \(error)", at: nil)
     }
+}
+
+/// Where a block-mapping key is written again after its first occurrence: the next line with
+/// `key:` at the same column before the mapping ends (a line indented less).
+func repeatedKeyLocation(of key: String, after first: SourceLocation, in source: String) -> SourceLocation? {
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    guard first.line >= 1, first.line < lines.count else { return nil }
+    for number in first.line..<lines.count {
+        let line = Array(lines[number].unicodeScalars)
+        let indent = line.prefix { $0 == " " }.count
+        if line.count > indent, line[indent] != "#", indent + 1 < first.column { return nil }
+        guard indent + 1 == first.column else { continue }
+        let rest = String(String.UnicodeScalarView(line[indent...]))
+        if rest.hasPrefix(key), rest.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":") {
+            return SourceLocation(line: number + 1, column: first.column)
+        }
+    }
+    return nil
 }
 
 private func parseEnum(_ entry: MappingEntry, diagnostics: inout DiagnosticCollector) -> ParsedEnum {
@@ -230,7 +250,9 @@ private func parseColumn(_ entry: MappingEntry, table: String, diagnostics: inou
         case "type": column.type = diagnostics.scalar(item.value, "'type' of \(context)")
         case "max_length": column.maxLength = diagnostics.scalar(item.value, "'max_length' of \(context)")
         case "nullable": column.nullable = diagnostics.bool(item.value, "'nullable' of \(context)")
-        case "primary_key": column.primaryKey = diagnostics.bool(item.value, "'primary_key' of \(context)")
+        case "primary_key":
+            column.primaryKey = diagnostics.bool(item.value, "'primary_key' of \(context)")
+            column.hasInvalidPrimaryKey = column.primaryKey == nil
         case "unique": column.unique = diagnostics.bool(item.value, "'unique' of \(context)")
         case "index": column.index = diagnostics.bool(item.value, "'index' of \(context)")
         case "references": column.references = diagnostics.scalar(item.value, "'references' of \(context)")

@@ -36,7 +36,9 @@ public enum GeneratorPipeline {
 
     /// Renders the output files of a validated schema.
     public static func render(_ validated: ValidatedSchema, fileName: String = "schema.yaml") -> [OutputFile] {
-        let translator = SwiftTranslator(validated: validated, sourceFileName: fileName)
+        // Remarks name the file, never its path: generated output must not depend on where it ran.
+        let baseName = fileName.split(separator: "/").last.map(String.init) ?? fileName
+        let translator = SwiftTranslator(validated: validated, sourceFileName: baseName)
         let renderer = SwiftRenderer()
         return OutputFileName.allCases.map { name in
             let contents: String = switch name {

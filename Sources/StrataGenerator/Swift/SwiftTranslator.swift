@@ -107,7 +107,7 @@ struct SwiftTranslator {
         if names.identity != .none { conformances.append("Identifiable") }
 
         members.append(.initializer(SwiftInitializer(
-            docs: ["Creates a `\(names.typeName)`. Parameters with a default mirror the database defaults."],
+            docs: ["Creates a value from its columns. Parameters with a default mirror the database defaults."],
             parameters: table.columns.enumerated().map { position, column in
                 .init(name: names.propertyNames[position], type: swiftType(column), defaultValue: defaultExpression(column))
             }

@@ -48,7 +48,10 @@ extension DiagnosticCollector {
                 }
                 return .literal(.string(text.lowercased()))
             case .enumeration(let enumName):
-                let values = schemaEnums.first { $0.name.value == enumName }?.values.map(\.value) ?? []
+                var values: [String] = []
+                for value in schemaEnums.first(where: { $0.name.value == enumName })?.values ?? [] where !values.contains(value.value) {
+                    values.append(value.value)
+                }
                 guard values.contains(text) else {
                     error("default '\(text)' is not a value of enum '\(enumName)' (values: \(values.joined(separator: ", ")))\(didYouMean(text, among: values))", at: location)
                     return nil

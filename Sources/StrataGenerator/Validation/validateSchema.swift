@@ -72,7 +72,7 @@ private struct SchemaValidator {
         }
         var values: [String] = []
         for value in parsedEnum.values {
-            diagnostics.checkIdentifier(value, kind: "value of enum '\(parsedEnum.name.value)'")
+            diagnostics.checkIdentifier(value, kind: "value", owner: " in enum '\(parsedEnum.name.value)'")
             if values.contains(value.value) {
                 diagnostics.error("duplicate value '\(value.value)' in enum '\(parsedEnum.name.value)': list each value once", at: value.location)
             } else {
@@ -101,7 +101,7 @@ private struct SchemaValidator {
         var columns: [Column] = []
         for parsedColumn in parsedTable.columns {
             let qualified = "\(tableName).\(parsedColumn.name.value)"
-            diagnostics.checkIdentifier(parsedColumn.name, kind: "column name in table '\(tableName)'")
+            diagnostics.checkIdentifier(parsedColumn.name, kind: "column name", owner: " in table '\(tableName)'")
             if let renamed = parsedColumn.renamedFrom { diagnostics.checkIdentifier(renamed, kind: "column name in 'renamed_from'") }
             let type = diagnostics.resolveType(of: parsedColumn, qualifiedName: qualified, enums: enumNames) ?? .text
             let isNullable = parsedColumn.nullable?.value ?? false
@@ -145,13 +145,14 @@ private struct SchemaValidator {
                 diagnostics.error("primary key of table '\(parsedTable.name.value)' names missing column '\(column.value)'\(didYouMean(column.value, among: columns.map(\.name)))", at: column.location)
             }
             for column in listed.value {
-                if let parsedColumn = parsedTable.columns.first(where: { $0.name.value == column.value }), parsedColumn.nullable?.value == true {
+                if let parsedColumn = parsedTable.columns.first(where: { $0.name.value == column.value }),
+                   parsedColumn.nullable?.value == true, parsedColumn.primaryKey?.value != true {
                     diagnostics.error("primary key column '\(parsedTable.name.value).\(column.value)' cannot be nullable: remove 'nullable: true'", at: parsedColumn.nullable?.location)
                 }
             }
             return listed.value.map(\.value)
         }
-        if marked.isEmpty {
+        if marked.isEmpty, !parsedTable.columns.contains(where: \.hasInvalidPrimaryKey) {
             diagnostics.error("table '\(parsedTable.name.value)' has no primary key: add 'primary_key: true' to a column, or 'primary_key: [a, b]' to the table", at: parsedTable.name.location)
         }
         return marked
@@ -348,7 +349,9 @@ private struct SchemaValidator {
         }
         let identity: SwiftTableNames.Identity
         let keyProperties = table.primaryKey.columns.compactMap { key in table.columns.firstIndex { $0.name == key }.map { properties[$0] } }
-        if keyProperties == ["id"] {
+        if keyProperties.isEmpty {
+            identity = .none  // no primary key: already an error
+        } else if keyProperties == ["id"] {
             identity = .idProperty
         } else if properties.contains("id") {
             identity = .none

@@ -1,0 +1,211 @@
+import StrataGenerator
+import Testing
+
+/// Every validation error, with its exact message and location.
+@Suite struct ValidationErrorTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var yaml: String
+        var expected: [String]
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "YAML syntax", yaml: header + "tables:\n  a:\n    columns:\n      id: {type: uuid, primary_key: true\n", expected: [
+            "schema.yaml:7:1: error: YAML syntax: did not find expected ',' or '}'",
+        ]),
+        Case(name: "unknown key with suggestion", yaml: header + "tables:\n  patterns:\n    columns:\n      id: {type: uuid, primary_key: true}\n      name: {type: string, nulable: true}\n", expected: [
+            "schema.yaml:7:28: error: unknown key 'nulable' in column 'patterns.name' (did you mean 'nullable'?)",
+        ]),
+        Case(name: "unknown key without suggestion lists the allowed keys", yaml: header + "tables:\n  a:\n    columns:\n      id: {type: uuid, primary_key: true}\n    colour: red\n", expected: [
+            "schema.yaml:7:5: error: unknown key 'colour' in table 'a'; allowed keys: 'swift_name', 'doc', 'columns', 'primary_key', 'indexes', 'unique', 'checks', 'renamed_from'",
+        ]),
+        Case(name: "unknown top-level key", yaml: header + "tabels: {}\n", expected: [
+            "schema.yaml:1:1: error: the schema has no tables: add a 'tables:' mapping",
+            "schema.yaml:3:1: error: unknown key 'tabels' in the schema (did you mean 'tables'?)",
+        ]),
+        Case(name: "duplicate column (duplicate key)", yaml: header + "tables:\n  a:\n    columns:\n      id: {type: uuid, primary_key: true}\n      id: {type: int}\n", expected: [
+            "schema.yaml:7:7: error: duplicate key 'id' (first at line 6): each key may appear once; remove or rename the repeated one",
+        ]),
+        Case(name: "duplicate table (duplicate key)", yaml: header + "tables:\n  a:\n    columns: {id: {type: uuid, primary_key: true}}\n  a:\n    columns: {id: {type: uuid, primary_key: true}}\n", expected: [
+            "schema.yaml:6:3: error: duplicate key 'a' (first at line 4): each key may appear once; remove or rename the repeated one",
+        ]),
+        Case(name: "unknown type", yaml: header + "enums:\n  tier: [a, b]\ntables:\n  t:\n    columns:\n      id: {type: uuid, primary_key: true}\n      n: {type: strng}\n", expected: [
+            "schema.yaml:9:17: error: unknown type 'strng' for column 't.n' (did you mean 'string'?); use uuid, string, text, int, double, bool, timestamp, date, bytes, json or an enum (tier)",
+        ]),
+        Case(name: "invalid identifiers", yaml: header + "enums:\n  Tier: [ok, Not_ok]\ntables:\n  Patterns:\n    columns:\n      id: {type: uuid, primary_key: true}\n      createdAt: {type: int}\n      9lives: {type: int}\n", expected: [
+            "schema.yaml:4:3: error: invalid enum name 'Tier': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'tier')",
+            "schema.yaml:4:14: error: invalid value 'Not_ok' in enum 'Tier': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'not_ok')",
+            "schema.yaml:6:3: error: invalid table name 'Patterns': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'patterns')",
+            "schema.yaml:9:7: error: invalid column name 'createdAt' in table 'Patterns': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'created_at')",
+            "schema.yaml:10:7: error: invalid column name '9lives' in table 'Patterns': use lowercase letters, digits and underscores, starting with a letter or underscore (such as '_9lives')",
+        ]),
+        Case(name: "identifier longer than 63 bytes", yaml: header + "tables:\n  t:\n    columns:\n      id: {type: uuid, primary_key: true}\n      \(String(repeating: "a", count: 64)): int\n", expected: [
+            "schema.yaml:7:7: error: column name '\(String(repeating: "a", count: 64))' in table 't' is longer than PostgreSQL's limit of 63 bytes: choose a shorter name",
+        ]),
+        Case(name: "reserved table names", yaml: header + "tables:\n  sqlite_stuff:\n    columns: {id: {type: uuid, primary_key: true}}\n", expected: [
+            "schema.yaml:4:3: error: table name 'sqlite_stuff' is reserved ('sqlite_' and 'strata_' belong to SQLite and Strata): choose another name",
+        ]),
+        Case(name: "table without primary key", yaml: header + "tables:\n  notes:\n    columns:\n      body: text\n", expected: [
+            "schema.yaml:4:3: error: table 'notes' has no primary key: add 'primary_key: true' to a column, or 'primary_key: [a, b]' to the table",
+        ]),
+        Case(name: "table without columns", yaml: header + "tables:\n  notes:\n    doc: nothing here\n", expected: [
+            "schema.yaml:4:3: error: table 'notes' has no 'columns': add a 'columns:' mapping",
+            "schema.yaml:4:3: error: table 'notes' has no primary key: add 'primary_key: true' to a column, or 'primary_key: [a, b]' to the table",
+        ]),
+        Case(name: "column without type", yaml: header + "tables:\n  t:\n    columns:\n      id: {type: uuid, primary_key: true}\n      n: {nullable: true}\n", expected: [
+            "schema.yaml:7:7: error: column 't.n' has no 'type': add one, such as 'type: string'",
+        ]),
+        Case(name: "primary key declared twice, missing and nullable", yaml: header + "tables:\n  t:\n    primary_key: [id, nope]\n    columns:\n      id: {type: uuid, primary_key: true, nullable: true}\n", expected: [
+            "schema.yaml:5:18: error: table 't' declares its primary key twice ('primary_key:' on the table and on column 'id'): keep one",
+            "schema.yaml:5:23: error: primary key of table 't' names missing column 'nope'",
+            "schema.yaml:7:53: error: primary key column 't.id' cannot be nullable: remove 'nullable: true'",
+        ]),
+        Case(name: "references a missing table, a missing column, a non-unique column", yaml: header + """
+            tables:
+              patterns:
+                columns:
+                  id: {type: uuid, primary_key: true}
+                  name: {type: string}
+              occurrences:
+                columns:
+                  id: {type: uuid, primary_key: true}
+                  a: {type: uuid, references: patern.id}
+                  b: {type: uuid, references: patterns.nme}
+                  c: {type: string, references: patterns.name}
+                  d: {type: uuid, references: patterns}
+
+            """, expected: [
+            "schema.yaml:11:35: error: column 'occurrences.a' references missing table 'patern' (did you mean 'patterns'?)",
+            "schema.yaml:12:35: error: column 'occurrences.b' references missing column 'nme' of table 'patterns' (did you mean 'name'?)",
+            "schema.yaml:13:37: error: column 'occurrences.c' references 'patterns.name', which is not unique: reference the primary key, or add 'unique: true' to 'patterns.name'",
+            "schema.yaml:14:35: error: 'references' of column 'occurrences.d' must be 'table.column', such as 'patterns.id', not 'patterns'",
+        ]),
+        Case(name: "foreign key type mismatch", yaml: header + "tables:\n  p:\n    columns: {id: {type: uuid, primary_key: true}}\n  c:\n    columns:\n      id: {type: uuid, primary_key: true}\n      p_id: {type: int, references: p.id}\n", expected: [
+            "schema.yaml:9:37: error: foreign key 'c.p_id' has type int but references 'p.id' of type uuid: give both columns the same type",
+        ]),
+        Case(name: "set_null on a non-nullable column, unknown action, action without reference", yaml: header + "tables:\n  p:\n    columns: {id: {type: uuid, primary_key: true}}\n  c:\n    columns:\n      id: {type: uuid, primary_key: true}\n      p_id: {type: uuid, references: p.id, on_delete: set_null, on_update: explode}\n      q: {type: int, on_delete: cascade}\n", expected: [
+            "schema.yaml:9:55: error: 'on_delete: set_null' needs column 'c.p_id' to be nullable: add 'nullable: true' or choose another action",
+            "schema.yaml:9:76: error: unknown on_update action 'explode' for column 'c.p_id'; use cascade, set_null, restrict, no_action (or 'now' for timestamps)",
+            "schema.yaml:10:33: error: 'cascade' as a referential action needs 'references' on column 'c.q': add 'references: table.column' or remove it",
+        ]),
+        Case(name: "defaults that do not fit", yaml: header + """
+            enums:
+              tier: [observe, suggest]
+            tables:
+              t:
+                columns:
+                  id: {type: uuid, primary_key: true, default: now}
+                  count: {type: int, default: abc}
+                  ratio: {type: double, default: "0.5"}
+                  flag: {type: bool, default: yes}
+                  tier: {type: tier, default: sometimes}
+                  code: {type: string, max_length: 2, default: abc}
+                  seen: {type: timestamp, default: yesterday}
+                  key: {type: uuid, default: not-a-uuid}
+                  label: {type: string, default: uuid}
+                  blob: {type: bytes, default: abc}
+                  n: {type: int, nullable: true, default: null}
+                  obj: {type: int, default: {a: 1}}
+
+            """, expected: [
+            "schema.yaml:8:52: error: default 'now' does not fit column 't.id' of type uuid: 'now' is the current time, for timestamp and date columns",
+            "schema.yaml:9:35: error: default 'abc' does not fit column 't.count' of type int: write a whole number without quotes, such as 0",
+            "schema.yaml:10:38: error: default '0.5' does not fit column 't.ratio' of type double: write a number without quotes, such as 0.5",
+            "schema.yaml:11:35: error: default 'yes' does not fit column 't.flag' of type bool: write true or false without quotes",
+            "schema.yaml:12:35: error: default 'sometimes' is not a value of enum 'tier' (values: observe, suggest)",
+            "schema.yaml:13:52: error: default 'abc' does not fit column 't.code' of type string: it is longer than max_length 2",
+            "schema.yaml:14:40: error: default 'yesterday' does not fit column 't.seen' of type timestamp: write 'now' for the current time, or no default",
+            "schema.yaml:15:34: error: default 'not-a-uuid' does not fit column 't.key' of type uuid: write 'uuid' for a random UUID, or a UUID such as '00000000-0000-0000-0000-000000000000'",
+            "schema.yaml:16:38: error: default 'uuid' does not fit column 't.label' of type string: 'uuid' makes a random UUID, for uuid columns; to store the text, quote it: default: 'uuid'",
+            "schema.yaml:17:36: error: default 'abc' does not fit column 't.blob' of type bytes: bytes columns cannot have a default",
+            "schema.yaml:18:47: error: default null for column 't.n': a nullable column is NULL by default; remove 'default' (and add 'nullable: true' if needed)",
+            "schema.yaml:19:33: error: default {\"a\":1} does not fit column 't.obj' of type int: a mapping or list default is only for 'json' columns",
+        ]),
+        Case(name: "enum with duplicate, invalid and no values", yaml: header + "enums:\n  tier: [observe, suggest, observe, Auto]\n  empty: []\ntables:\n  t:\n    columns: {id: {type: uuid, primary_key: true}}\n", expected: [
+            "schema.yaml:4:28: error: duplicate value 'observe' in enum 'tier': list each value once",
+            "schema.yaml:4:37: error: invalid value 'Auto' in enum 'tier': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'auto')",
+            "schema.yaml:5:10: error: enum 'empty' has no values: list at least one",
+        ]),
+        Case(name: "enum named like a built-in type", yaml: header + "enums:\n  text: [a]\ntables:\n  t:\n    columns: {id: {type: uuid, primary_key: true}}\n", expected: [
+            "schema.yaml:4:3: error: enum 'text' has the name of a built-in type: choose another name",
+        ]),
+        Case(name: "Swift name collisions after case mapping", yaml: header + """
+            enums:
+              pattern: [a]
+            tables:
+              patterns:
+                columns:
+                  id: {type: uuid, primary_key: true}
+                  a_b: int
+                  a__b: int
+              dates:
+                columns: {id: {type: uuid, primary_key: true}}
+
+            """, expected: [
+            "schema.yaml:6:3: error: Swift name 'Pattern' of table 'patterns' collides with enum 'pattern': set 'swift_name' on one of them",
+            "schema.yaml:10:7: error: column 'patterns.a__b' has the same Swift name 'aB' as column 'a_b': set 'swift_name' on one of them",
+            "schema.yaml:11:3: error: Swift name 'Date' of table 'dates' would hide a type the generated code uses: set 'swift_name', such as 'swift_name: DateRecord'",
+        ]),
+        Case(name: "constraint and index names collide", yaml: header + "tables:\n  a:\n    columns:\n      id: {type: uuid, primary_key: true}\n      b: {type: int, index: true}\n    indexes:\n      - {columns: [b]}\n      - {columns: [zz]}\n", expected: [
+            "schema.yaml:4:3: error: name 'ix_a_b' of an index of table 'a' is already used by an index of table 'a': give one of them another 'name:' (or remove the duplicate)",
+            "schema.yaml:10:20: error: an index of table 'a' names missing column 'zz'",
+        ]),
+        Case(name: "on_update now on a non-time column, max_length on a non-string", yaml: header + "tables:\n  t:\n    columns:\n      id: {type: uuid, primary_key: true}\n      n: {type: int, on_update: now, max_length: 3}\n", expected: [
+            "schema.yaml:7:33: error: 'on_update: now' needs a timestamp or date column, and 't.n' is int",
+            "schema.yaml:7:50: error: 'max_length' applies only to 'string' columns, and column 't.n' is 'int': remove it or use 'type: string'",
+        ]),
+        Case(name: "missing version and module, unsupported version", yaml: "tables:\n  t:\n    columns: {id: {type: uuid, primary_key: true}}\n", expected: [
+            "schema.yaml:1:1: error: missing 'version': add 'version: 1' at the top of the file",
+            "schema.yaml:1:1: error: missing 'swift.module': name the generated module, such as 'swift: {module: JarvisModels}'",
+        ]),
+        Case(name: "wrong shapes", yaml: header + "tables:\n  t:\n    columns:\n      id: {type: uuid, primary_key: yes}\n      n: [int]\n    indexes: {columns: [n]}\n", expected: [
+            "schema.yaml:6:37: error: 'primary_key' of column 't.id' must be true or false, not 'yes'",
+            "schema.yaml:7:10: error: column 't.n' must be a mapping, not a list",
+            "schema.yaml:8:14: error: 'indexes' of table 't' must be a list, not a mapping",
+        ]),
+    ]
+
+    @Test(arguments: cases)
+    func reportsExactMessages(_ testCase: Case) {
+        #expect(diagnostics(testCase.yaml) == testCase.expected)
+    }
+
+    @Test func reportsEveryErrorOfAFileInOneRun() {
+        let yaml = header + """
+            tables:
+              patterns:
+                columns:
+                  id: {type: uuid, primary_key: true}
+                  name: {type: strng, nulable: true}
+                  count: {type: int, default: abc}
+              occurrences:
+                columns:
+                  pattern_id: {type: int, references: patterns.id}
+
+            """
+        #expect(diagnostics(yaml) == [
+            "schema.yaml:7:20: error: unknown type 'strng' for column 'patterns.name' (did you mean 'string'?); use uuid, string, text, int, double, bool, timestamp, date, bytes, json",
+            "schema.yaml:7:27: error: unknown key 'nulable' in column 'patterns.name' (did you mean 'nullable'?)",
+            "schema.yaml:8:35: error: default 'abc' does not fit column 'patterns.count' of type int: write a whole number without quotes, such as 0",
+            "schema.yaml:9:3: error: table 'occurrences' has no primary key: add 'primary_key: true' to a column, or 'primary_key: [a, b]' to the table",
+            "schema.yaml:11:43: error: foreign key 'occurrences.pattern_id' has type int but references 'patterns.id' of type uuid: give both columns the same type",
+        ])
+    }
+
+    @Test func warnsWhenAModelCannotBeIdentifiable() {
+        let yaml = header + "tables:\n  t:\n    primary_key: [key]\n    columns:\n      key: {type: int}\n      id: {type: int}\n"
+        #expect(diagnostics(yaml) == [
+            "schema.yaml:4:3: warning: model 'T' is not Identifiable: its column 'id' is not its primary key (set 'swift_name' on that column to make it Identifiable)",
+        ])
+    }
+
+    @Test func usesTheGivenFileNameInDiagnostics() throws {
+        #expect(throws: DiagnosticsError.self) { try GeneratorPipeline.validate(source: "version: 1\n", fileName: "db/schema.yaml") }
+        do {
+            _ = try GeneratorPipeline.validate(source: "version: 1\n", fileName: "db/schema.yaml")
+        } catch {
+            #expect(error.diagnostics.first?.description.hasPrefix("db/schema.yaml:") == true)
+        }
+    }
+}
