@@ -70,7 +70,7 @@ CREATE TABLE "pattern_occurrences" (
     "confidence_score" REAL NOT NULL DEFAULT 0.5,
     "detected_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')),
     CONSTRAINT "pk_pattern_occurrences" PRIMARY KEY ("id"),
-    CONSTRAINT "ck_pattern_occurrences_context_json" CHECK (json_valid("context")),
+    CONSTRAINT "ck_pattern_occurrences_context_json" CHECK ("context" IS NULL OR json_valid("context")),
     CONSTRAINT "ck_pattern_occurrences_confidence_score" CHECK (confidence_score >= 0 AND confidence_score <= 1),
     CONSTRAINT "fk_pattern_occurrences_pattern_id_patterns" FOREIGN KEY ("pattern_id") REFERENCES "patterns" ("id") ON DELETE CASCADE,
     CONSTRAINT "fk_pattern_occurrences_capture_id_captures" FOREIGN KEY ("capture_id") REFERENCES "captures" ("id") ON DELETE SET NULL
@@ -98,9 +98,9 @@ CREATE TABLE "workflow_executions" (
     "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')),
     CONSTRAINT "pk_workflow_executions" PRIMARY KEY ("id"),
     CONSTRAINT "ck_workflow_executions_status_enum" CHECK ("status" IN ('pending', 'running', 'completed', 'failed', 'cancelled', 'undone')),
-    CONSTRAINT "ck_workflow_executions_result_json" CHECK (json_valid("result")),
+    CONSTRAINT "ck_workflow_executions_result_json" CHECK ("result" IS NULL OR json_valid("result")),
     CONSTRAINT "ck_workflow_executions_user_approved_bool" CHECK ("user_approved" IN (0, 1)),
-    CONSTRAINT "ck_workflow_executions_undo_state_json" CHECK (json_valid("undo_state")),
+    CONSTRAINT "ck_workflow_executions_undo_state_json" CHECK ("undo_state" IS NULL OR json_valid("undo_state")),
     CONSTRAINT "ck_workflow_executions_was_correct_bool" CHECK ("was_correct" IN (0, 1)),
     CONSTRAINT "fk_workflow_executions_pattern_id_patterns" FOREIGN KEY ("pattern_id") REFERENCES "patterns" ("id") ON DELETE CASCADE,
     CONSTRAINT "fk_workflow_executions_trigger_capture_id_captures" FOREIGN KEY ("trigger_capture_id") REFERENCES "captures" ("id") ON DELETE SET NULL

@@ -67,7 +67,8 @@ public struct SQLiteDialect: SQLDialect {
         case .string(let maxLength?):
             return [check("length", "length(\(name)) <= \(maxLength)")]
         case .json:
-            return [check("json", "json_valid(\(name))")]
+            // SQLite 3.40's json_valid(NULL) is 0, not NULL, so a nullable column must allow NULL itself.
+            return [check("json", column.isNullable ? "\(name) IS NULL OR json_valid(\(name))" : "json_valid(\(name))")]
         case .enumeration(let enumName):
             let values = schema.enumType(named: enumName)?.values ?? []
             return [check("enum", enumCheckExpression(column: column.name, values: values))]

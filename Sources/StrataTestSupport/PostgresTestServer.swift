@@ -32,17 +32,17 @@ public final class PostgresTestServer: Sendable {
     }
 
     /// Runs `sql` (one or more statements) in `database`, stopping at the first error.
-    /// - Returns: Rows of the last statement, values separated by tabs.
+    /// - Returns: Rows of the last statement; NULL is `\\N`.
     /// - Throws: `PostgresTestServer.Failure` with PostgreSQL's message.
     @discardableResult
     public func run(_ sql: String, database: String) throws -> [[String]] {
-        let result = try runProcess(psql, [database, "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-f", "-"], input: sql)
+        let result = try runProcess(psql, [database, "-X", "-q", "-A", "-t", "-F", "\t", "-P", "null=\\N", "-v", "ON_ERROR_STOP=1", "-f", "-"], input: sql)
         guard result.status == 0 else {
             throw Failure(message: result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        return result.standardOutput.split(separator: "\n", omittingEmptySubsequences: true).map {
-            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        }
+        var lines = result.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        return lines.map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
     }
 
     /// An error reported by `psql`.
@@ -100,7 +100,7 @@ public final class PostgresTestServer: Sendable {
         throw Failure(message: "cannot start a PostgreSQL test server: \(lastError)")
     }
 
-    /// A detached shell that stops the cluster and removes its files once this process is gone.
+    /// A detached shell (its own session) that stops the cluster and removes its files once this process is gone.
     private static func startWatchdog(directory: String, pgCtl: String, isRoot: Bool) throws {
         let stop = isRoot ? "/usr/sbin/runuser -u postgres -- \(pgCtl)" : pgCtl
         let script = """
@@ -108,13 +108,7 @@ public final class PostgresTestServer: Sendable {
             \(stop) -D \(directory)/data -m immediate stop >/dev/null 2>&1
             rm -rf \(directory)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        process.arguments = ["/bin/sh", "-c", script]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        try spawnDetached("/bin/sh", ["-c", script])
     }
 
     private static func postgresBinDirectories() -> [String] {

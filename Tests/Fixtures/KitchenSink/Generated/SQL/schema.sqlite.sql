@@ -41,7 +41,7 @@ CREATE TABLE "every_types" (
     CONSTRAINT "pk_every_types" PRIMARY KEY ("id"),
     CONSTRAINT "ck_every_types_short_text_length" CHECK (length("short_text") <= 10),
     CONSTRAINT "ck_every_types_flag_bool" CHECK ("flag" IN (0, 1)),
-    CONSTRAINT "ck_every_types_document_json" CHECK (json_valid("document")),
+    CONSTRAINT "ck_every_types_document_json" CHECK ("document" IS NULL OR json_valid("document")),
     CONSTRAINT "ck_every_types_level_enum" CHECK ("level" IN ('low', 'high_value')),
     CONSTRAINT "ck_every_types_1" CHECK (count > -100),
     CONSTRAINT "every_types_amount_positive" CHECK (amount IS NULL OR amount >= 0)

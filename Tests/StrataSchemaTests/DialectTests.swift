@@ -1,0 +1,37 @@
+import StrataSchema
+import Testing
+
+@Suite struct DialectTests {
+    let sqlite = SQLiteDialect()
+    let postgres = PostgreSQLDialect()
+
+    @Test func identifiersAreQuotedAndLiteralsEscaped() {
+        #expect(sqlite.quoted("order") == "\"order\"")
+        #expect(sqlite.quoted("we\"ird") == "\"we\"\"ird\"")
+        #expect(postgres.stringLiteral("O'Brien") == "'O''Brien'")
+        #expect(postgres.literal(.json(#"{"a":"it's"}"#), as: .json) == #"'{"a":"it''s"}'::jsonb"#)
+        #expect(sqlite.literal(.bool(true), as: .bool) == "1")
+        #expect(postgres.literal(.bool(false), as: .bool) == "false")
+        #expect(sqlite.literal(.double(0.5), as: .double) == "0.5")
+        #expect(sqlite.literal(.int(-3), as: .int) == "-3")
+    }
+
+    @Test(arguments: [
+        (ColumnType.uuid, "TEXT", "uuid"), (.string(maxLength: 20), "TEXT", "varchar(20)"), (.string(maxLength: nil), "TEXT", "text"),
+        (.text, "TEXT", "text"), (.int, "INTEGER", "bigint"), (.double, "REAL", "double precision"),
+        (.bool, "INTEGER", "boolean"), (.timestamp, "TEXT", "timestamptz"), (.date, "TEXT", "date"),
+        (.bytes, "BLOB", "bytea"), (.json, "TEXT", "jsonb"), (.enumeration("tier"), "TEXT", "text"),
+    ])
+    func naturalTypes(_ type: ColumnType, _ sqliteType: String, _ postgresType: String) {
+        #expect(sqlite.columnType(type) == sqliteType)
+        #expect(postgres.columnType(type) == postgresType)
+    }
+
+    @Test func defaults() {
+        #expect(postgres.defaultExpression(.now, for: .timestamp) == "now()")
+        #expect(postgres.defaultExpression(.now, for: .date) == "CURRENT_DATE")
+        #expect(postgres.defaultExpression(.uuid, for: .uuid) == "gen_random_uuid()")
+        #expect(sqlite.defaultExpression(.now, for: .timestamp) == "(strftime('%Y-%m-%d %H:%M:%f', 'now'))")
+        #expect(sqlite.defaultExpression(.now, for: .date) == "(date('now'))")
+    }
+}
