@@ -58,6 +58,7 @@ let package = Package(
             name: "StrataDatabaseTests",
             dependencies: ["StrataGenerator", "StrataTestSupport"]
         ),
+        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
         .testTarget(name: "JarvisModelsTests", dependencies: ["JarvisModels", "KitchenSinkModels", "StrataGenerator"]),
         // Generated from Tests/Fixtures/KitchenSink/schema.yaml: every type and awkward name, compiled.
         .target(name: "KitchenSinkModels", dependencies: ["StrataRuntime"], path: "Tests/Fixtures/KitchenSink/Generated/Swift"),

@@ -1,2 +1,32 @@
+import Foundation
 import PackagePlugin
-@main struct P: CommandPlugin { func performCommand(context: PluginContext, arguments: [String]) async throws {} }
+
+/// `swift package --allow-writing-to-package-directory strata generate [--check] [--dry-run]`
+///
+/// Runs `strata` with the package's `schema.yaml` and `Generated/` folder. It only assembles the
+/// command line: all the work is the CLI's.
+@main
+struct StrataCommandPlugin: CommandPlugin {
+    func performCommand(context: PluginContext, arguments: [String]) async throws {
+        let strata = try context.tool(named: "strata")
+        let root = context.package.directoryURL
+        var arguments = arguments.isEmpty ? ["generate"] : arguments
+        if arguments.first == "generate" {
+            if !arguments.contains("--schema") { arguments += ["--schema", root.appendingPathComponent("schema.yaml").path] }
+            if !arguments.contains("--output") { arguments += ["--output", root.appendingPathComponent("Generated").path] }
+        }
+        let process = Process()
+        process.executableURL = strata.url
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            throw PluginFailure(description: "strata \(arguments.joined(separator: " ")) exited with status \(process.terminationStatus)")
+        }
+    }
+}
+
+struct PluginFailure: Error, CustomStringConvertible {
+    var description: String
+}
