@@ -88,6 +88,7 @@ extension ReferentialAction {
 extension String {
     /// Every occurrence of `target` replaced by `replacement` (Foundation-free).
     func replacingAll(_ target: Character, with replacement: String) -> String {
+        guard contains(target) else { return self }
         var result = ""
         result.reserveCapacity(utf8.count)
         for character in self {

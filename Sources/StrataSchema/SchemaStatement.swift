@@ -16,29 +16,52 @@ public enum SchemaStatement: Hashable, Sendable {
 extension Schema {
     /// The statements that create this schema in an empty database, in dependency order.
     ///
-    /// Tables come in file order, except that a table comes after the tables it references.
-    /// Each table is followed by its indexes. A reference cycle is broken at the first table of
-    /// the cycle in file order: its foreign keys to tables not yet created are deferred to the end.
+    /// Each table comes as soon as the tables it references exist, otherwise in file order; each
+    /// is followed by its indexes. A reference cycle is broken at its first table in file order:
+    /// that table's foreign keys to tables not yet created are deferred to the end.
     public func createStatements() -> [SchemaStatement] {
+        let known = Set(tables.map(\.name))
         var created: Set<String> = []
-        var remaining = tables
         var statements: [SchemaStatement] = []
         var deferred: [(table: String, key: ForeignKey)] = []
-        while !remaining.isEmpty {
-            let position = remaining.firstIndex { table in
-                table.referencedTables.allSatisfy { created.contains($0) || self.table(named: $0) == nil }
-            } ?? 0
-            let table = remaining.remove(at: position)
-            let pending = table.foreignKeys.filter {
-                $0.referencedTable != table.name && !created.contains($0.referencedTable)
-                    && self.table(named: $0.referencedTable) != nil
+        // Tables whose references are not all created yet wait on the first missing one and are
+        // retried when it is created: linear in the number of tables and foreign keys.
+        var waiting: [String: [Int]] = [:]
+        var done = Array(repeating: false, count: tables.count)
+
+        func missingReference(of table: Table) -> String? {
+            table.referencedTables.first { known.contains($0) && !created.contains($0) }
+        }
+        func create(_ position: Int, breakingCycle: Bool) {
+            var ready = [(position, breakingCycle)]
+            while let (next, breaking) = ready.popLast() {
+                guard !done[next] else { continue }
+                if !breaking, let missing = missingReference(of: tables[next]) {
+                    waiting[missing, default: []].append(next)
+                    continue
+                }
+                let table = tables[next]
+                done[next] = true
+                let pending = breaking
+                    ? table.foreignKeys.filter { $0.referencedTable != table.name && known.contains($0.referencedTable) && !created.contains($0.referencedTable) }
+                    : []
+                statements.append(.createTable(table, deferredForeignKeys: pending.map(\.name)))
+                deferred += pending.map { (table.name, $0) }
+                for index in table.indexes {
+                    statements.append(.createIndex(table: table.name, index))
+                }
+                created.insert(table.name)
+                // Waiters become ready in file order (the stack pops the last pushed first).
+                ready += (waiting.removeValue(forKey: table.name) ?? []).reversed().map { ($0, false) }
             }
-            statements.append(.createTable(table, deferredForeignKeys: pending.map(\.name)))
-            deferred += pending.map { (table.name, $0) }
-            for index in table.indexes {
-                statements.append(.createIndex(table: table.name, index))
-            }
-            created.insert(table.name)
+        }
+        for position in tables.indices where !done[position] {
+            create(position, breakingCycle: false)
+        }
+        // What still waits is part of (or hangs off) a reference cycle: create it in file order,
+        // deferring its foreign keys to tables not yet created.
+        for position in tables.indices where !done[position] {
+            create(position, breakingCycle: true)
         }
         statements += deferred.map { .addForeignKey(table: $0.table, $0.key) }
         return statements

@@ -21,7 +21,9 @@ enum SchemaKeys {
 func parseSchema(_ source: String, diagnostics: inout DiagnosticCollector) -> ParsedSchema? {
     let root: Node
     do {
-        guard let node = try Yams.compose(yaml: source) else {
+        // The basic resolver tags every scalar as a string: Strata reads scalars itself, and this
+        // skips the per-scalar regular expressions of the default resolver (most of parse time).
+        guard let node = try Yams.compose(yaml: source, .basic) else {
             diagnostics.error("the file is empty: start with 'version: 1'", at: nil)
             return nil
         }

@@ -5,28 +5,37 @@ struct SwiftRenderer {
 
     func render(_ file: SwiftFile, header: String) -> String {
         var lines: [String] = [header]
+        lines.reserveCapacity(file.declarations.count * 64)
         if !file.imports.isEmpty { lines.append("") }
         for name in file.imports { lines.append("import \(name)") }
         for declaration in file.declarations {
             lines.append("")
-            lines += render(declaration, indent: "")
+            render(declaration, indent: "", into: &lines)
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The lines of one declaration (for tests and small fragments).
     func render(_ declaration: SwiftDeclaration, indent: String) -> [String] {
+        var lines: [String] = []
+        render(declaration, indent: indent, into: &lines)
+        return lines
+    }
+
+    /// Appends the lines of one declaration to `lines` (one buffer for the whole file).
+    func render(_ declaration: SwiftDeclaration, indent: String, into lines: inout [String]) {
         switch declaration {
         case .structure(let value):
-            return block(docs: value.docs, head: "public struct \(value.name)\(inheritance(value.conformances))", members: value.members, indent: indent)
+            block(docs: value.docs, head: "public struct \(value.name)\(inheritance(value.conformances))", members: value.members, indent: indent, into: &lines)
         case .enumeration(let value):
-            return block(docs: value.docs, head: "public enum \(value.name)\(inheritance(value.conformances))", members: value.members, indent: indent)
+            block(docs: value.docs, head: "public enum \(value.name)\(inheritance(value.conformances))", members: value.members, indent: indent, into: &lines)
         case .extensionBlock(let value):
-            return block(docs: value.docs, head: "extension \(value.typeName)\(inheritance(value.conformances))", members: value.members, indent: indent)
+            block(docs: value.docs, head: "extension \(value.typeName)\(inheritance(value.conformances))", members: value.members, indent: indent, into: &lines)
         case .enumCase(let name, let rawValue):
             let raw = rawValue.map { " = \(stringLiteral($0))" } ?? ""
-            return [indent + "case \(SwiftNaming.escaped(name))\(raw)"]
+            lines.append(indent + "case \(SwiftNaming.escaped(name))\(raw)")
         case .property(let property):
-            var lines = docLines(property.docs, indent: indent)
+            appendDocs(property.docs, indent: indent, into: &lines)
             let name = SwiftNaming.escaped(property.name)
             switch property.kind {
             case .stored:
@@ -46,13 +55,12 @@ struct SwiftRenderer {
                     lines.append(indent + "}")
                 }
             }
-            return lines
         case .initializer(let initializer):
-            var lines = docLines(initializer.docs, indent: indent)
+            appendDocs(initializer.docs, indent: indent, into: &lines)
             let inner = indent + Self.indentUnit
             if initializer.parameters.isEmpty {
                 lines.append(indent + "public init() {}")
-                return lines
+                return
             }
             lines.append(indent + "public init(")
             for (position, parameter) in initializer.parameters.enumerated() {
@@ -68,30 +76,31 @@ struct SwiftRenderer {
                 lines.append(inner + "self.\(parameter.name) = \(SwiftNaming.escaped(parameter.name))")
             }
             lines.append(indent + "}")
-            return lines
         }
     }
 
-    func block(docs: [String], head: String, members: [SwiftDeclaration], indent: String) -> [String] {
-        var lines = docLines(docs, indent: indent)
+    func block(docs: [String], head: String, members: [SwiftDeclaration], indent: String, into lines: inout [String]) {
+        appendDocs(docs, indent: indent, into: &lines)
         lines.append(indent + head + " {")
+        let inner = indent + Self.indentUnit
         var previousWasDocumented = false
         for (position, member) in members.enumerated() {
             let documented = member.hasDocs || member.isBlock
             if position > 0, documented || previousWasDocumented { lines.append("") }
-            lines += render(member, indent: indent + Self.indentUnit)
+            render(member, indent: inner, into: &lines)
             previousWasDocumented = documented
         }
         lines.append(indent + "}")
-        return lines
     }
 
     func inheritance(_ conformances: [String]) -> String {
         conformances.isEmpty ? "" : ": " + conformances.joined(separator: ", ")
     }
 
-    func docLines(_ docs: [String], indent: String) -> [String] {
-        docs.map { $0.isEmpty ? indent + "///" : indent + "/// " + $0 }
+    func appendDocs(_ docs: [String], indent: String, into lines: inout [String]) {
+        for doc in docs {
+            lines.append(doc.isEmpty ? indent + "///" : indent + "/// " + doc)
+        }
     }
 
     /// The expression's lines; the first line has no indentation, the rest are indented from `indent`.

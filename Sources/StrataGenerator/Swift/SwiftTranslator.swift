@@ -162,6 +162,7 @@ struct SwiftTranslator {
         var declarations: [SwiftDeclaration] = zip(schema.tables, validated.swiftTables).map { table, names in
             .extensionBlock(tableExtension(table, names))
         }
+        let typeNames = Dictionary(zip(schema.tables.map(\.name), validated.swiftTables.map(\.typeName)), uniquingKeysWith: { first, _ in first })
         let ordered = schema.createStatements().compactMap { statement -> String? in
             if case .createTable(let table, _) = statement { return table.name }
             return nil
@@ -173,8 +174,7 @@ struct SwiftTranslator {
                 docs: ["Every table, parents before the tables that reference them."],
                 name: "tables", type: "[TableMetadata]",
                 kind: .staticConstant(.array(ordered.map { name in
-                    let position = schema.tables.firstIndex { $0.name == name }!
-                    return .member(base: .identifier(validated.swiftTables[position].typeName), name: "table")
+                    .member(base: .identifier(typeNames[name] ?? name), name: "table")
                 }, multiline: true))
             ))]
         )))

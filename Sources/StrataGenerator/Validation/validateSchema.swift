@@ -48,8 +48,11 @@ private struct SchemaValidator {
         }
         var drafts: [TableDraft] = []
         for parsedTable in parsed.tables { drafts.append(firstPass(parsedTable)) }
+        // One snapshot for lookups: passing `drafts` itself while mutating an element would copy
+        // the whole array on every iteration.
+        let snapshot = TableLookup(drafts)
         for index in drafts.indices {
-            resolveReferences(&drafts[index], all: drafts)
+            resolveReferences(&drafts[index], all: snapshot)
         }
         let tables = drafts.map { $0.table }
         let schema = Schema(enums: enums, tables: tables)
@@ -160,7 +163,7 @@ private struct SchemaValidator {
 
     // MARK: Second pass: references, indexes, unique constraints, checks
 
-    mutating func resolveReferences(_ draft: inout TableDraft, all: [TableDraft]) {
+    mutating func resolveReferences(_ draft: inout TableDraft, all: TableLookup) {
         let tableName = draft.table.name
         let columnNames = draft.table.columns.map(\.name)
         func checkColumns(_ columns: [Located<String>], _ what: String) -> Bool {
@@ -248,15 +251,14 @@ private struct SchemaValidator {
         return action
     }
 
-    mutating func resolveTarget(_ reference: Located<String>, qualified: String, column: Column, all: [TableDraft]) -> (table: String, column: String)? {
+    mutating func resolveTarget(_ reference: Located<String>, qualified: String, column: Column, all: TableLookup) -> (table: String, column: String)? {
         let parts = reference.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             diagnostics.error("'references' of column '\(qualified)' must be 'table.column', such as 'patterns.id', not '\(reference.value)'", at: reference.location)
             return nil
         }
-        let tableNames = all.map(\.table.name)
-        guard let target = all.first(where: { $0.table.name == parts[0] }) else {
-            diagnostics.error("column '\(qualified)' references missing table '\(parts[0])'\(didYouMean(parts[0], among: tableNames))", at: reference.location)
+        guard let target = all[parts[0]] else {
+            diagnostics.error("column '\(qualified)' references missing table '\(parts[0])'\(didYouMean(parts[0], among: all.names))", at: reference.location)
             return nil
         }
         let targetColumns = target.table.columns.map(\.name)
@@ -280,6 +282,24 @@ private struct SchemaValidator {
         }
         if draft.parsed.uniqueConstraints.contains(where: { $0.columns.map(\.value) == [column] }) { return true }
         return draft.parsed.indexes.contains { $0.unique && $0.columns.map(\.value) == [column] }
+    }
+
+    /// The first-pass drafts by table name.
+    struct TableLookup {
+        let drafts: [TableDraft]
+        let positions: [String: Int]
+
+        init(_ drafts: [TableDraft]) {
+            self.drafts = drafts
+            var positions: [String: Int] = [:]
+            for (position, draft) in drafts.enumerated() where positions[draft.table.name] == nil {
+                positions[draft.table.name] = position
+            }
+            self.positions = positions
+        }
+
+        subscript(name: String) -> TableDraft? { positions[name].map { drafts[$0] } }
+        var names: [String] { drafts.map(\.table.name) }
     }
 
     // MARK: Names of constraints and indexes
