@@ -64,7 +64,7 @@ func roundTrip<T: Codable>(_ value: T) throws -> T {
             document: ["nested": ["deeper": [nil, 1.5, "x", false]]], level: .highValue
         )
         #expect(try roundTrip(value) == value)
-        let key = APIKey(keyID: "k1", class: "c", blob: Data([0, 1, 2]))
+        let key = APIKey(keyID: "k1", class: "c", seenOn: when, blob: Data([0, 1, 2]))
         #expect(key.default == .highValue)
         #expect(key.settings == ["a": nil, "b": [1, 2.5, true]])
         #expect(try roundTrip(key) == key)
