@@ -16,6 +16,12 @@ public protocol SQLDialect: Sendable {
     func literal(_ value: LiteralValue, as type: ColumnType) -> String
     /// The dialect's default expression for a column.
     func defaultExpression(_ value: ColumnDefault, for type: ColumnType) -> String
+    /// The SQL statements that run one migration operation.
+    /// - Parameters:
+    ///   - operation: The operation.
+    ///   - before: The schema just before the operation.
+    ///   - after: The schema just after it (`before.applying(operation)`).
+    func migrationStatements(for operation: MigrationOperation, before: Schema, after: Schema) -> [String]
 }
 
 extension SQLDialect {

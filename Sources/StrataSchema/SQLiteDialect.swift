@@ -81,30 +81,36 @@ public struct SQLiteDialect: SQLDialect {
         switch statement {
         case .createTable(let table, _):
             // SQLite accepts references to tables created later, so nothing is deferred.
-            var lines = table.columns.map(columnDefinition)
-            lines.append("CONSTRAINT \(quoted(table.primaryKey.name)) PRIMARY KEY (\(quotedList(table.primaryKey.columns)))")
-            for column in table.columns {
-                for check in typeChecks(for: column, in: table, schema: schema) {
-                    lines.append("CONSTRAINT \(quoted(check.name)) CHECK (\(check.expression))")
-                }
-            }
-            for check in table.checkConstraints {
-                lines.append("CONSTRAINT \(quoted(check.name)) CHECK (\(check.expression))")
-            }
-            for key in table.foreignKeys {
-                lines.append("CONSTRAINT \(quoted(key.name)) \(foreignKeyClause(key))")
-            }
-            var text = createTableStatement(name: table.name, lines: lines, suffix: " STRICT")
-            for unique in table.uniqueConstraints {
-                text += "\n" + indexStatement(table: table.name, Index(name: unique.name, columns: unique.columns, isUnique: true))
-            }
-            return text
+            return createTableSQL(table, in: schema, as: table.name)
         case .createIndex(let table, let index):
             return indexStatement(table: table, index)
         case .addForeignKey:
             // Never produced for SQLite: `createTable` keeps every foreign key inline.
             return "-- SQLite keeps every foreign key in CREATE TABLE."
         }
+    }
+
+    /// `CREATE TABLE` for `table` under the name `name` (a rebuild creates it under a temporary
+    /// name), followed by its unique constraints as unique indexes.
+    func createTableSQL(_ table: Table, in schema: Schema, as name: String) -> String {
+        var lines = table.columns.map(columnDefinition)
+        lines.append("CONSTRAINT \(quoted(table.primaryKey.name)) PRIMARY KEY (\(quotedList(table.primaryKey.columns)))")
+        for column in table.columns {
+            for check in typeChecks(for: column, in: table, schema: schema) {
+                lines.append("CONSTRAINT \(quoted(check.name)) CHECK (\(check.expression))")
+            }
+        }
+        for check in table.checkConstraints {
+            lines.append("CONSTRAINT \(quoted(check.name)) CHECK (\(check.expression))")
+        }
+        for key in table.foreignKeys {
+            lines.append("CONSTRAINT \(quoted(key.name)) \(foreignKeyClause(key))")
+        }
+        var text = createTableStatement(name: name, lines: lines, suffix: " STRICT")
+        for unique in table.uniqueConstraints {
+            text += "\n" + indexStatement(table: table.name, Index(name: unique.name, columns: unique.columns, isUnique: true))
+        }
+        return text
     }
 
     func columnDefinition(_ column: Column) -> String {

@@ -1,0 +1,58 @@
+/// How an operation treats existing data.
+public enum DataLoss: String, Hashable, Codable, Sendable, CaseIterable, Comparable {
+    /// Keeps every value.
+    case safe
+    /// Running it in this direction destroys data (a dropped column, a narrowed type).
+    case lossy
+    /// Fails on existing rows unless they are fixed first (NOT NULL on a column with NULLs, a new
+    /// NOT NULL column without a default, a removed enum value still in use).
+    case needsBackfill = "needs_backfill"
+
+    public static func < (lhs: DataLoss, rhs: DataLoss) -> Bool {
+        let order: [DataLoss] = [.safe, .needsBackfill, .lossy]
+        return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+    }
+}
+
+extension MigrationOperation {
+    /// What running this operation does to existing data (the downgrade's is `reversed.dataLoss`).
+    public var dataLoss: DataLoss {
+        switch self {
+        case .dropTable, .dropColumn: return .lossy
+        case .addColumn(_, let column):
+            return column.isNullable || column.defaultValue != nil ? .safe : .needsBackfill
+        case .alterColumn(_, let from, let to):
+            if from.type != to.type, !from.type.widens(to: to.type) { return .lossy }
+            if from.isNullable && !to.isNullable { return .needsBackfill }
+            return .safe
+        case .alterEnum(let from, let to, let renames):
+            let renamed = Set(renames.map(\.from))
+            return from.values.contains { !to.values.contains($0) && !renamed.contains($0) } ? .needsBackfill : .safe
+        case .addUnique, .addCheck, .addForeignKey, .alterPrimaryKey:
+            return .needsBackfill
+        case .createIndex(_, let index):
+            return index.isUnique ? .needsBackfill : .safe
+        case .sql:
+            return .safe
+        case .createTable, .renameTable, .renameColumn, .dropIndex, .dropUnique, .dropCheck, .dropForeignKey, .createEnum, .dropEnum:
+            return .safe
+        }
+    }
+}
+
+extension ColumnType {
+    /// Whether every value of this type converts to `other` without loss.
+    public func widens(to other: ColumnType) -> Bool {
+        switch (self, other) {
+        case (.string(let from), .string(let to)):
+            guard let from else { return to == nil }
+            return to == nil || to! >= from
+        case (.string, .text), (.enumeration, .text), (.enumeration, .string(nil)), (.uuid, .text), (.uuid, .string(nil)):
+            return true
+        case (.int, .double), (.bool, .int), (.int, .text), (.double, .text), (.date, .timestamp):
+            return true
+        default:
+            return self == other
+        }
+    }
+}

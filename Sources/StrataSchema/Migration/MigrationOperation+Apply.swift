@@ -1,0 +1,120 @@
+extension Schema {
+    /// This schema after `operation`: how the state at the head of a migration history is rebuilt
+    /// without a database (replay every operation from an empty schema).
+    /// - Throws: `MigrationError` when the operation does not fit (a missing table, for example).
+    public func applying(_ operation: MigrationOperation) throws -> Schema {
+        var schema = self
+        try schema.apply(operation)
+        return schema
+    }
+
+    /// Applies `operation` in place. See `applying(_:)`.
+    public mutating func apply(_ operation: MigrationOperation) throws {
+        switch operation {
+        case .createTable(let table):
+            guard self.table(named: table.name) == nil else { throw MigrationError("cannot create table \(table.name): it exists") }
+            var created = table
+            created.renamedFrom = nil
+            created.columns = created.columns.map { var column = $0; column.renamedFrom = nil; return column }
+            tables.append(created)
+        case .dropTable(let table):
+            let position = try tablePosition(table.name)
+            tables.remove(at: position)
+        case .renameTable(let from, let to):
+            let position = try tablePosition(from)
+            guard self.table(named: to) == nil else { throw MigrationError("cannot rename table \(from) to \(to): \(to) exists") }
+            tables[position].name = to
+            for index in tables.indices {
+                for key in tables[index].foreignKeys.indices where tables[index].foreignKeys[key].referencedTable == from {
+                    tables[index].foreignKeys[key].referencedTable = to
+                }
+            }
+        case .addColumn(let table, let column):
+            try modifyTable(table) { table in
+                guard table.column(named: column.name) == nil else { throw MigrationError("cannot add column \(table.name).\(column.name): it exists") }
+                var added = column
+                added.renamedFrom = nil
+                table.columns.append(added)
+            }
+        case .dropColumn(let table, let column):
+            try modifyTable(table) { table in
+                guard let position = table.columns.firstIndex(where: { $0.name == column.name }) else {
+                    throw MigrationError("cannot drop column \(table.name).\(column.name): it does not exist")
+                }
+                table.columns.remove(at: position)
+            }
+        case .renameColumn(let tableName, let from, let to):
+            try modifyTable(tableName) { table in
+                guard let position = table.columns.firstIndex(where: { $0.name == from }) else {
+                    throw MigrationError("cannot rename column \(table.name).\(from): it does not exist")
+                }
+                guard table.column(named: to) == nil else { throw MigrationError("cannot rename column \(table.name).\(from) to \(to): \(to) exists") }
+                table.columns[position].name = to
+                func renamed(_ columns: [String]) -> [String] { columns.map { $0 == from ? to : $0 } }
+                table.primaryKey.columns = renamed(table.primaryKey.columns)
+                for index in table.indexes.indices { table.indexes[index].columns = renamed(table.indexes[index].columns) }
+                for index in table.uniqueConstraints.indices { table.uniqueConstraints[index].columns = renamed(table.uniqueConstraints[index].columns) }
+                for index in table.foreignKeys.indices { table.foreignKeys[index].columns = renamed(table.foreignKeys[index].columns) }
+            }
+            for index in tables.indices {
+                for key in tables[index].foreignKeys.indices where tables[index].foreignKeys[key].referencedTable == tableName {
+                    tables[index].foreignKeys[key].referencedColumns = tables[index].foreignKeys[key].referencedColumns.map { $0 == from ? to : $0 }
+                }
+            }
+        case .alterColumn(let table, let from, let to):
+            try modifyTable(table) { table in
+                guard let position = table.columns.firstIndex(where: { $0.name == from.name }) else {
+                    throw MigrationError("cannot alter column \(table.name).\(from.name): it does not exist")
+                }
+                var altered = to
+                altered.renamedFrom = nil
+                table.columns[position] = altered
+            }
+        case .alterPrimaryKey(let table, _, let to):
+            try modifyTable(table) { $0.primaryKey = to }
+        case .createIndex(let table, let index):
+            try modifyTable(table) { $0.indexes.append(index) }
+        case .dropIndex(let table, let index):
+            try modifyTable(table) { table in table.indexes.removeAll { $0.name == index.name } }
+        case .addUnique(let table, let constraint):
+            try modifyTable(table) { $0.uniqueConstraints.append(constraint) }
+        case .dropUnique(let table, let constraint):
+            try modifyTable(table) { table in table.uniqueConstraints.removeAll { $0.name == constraint.name } }
+        case .addCheck(let table, let constraint):
+            try modifyTable(table) { $0.checkConstraints.append(constraint) }
+        case .dropCheck(let table, let constraint):
+            try modifyTable(table) { table in table.checkConstraints.removeAll { $0.name == constraint.name } }
+        case .addForeignKey(let table, let key):
+            try modifyTable(table) { $0.foreignKeys.append(key) }
+        case .dropForeignKey(let table, let key):
+            try modifyTable(table) { table in table.foreignKeys.removeAll { $0.name == key.name } }
+        case .createEnum(let value):
+            guard enumType(named: value.name) == nil else { throw MigrationError("cannot create enum \(value.name): it exists") }
+            enums.append(value)
+        case .dropEnum(let value):
+            guard let position = enums.firstIndex(where: { $0.name == value.name }) else {
+                throw MigrationError("cannot drop enum \(value.name): it does not exist")
+            }
+            enums.remove(at: position)
+        case .alterEnum(_, let to, _):
+            guard let position = enums.firstIndex(where: { $0.name == to.name }) else {
+                throw MigrationError("cannot alter enum \(to.name): it does not exist")
+            }
+            enums[position] = to
+        case .sql:
+            break
+        }
+    }
+
+    func tablePosition(_ name: String) throws -> Int {
+        guard let position = tables.firstIndex(where: { $0.name == name }) else {
+            throw MigrationError("table \(name) does not exist")
+        }
+        return position
+    }
+
+    mutating func modifyTable(_ name: String, _ change: (inout Table) throws -> Void) throws {
+        let position = try tablePosition(name)
+        try change(&tables[position])
+    }
+}

@@ -1,0 +1,112 @@
+extension SQLiteDialect {
+    /// The name a table is rebuilt under before it replaces the original.
+    static let rebuildPrefix = "_strata_rebuild_"
+
+    /// The statements for one operation. SQLite 3.40 alters in place where it can (create, drop
+    /// and rename tables, rename columns, indexes); everything else rebuilds the table: create the
+    /// new definition under a temporary name, copy the rows (converting changed types the way
+    /// `CAST` does), drop the old table, rename, recreate its indexes. The runner keeps foreign
+    /// keys off during the migration and runs `PRAGMA foreign_key_check` before committing.
+    public func migrationStatements(for operation: MigrationOperation, before: Schema, after: Schema) -> [String] {
+        switch operation {
+        case .createTable(let table):
+            return [createTableSQL(table, in: after, as: table.name)] + table.indexes.map { indexStatement(table: table.name, $0) }
+        case .dropTable(let table):
+            return ["DROP TABLE \(quoted(table.name));"]
+        case .renameTable(let from, let to):
+            // Constraint names inside CREATE TABLE carry the table's name: rebuild under the new name.
+            guard let old = before.table(named: from), let new = after.table(named: to) else { return [] }
+            return rebuild(from: old, to: new, before: before, after: after)
+        case .renameColumn(let table, let from, let to):
+            // The CHECKs Strata derives from a column's type carry its name: rebuild to rename them.
+            if let owner = after.table(named: table), let column = owner.column(named: to), !typeChecks(for: column, in: owner, schema: after).isEmpty {
+                return rebuild(table, before: before, after: after, renamedColumns: [to: from])
+            }
+            return ["ALTER TABLE \(quoted(table)) RENAME COLUMN \(quoted(from)) TO \(quoted(to));"]
+        case .createIndex(let table, let index):
+            return [indexStatement(table: table, index)]
+        case .dropIndex(_, let index):
+            return ["DROP INDEX \(quoted(index.name));"]
+        case .addUnique(let table, let constraint):
+            return [indexStatement(table: table, Index(name: constraint.name, columns: constraint.columns, isUnique: true))]
+        case .dropUnique(_, let constraint):
+            return ["DROP INDEX \(quoted(constraint.name));"]
+        case .addColumn(let table, let column) where canAddInPlace(column, table: table, schema: after):
+            return ["ALTER TABLE \(quoted(table)) ADD COLUMN \(columnDefinition(column));"]
+        case .addColumn(let table, _), .dropColumn(let table, _), .alterPrimaryKey(let table, _, _),
+             .addCheck(let table, _), .dropCheck(let table, _), .addForeignKey(let table, _), .dropForeignKey(let table, _):
+            return rebuild(table, before: before, after: after)
+        case .alterColumn(let table, let from, let to):
+            if from.type == to.type, from.isNullable == to.isNullable, from.defaultValue == to.defaultValue {
+                return []  // only `on_update`, which the repository applies
+            }
+            return rebuild(table, before: before, after: after)
+        case .createEnum, .dropEnum:
+            return []  // enums are CHECK constraints on the columns that use them
+        case .alterEnum(let from, _, let renames):
+            var statements: [String] = []
+            for table in after.tables where table.columns.contains(where: { $0.type == .enumeration(from.name) }) {
+                statements += rebuild(table.name, before: before, after: after, enumRenames: renames, enumName: from.name)
+            }
+            return statements
+        case .sql(let raw):
+            return raw.upgrade[name].map { [$0] } ?? []
+        }
+    }
+
+    /// Whether `ALTER TABLE … ADD COLUMN` can add the column: no CHECK that SQLite would have to
+    /// verify, and a constant default or NULL (SQLite's own limits).
+    func canAddInPlace(_ column: Column, table: String, schema: Schema) -> Bool {
+        guard let owner = schema.table(named: table), typeChecks(for: column, in: owner, schema: schema).isEmpty else { return false }
+        switch column.defaultValue {
+        case nil: return column.isNullable
+        case .literal: return true
+        case .now, .uuid: return false
+        }
+    }
+
+    /// The statements that rebuild `tableName` from its definition in `before` to the one in `after`.
+    func rebuild(_ tableName: String, before: Schema, after: Schema, renamedColumns: [String: String] = [:], enumRenames: [ValueRename] = [], enumName: String? = nil) -> [String] {
+        guard let old = before.table(named: tableName), let new = after.table(named: tableName) else { return [] }
+        return rebuild(from: old, to: new, before: before, after: after, renamedColumns: renamedColumns, enumRenames: enumRenames, enumName: enumName)
+    }
+
+    /// Rebuilds table `old` (of `before`) as `new` (of `after`); `renamedColumns` maps new column
+    /// names to old ones.
+    func rebuild(from old: Table, to new: Table, before: Schema, after: Schema, renamedColumns: [String: String] = [:], enumRenames: [ValueRename] = [], enumName: String? = nil) -> [String] {
+        let tableName = new.name
+        let temporary = Self.rebuildPrefix + tableName
+        var targets: [String] = []
+        var sources: [String] = []
+        for column in new.columns {
+            let sourceName = renamedColumns[column.name] ?? column.name
+            guard let previous = old.column(named: sourceName) else { continue }
+            targets.append(quoted(column.name))
+            var source = quoted(sourceName)
+            if columnType(previous.type) != columnType(column.type) {
+                source = "CAST(\(source) AS \(columnType(column.type)))"
+            }
+            if case .enumeration(let name) = column.type, name == enumName, !enumRenames.isEmpty {
+                let cases = enumRenames.map { "WHEN \(stringLiteral($0.from)) THEN \(stringLiteral($0.to))" }.joined(separator: " ")
+                source = "CASE \(source) \(cases) ELSE \(source) END"
+            }
+            sources.append(source)
+        }
+        var statements = [createTableSQL(new, in: after, as: temporary).replacingFirstIndexTargets(of: temporary)]
+        statements.append("INSERT INTO \(quoted(temporary)) (\(targets.joined(separator: ", "))) SELECT \(sources.joined(separator: ", ")) FROM \(quoted(old.name));")
+        statements.append("DROP TABLE \(quoted(old.name));")
+        statements.append("ALTER TABLE \(quoted(temporary)) RENAME TO \(quoted(tableName));")
+        statements += new.uniqueConstraints.map { indexStatement(table: tableName, Index(name: $0.name, columns: $0.columns, isUnique: true)) }
+        statements += new.indexes.map { indexStatement(table: tableName, $0) }
+        return statements
+    }
+}
+
+private extension String {
+    /// The unique indexes `createTableSQL` appends are created after the rename instead.
+    func replacingFirstIndexTargets(of temporary: String) -> String {
+        split(separator: "\n", omittingEmptySubsequences: false)
+            .prefix { !$0.hasPrefix("CREATE UNIQUE INDEX") && !$0.hasPrefix("CREATE INDEX") }
+            .joined(separator: "\n")
+    }
+}
