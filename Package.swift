@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "StrataSchema", targets: ["StrataSchema"]),
         .library(name: "StrataRuntime", targets: ["StrataRuntime"]),
+        .library(name: "StrataSQLite", targets: ["StrataSQLite"]),
+        .library(name: "StrataPostgres", targets: ["StrataPostgres"]),
         .library(name: "StrataGenerator", targets: ["StrataGenerator"]),
         .library(name: "JarvisModels", targets: ["JarvisModels"]),
         .executable(name: "strata", targets: ["strata"]),
@@ -16,12 +18,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", exact: "1.33.2"),
     ],
     targets: [
         // The IR, the naming convention and the SQL renderers. No dependencies: apps link it.
         .target(name: "StrataSchema"),
-        // What generated code conforms to. Never depends on the generator or on Yams.
+        // What generated code conforms to, and the migration runner. Never depends on the generator or on Yams.
         .target(name: "StrataRuntime", dependencies: ["StrataSchema"]),
+        // The SQLite driver, on Debian's / the system's SQLite C library.
+        .target(name: "StrataSQLite", dependencies: ["StrataRuntime", "CSQLite"]),
+        // The PostgreSQL driver, on PostgresNIO (its own target so SQLite-only apps do not build NIO).
+        .target(name: "StrataPostgres", dependencies: ["StrataRuntime", .product(name: "PostgresNIO", package: "postgres-nio")]),
         // All generator logic: YAML → parsed schema → IR → Swift and SQL text. No file I/O.
         .target(
             name: "StrataGenerator",
@@ -31,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "strata",
             dependencies: [
-                "StrataGenerator",
+                "StrataGenerator", "StrataSQLite", "StrataPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,10 +55,10 @@ let package = Package(
         .plugin(name: "StrataBuildToolPlugin", capability: .buildTool(), dependencies: ["strata"]),
         // Release-mode benchmark of the generator (not a test).
         .executableTarget(name: "StrataGeneratorBenchmark", dependencies: ["StrataGenerator"]),
-        // Debian's SQLite, for executing generated SQL in tests.
+        // The system's SQLite (Debian's libsqlite3-dev).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Test helpers: a minimal SQLite connection and a throwaway PostgreSQL cluster.
-        .target(name: "StrataTestSupport", dependencies: ["CSQLite"]),
+        .target(name: "StrataTestSupport", dependencies: ["StrataSQLite"]),
         .testTarget(name: "StrataSchemaTests", dependencies: ["StrataSchema"]),
         .testTarget(name: "StrataGeneratorTests", dependencies: ["StrataGenerator"]),
         .testTarget(

@@ -2,7 +2,7 @@
 
 /// Where a capture is in the OCR and pattern-detection pipeline.
 ///
-/// - Remark: Generated from enum `processing_status` (schema.yaml:9).
+/// - Remark: Generated from enum `processing_status` (schema.yaml:13).
 public enum ProcessingStatus: String, Codable, Hashable, Sendable, CaseIterable {
     case pending
     case processing
@@ -12,7 +12,7 @@ public enum ProcessingStatus: String, Codable, Hashable, Sendable, CaseIterable 
 
 /// How a pattern was recognised.
 ///
-/// - Remark: Generated from enum `pattern_type` (schema.yaml:12).
+/// - Remark: Generated from enum `pattern_type` (schema.yaml:16).
 public enum PatternType: String, Codable, Hashable, Sendable, CaseIterable {
     case repetitiveAction = "repetitive_action"
     case timeBased = "time_based"
@@ -22,7 +22,7 @@ public enum PatternType: String, Codable, Hashable, Sendable, CaseIterable {
 
 /// How much the assistant may do on its own for a pattern, promoted one step at a time.
 ///
-/// - Remark: Generated from enum `trust_tier` (schema.yaml:15).
+/// - Remark: Generated from enum `trust_tier` (schema.yaml:19).
 public enum TrustTier: String, Codable, Hashable, Sendable, CaseIterable {
     case observe
     case suggest
@@ -31,7 +31,7 @@ public enum TrustTier: String, Codable, Hashable, Sendable, CaseIterable {
 
 /// The life cycle of one workflow execution.
 ///
-/// - Remark: Generated from enum `execution_status` (schema.yaml:18).
+/// - Remark: Generated from enum `execution_status` (schema.yaml:22).
 public enum ExecutionStatus: String, Codable, Hashable, Sendable, CaseIterable {
     case pending
     case running

@@ -5,42 +5,42 @@ import StrataRuntime
 
 /// Screen captures taken by the server, with their OCR text once processed.
 ///
-/// - Remark: Generated from table `captures` (schema.yaml:23).
+/// - Remark: Generated from table `captures` (schema.yaml:27).
 public struct Capture: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:26).
+    /// - Remark: Generated from column `id` (schema.yaml:30).
     public var id: UUID
 
     /// Path of the image file on the server.
     ///
-    /// - Remark: Generated from column `filepath` (schema.yaml:27).
+    /// - Remark: Generated from column `filepath` (schema.yaml:31).
     public var filepath: String
 
     /// When the screen was captured.
     ///
-    /// - Remark: Generated from column `timestamp` (schema.yaml:28).
+    /// - Remark: Generated from column `timestamp` (schema.yaml:32).
     public var timestamp: Date
 
-    /// - Remark: Generated from column `monitor_index` (schema.yaml:29).
+    /// - Remark: Generated from column `monitor_index` (schema.yaml:33).
     public var monitorIndex: Int64
 
-    /// - Remark: Generated from column `processing_status` (schema.yaml:30).
+    /// - Remark: Generated from column `processing_status` (schema.yaml:34).
     public var processingStatus: ProcessingStatus
 
-    /// - Remark: Generated from column `width` (schema.yaml:31).
+    /// - Remark: Generated from column `width` (schema.yaml:35).
     public var width: Int64
 
-    /// - Remark: Generated from column `height` (schema.yaml:32).
+    /// - Remark: Generated from column `height` (schema.yaml:36).
     public var height: Int64
 
     /// Size of the image file in bytes.
     ///
-    /// - Remark: Generated from column `file_size` (schema.yaml:33).
+    /// - Remark: Generated from column `file_size` (schema.yaml:37).
     public var fileSize: Int64
 
-    /// - Remark: Generated from column `ocr_text` (schema.yaml:34).
+    /// - Remark: Generated from column `ocr_text` (schema.yaml:38).
     public var ocrText: String?
 
-    /// - Remark: Generated from column `created_at` (schema.yaml:35).
+    /// - Remark: Generated from column `created_at` (schema.yaml:39).
     public var createdAt: Date
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -85,55 +85,55 @@ public struct Capture: Codable, Hashable, Sendable, Identifiable {
 
 /// Detected repeated action sequences.
 ///
-/// - Remark: Generated from table `patterns` (schema.yaml:37).
+/// - Remark: Generated from table `patterns` (schema.yaml:41).
 public struct Pattern: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:40).
+    /// - Remark: Generated from column `id` (schema.yaml:44).
     public var id: UUID
 
-    /// - Remark: Generated from column `name` (schema.yaml:41).
+    /// - Remark: Generated from column `name` (schema.yaml:45).
     public var name: String
 
-    /// - Remark: Generated from column `description` (schema.yaml:42).
+    /// - Remark: Generated from column `description` (schema.yaml:46).
     public var description: String?
 
-    /// - Remark: Generated from column `pattern_type` (schema.yaml:43).
+    /// - Remark: Generated from column `pattern_type` (schema.yaml:47).
     public var patternType: PatternType
 
     /// A JSON object: the conditions that start the workflow.
     ///
-    /// - Remark: Generated from column `trigger_conditions` (schema.yaml:44).
+    /// - Remark: Generated from column `trigger_conditions` (schema.yaml:48).
     public var triggerConditions: JSONValue
 
     /// A JSON list: the steps the workflow performs.
     ///
-    /// - Remark: Generated from column `actions` (schema.yaml:45).
+    /// - Remark: Generated from column `actions` (schema.yaml:49).
     public var actions: JSONValue
 
-    /// - Remark: Generated from column `frequency_count` (schema.yaml:46).
+    /// - Remark: Generated from column `frequency_count` (schema.yaml:50).
     public var frequencyCount: Int64
 
-    /// - Remark: Generated from column `last_seen` (schema.yaml:47).
+    /// - Remark: Generated from column `last_seen` (schema.yaml:51).
     public var lastSeen: Date?
 
-    /// - Remark: Generated from column `trust_tier` (schema.yaml:48).
+    /// - Remark: Generated from column `trust_tier` (schema.yaml:52).
     public var trustTier: TrustTier
 
-    /// - Remark: Generated from column `is_active` (schema.yaml:49).
+    /// - Remark: Generated from column `is_active` (schema.yaml:53).
     public var isActive: Bool
 
-    /// - Remark: Generated from column `suspension_reason` (schema.yaml:50).
+    /// - Remark: Generated from column `suspension_reason` (schema.yaml:54).
     public var suspensionReason: String?
 
-    /// - Remark: Generated from column `total_executions` (schema.yaml:51).
+    /// - Remark: Generated from column `total_executions` (schema.yaml:55).
     public var totalExecutions: Int64
 
-    /// - Remark: Generated from column `correct_executions` (schema.yaml:52).
+    /// - Remark: Generated from column `correct_executions` (schema.yaml:56).
     public var correctExecutions: Int64
 
-    /// - Remark: Generated from column `created_at` (schema.yaml:53).
+    /// - Remark: Generated from column `created_at` (schema.yaml:57).
     public var createdAt: Date
 
-    /// - Remark: Generated from column `updated_at` (schema.yaml:54).
+    /// - Remark: Generated from column `updated_at` (schema.yaml:58).
     public var updatedAt: Date
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -193,26 +193,26 @@ public struct Pattern: Codable, Hashable, Sendable, Identifiable {
 
 /// One sighting of a pattern in a capture.
 ///
-/// - Remark: Generated from table `pattern_occurrences` (schema.yaml:60).
+/// - Remark: Generated from table `pattern_occurrences` (schema.yaml:64).
 public struct PatternOccurrence: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:63).
+    /// - Remark: Generated from column `id` (schema.yaml:67).
     public var id: UUID
 
-    /// - Remark: Generated from column `pattern_id` (schema.yaml:64).
+    /// - Remark: Generated from column `pattern_id` (schema.yaml:68).
     public var patternID: UUID
 
     /// The capture the pattern was seen in. Captures are purged for disk and privacy while the occurrence still counts toward the pattern's frequency, so it outlives its capture.
     ///
-    /// - Remark: Generated from column `capture_id` (schema.yaml:65).
+    /// - Remark: Generated from column `capture_id` (schema.yaml:69).
     public var captureID: UUID?
 
-    /// - Remark: Generated from column `context` (schema.yaml:74).
+    /// - Remark: Generated from column `context` (schema.yaml:78).
     public var context: JSONValue?
 
-    /// - Remark: Generated from column `confidence_score` (schema.yaml:75).
+    /// - Remark: Generated from column `confidence_score` (schema.yaml:79).
     public var confidenceScore: Double
 
-    /// - Remark: Generated from column `detected_at` (schema.yaml:76).
+    /// - Remark: Generated from column `detected_at` (schema.yaml:80).
     public var detectedAt: Date
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -245,47 +245,47 @@ public struct PatternOccurrence: Codable, Hashable, Sendable, Identifiable {
 
 /// One run (or proposed run) of a pattern's workflow.
 ///
-/// - Remark: Generated from table `workflow_executions` (schema.yaml:78).
+/// - Remark: Generated from table `workflow_executions` (schema.yaml:82).
 public struct WorkflowExecution: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:81).
+    /// - Remark: Generated from column `id` (schema.yaml:85).
     public var id: UUID
 
-    /// - Remark: Generated from column `pattern_id` (schema.yaml:82).
+    /// - Remark: Generated from column `pattern_id` (schema.yaml:86).
     public var patternID: UUID
 
-    /// - Remark: Generated from column `trigger_capture_id` (schema.yaml:83).
+    /// - Remark: Generated from column `trigger_capture_id` (schema.yaml:87).
     public var triggerCaptureID: UUID?
 
-    /// - Remark: Generated from column `status` (schema.yaml:84).
+    /// - Remark: Generated from column `status` (schema.yaml:88).
     public var status: ExecutionStatus
 
-    /// - Remark: Generated from column `started_at` (schema.yaml:85).
+    /// - Remark: Generated from column `started_at` (schema.yaml:89).
     public var startedAt: Date?
 
-    /// - Remark: Generated from column `completed_at` (schema.yaml:86).
+    /// - Remark: Generated from column `completed_at` (schema.yaml:90).
     public var completedAt: Date?
 
-    /// - Remark: Generated from column `result` (schema.yaml:87).
+    /// - Remark: Generated from column `result` (schema.yaml:91).
     public var result: JSONValue?
 
-    /// - Remark: Generated from column `error_message` (schema.yaml:88).
+    /// - Remark: Generated from column `error_message` (schema.yaml:92).
     public var errorMessage: String?
 
-    /// - Remark: Generated from column `user_approved` (schema.yaml:89).
+    /// - Remark: Generated from column `user_approved` (schema.yaml:93).
     public var userApproved: Bool
 
-    /// - Remark: Generated from column `undo_available_until` (schema.yaml:90).
+    /// - Remark: Generated from column `undo_available_until` (schema.yaml:94).
     public var undoAvailableUntil: Date?
 
-    /// - Remark: Generated from column `undo_state` (schema.yaml:91).
+    /// - Remark: Generated from column `undo_state` (schema.yaml:95).
     public var undoState: JSONValue?
 
     /// The user's feedback; NULL until given.
     ///
-    /// - Remark: Generated from column `was_correct` (schema.yaml:92).
+    /// - Remark: Generated from column `was_correct` (schema.yaml:96).
     public var wasCorrect: Bool?
 
-    /// - Remark: Generated from column `created_at` (schema.yaml:93).
+    /// - Remark: Generated from column `created_at` (schema.yaml:97).
     public var createdAt: Date
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.

@@ -1,3 +1,4 @@
+@_exported import StrataSQLite
 import Foundation
 
 /// A PostgreSQL server for tests: `STRATA_TEST_POSTGRES_URL` when set, otherwise a throwaway

@@ -8,7 +8,8 @@ struct Generate: ParsableCommand {
         abstract: "Generate Swift models and SQL from schema.yaml.",
         discussion: """
             Writes Swift/Enums.swift, Swift/Models.swift, Swift/Tables.swift,
-            SQL/schema.sqlite.sql and SQL/schema.postgres.sql under the output folder.
+            Swift/Migrations.swift (the migration history, embedded), SQL/schema.sqlite.sql and
+            SQL/schema.postgres.sql under the output folder.
             A file is written only when its bytes change.
 
             Exit codes: 0 success (or up to date with --check), 1 --check found stale files,
@@ -24,6 +25,9 @@ struct Generate: ParsableCommand {
 
     @Option(name: .long, help: "The schema file.")
     var schema: String = "schema.yaml"
+
+    @Option(name: .long, help: "The folder of migration files to embed (default: <output>/Migrations).")
+    var migrations: String?
 
     @Option(name: .long, help: "The folder to write generated files into.")
     var output: String = "Generated"
@@ -46,13 +50,15 @@ struct Generate: ParsableCommand {
             printError("\(schema): error: cannot read the schema file: \(error.localizedDescription)")
             throw ExitCode(2)
         }
+        let migrationsFolder = migrations ?? (output as NSString).appendingPathComponent("Migrations")
+        let migrationFiles = try ProjectOptions.parse(["--schema", schema, "--migrations", migrationsFolder]).migrationFiles()
         let result: GeneratorOutput
         do {
-            result = try GeneratorPipeline.generate(source: source, fileName: schema)
+            result = try GeneratorPipeline.generate(source: source, fileName: schema, migrations: migrationFiles)
         } catch {
             for diagnostic in error.diagnostics { printError(diagnostic.description) }
             let count = error.diagnostics.filter { $0.severity == .error }.count
-            printError("\(count) error\(count == 1 ? "" : "s") in \(schema); nothing was written.")
+            printError("\(count) error\(count == 1 ? "" : "s"); nothing was written.")
             throw ExitCode(2)
         }
         for warning in result.warnings { printError(warning.description) }

@@ -41,7 +41,7 @@ let validSchema = """
         try validSchema.write(to: folder.appendingPathComponent("schema.yaml"), atomically: true, encoding: .utf8)
         let first = try strata(["generate"], in: folder)
         #expect(first.status == 0, "\(first.standardError)")
-        #expect(first.standardOutput == "Wrote:\n  Generated/Swift/Enums.swift\n  Generated/Swift/Models.swift\n  Generated/Swift/Tables.swift\n  Generated/SQL/schema.sqlite.sql\n  Generated/SQL/schema.postgres.sql\n")
+        #expect(first.standardOutput == "Wrote:\n  Generated/Swift/Enums.swift\n  Generated/Swift/Models.swift\n  Generated/Swift/Tables.swift\n  Generated/Swift/Migrations.swift\n  Generated/SQL/schema.sqlite.sql\n  Generated/SQL/schema.postgres.sql\n")
         let models = folder.appendingPathComponent("Generated/Swift/Models.swift")
         let before = try FileManager.default.attributesOfItem(atPath: models.path)[.modificationDate] as? Date
         Thread.sleep(forTimeInterval: 0.05)
@@ -73,7 +73,7 @@ let validSchema = """
             .write(to: folder.appendingPathComponent("schema.yaml"), atomically: true, encoding: .utf8)
         let result = try strata(["generate"], in: folder)
         #expect(result.status == 2)
-        #expect(result.standardError == "schema.yaml:6:43: error: unknown key 'nulable' in column 't.id' (did you mean 'nullable'?)\n1 error in schema.yaml; nothing was written.\n")
+        #expect(result.standardError == "schema.yaml:6:43: error: unknown key 'nulable' in column 't.id' (did you mean 'nullable'?)\n1 error; nothing was written.\n")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Generated").path))
         let missing = try strata(["generate", "--schema", "nope.yaml"], in: folder)
         #expect(missing.status == 2)

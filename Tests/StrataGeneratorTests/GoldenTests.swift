@@ -10,11 +10,19 @@ import Testing
     func committedOutputIsFresh(_ schemaPath: String) throws {
         let schemaURL = packageRoot.appendingPathComponent(schemaPath)
         let source = try String(contentsOf: schemaURL, encoding: .utf8)
-        let output = try GeneratorPipeline.generate(source: source, fileName: "schema.yaml")
         let generatedFolder = schemaURL.deletingLastPathComponent().appendingPathComponent("Generated")
+        let output = try GeneratorPipeline.generate(source: source, fileName: "schema.yaml", migrations: try migrationFiles(in: generatedFolder))
         for file in output.files {
             let committed = try String(contentsOf: generatedFolder.appendingPathComponent(file.name.rawValue), encoding: .utf8)
             #expect(committed == file.contents, "\(file.name.rawValue) is stale: run `swift run strata generate --schema \(schemaPath) --output \(generatedFolder.path)`")
+        }
+    }
+
+    func migrationFiles(in generatedFolder: URL) throws -> [MigrationFileSource] {
+        let folder = generatedFolder.appendingPathComponent("Migrations")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return try names.filter { $0.hasSuffix(".yaml") }.sorted().map { name in
+            MigrationFileSource(path: "Generated/Migrations/\(name)", text: try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
         }
     }
 

@@ -19,6 +19,8 @@ enum ParsedDefault: Sendable {
 struct ParsedSchema: Sendable {
     var version: Located<String>?
     var swiftModule: Located<String>?
+    /// `database.url`: the default database of the CLI (`sqlite:jarvis.sqlite`).
+    var databaseURL: Located<String>?
     var enums: [ParsedEnum] = []
     var tables: [ParsedTable] = []
 }

@@ -2,7 +2,8 @@ import Yams
 
 /// The keys each mapping of `schema.yaml` accepts.
 enum SchemaKeys {
-    static let root = ["version", "swift", "enums", "tables"]
+    static let root = ["version", "swift", "database", "enums", "tables"]
+    static let database = ["url"]
     static let swift = ["module"]
     static let enumDefinition = ["values", "doc", "swift_name"]
     static let table = ["swift_name", "doc", "columns", "primary_key", "indexes", "unique", "checks", "renamed_from"]
@@ -44,6 +45,10 @@ func parseSchema(_ source: String, diagnostics: inout DiagnosticCollector) -> Pa
         case "swift":
             for swiftEntry in diagnostics.entries(of: entry.value, allowedKeys: SchemaKeys.swift, context: "'swift'") {
                 schema.swiftModule = diagnostics.scalar(swiftEntry.value, "'swift.module'")
+            }
+        case "database":
+            for databaseEntry in diagnostics.entries(of: entry.value, allowedKeys: SchemaKeys.database, context: "'database'") {
+                schema.databaseURL = diagnostics.scalar(databaseEntry.value, "'database.url'")
             }
         case "enums":
             for enumEntry in diagnostics.namedEntries(of: entry.value, context: "'enums'") {

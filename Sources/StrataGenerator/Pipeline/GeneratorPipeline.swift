@@ -29,13 +29,16 @@ public enum GeneratorPipeline {
     /// Generates every output file from the text of `schema.yaml`.
     /// - Returns: The files in `OutputFileName` order, and the warnings.
     /// - Throws: `DiagnosticsError` with every error found, in file order.
-    public static func generate(source: String, fileName: String = "schema.yaml") throws(DiagnosticsError) -> GeneratorOutput {
+    /// - Parameter migrations: The files of `Generated/Migrations`, embedded into
+    ///   `Swift/Migrations.swift` so that apps can migrate with no files on disk.
+    public static func generate(source: String, fileName: String = "schema.yaml", migrations: [MigrationFileSource] = []) throws(DiagnosticsError) -> GeneratorOutput {
         let validated = try validate(source: source, fileName: fileName)
-        return GeneratorOutput(files: render(validated, fileName: fileName), warnings: validated.warnings, schema: validated)
+        let history = try MigrationFiles.history(migrations)
+        return GeneratorOutput(files: render(validated, fileName: fileName, history: history), warnings: validated.warnings, schema: validated)
     }
 
     /// Renders the output files of a validated schema.
-    public static func render(_ validated: ValidatedSchema, fileName: String = "schema.yaml") -> [OutputFile] {
+    public static func render(_ validated: ValidatedSchema, fileName: String = "schema.yaml", history: MigrationHistory? = nil) -> [OutputFile] {
         // Remarks name the file, never its path: generated output must not depend on where it ran.
         let baseName = fileName.split(separator: "/").last.map(String.init) ?? fileName
         let translator = SwiftTranslator(validated: validated, sourceFileName: baseName)
@@ -45,6 +48,7 @@ public enum GeneratorPipeline {
             case .swiftEnums: renderer.render(translator.enumsFile(), header: swiftHeader)
             case .swiftModels: renderer.render(translator.modelsFile(), header: swiftHeader)
             case .swiftTables: renderer.render(translator.tablesFile(), header: swiftHeader)
+            case .swiftMigrations: renderer.render(translator.migrationsFile(history ?? (try! MigrationHistory([]))), header: swiftHeader)
             case .sqliteSchema: SQLiteDialect().createScript(for: validated.schema, header: sqlHeader)
             case .postgresSchema: PostgreSQLDialect().createScript(for: validated.schema, header: sqlHeader)
             }

@@ -6,6 +6,7 @@ public enum OutputFileName: String, CaseIterable, Hashable, Codable, Sendable {
     case swiftEnums = "Swift/Enums.swift"
     case swiftModels = "Swift/Models.swift"
     case swiftTables = "Swift/Tables.swift"
+    case swiftMigrations = "Swift/Migrations.swift"
     case sqliteSchema = "SQL/schema.sqlite.sql"
     case postgresSchema = "SQL/schema.postgres.sql"
 

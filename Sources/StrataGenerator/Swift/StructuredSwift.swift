@@ -68,6 +68,8 @@ struct SwiftInitializer: Hashable, Sendable {
 indirect enum SwiftExpression: Hashable, Sendable {
     case identifier(String)
     case stringLiteral(String)
+    /// `#"…"#`, with enough `#` that the text never ends it early.
+    case rawStringLiteral(String)
     case integerLiteral(Int64)
     case floatLiteral(Double)
     case booleanLiteral(Bool)

@@ -108,6 +108,10 @@ struct SwiftRenderer {
         switch value {
         case .identifier(let name): return [name]
         case .stringLiteral(let text): return [stringLiteral(text)]
+        case .rawStringLiteral(let text):
+            var hashes = "#"
+            while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
+            return [hashes + "\"" + text + "\"" + hashes]
         case .integerLiteral(let number): return [String(number)]
         case .floatLiteral(let number): return [number.description]
         case .booleanLiteral(let flag): return [flag ? "true" : "false"]

@@ -7,6 +7,8 @@ public struct ValidatedSchema: Sendable {
     public var schema: Schema
     /// The name of the generated Swift module (`swift.module`).
     public var swiftModule: String
+    /// The CLI's default database (`database.url`), if the file names one.
+    public var databaseURL: String?
     /// One entry per enum, in `schema.enums` order.
     public var swiftEnums: [SwiftEnumNames]
     /// One entry per table, in `schema.tables` order.

@@ -63,7 +63,7 @@ private struct SchemaValidator {
         for (draft, table) in zip(drafts, tables) { swiftTables.append(swiftNames(forTable: draft, table)) }
         checkSwiftTypeNames(swiftEnums: swiftEnums, swiftTables: swiftTables, module: module)
         let warnings = diagnostics.sorted.filter { $0.severity == .warning }
-        return ValidatedSchema(schema: schema, swiftModule: module, swiftEnums: swiftEnums, swiftTables: swiftTables, warnings: warnings)
+        return ValidatedSchema(schema: schema, swiftModule: module, databaseURL: parsed.databaseURL?.value, swiftEnums: swiftEnums, swiftTables: swiftTables, warnings: warnings)
     }
 
     // MARK: Enums

@@ -1,7 +1,7 @@
 /// One dialect-neutral step of a migration. Every operation carries what is needed to reverse it
 /// (a dropped table keeps its definition, an altered column keeps its old definition), so a
 /// downgrade is the upgrade's operations reversed, and nothing is read back from a database.
-public enum MigrationOperation: Hashable, Sendable {
+public enum MigrationOperation: Hashable, Codable, Sendable {
     case createTable(Table)
     case dropTable(Table)
     case renameTable(from: String, to: String)

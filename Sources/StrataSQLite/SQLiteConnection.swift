@@ -1,6 +1,8 @@
 import CSQLite
 
-/// A minimal SQLite connection on the C API, for tests that execute generated SQL.
+/// A minimal SQLite connection on the C API: statements, text-valued queries, a busy timeout.
+/// Not thread-safe by itself: use it from one task at a time (`SQLiteMigrationConnection` wraps
+/// it in an actor).
 public final class SQLiteConnection {
     /// An error reported by SQLite, with its message.
     public struct Failure: Error, CustomStringConvertible {
@@ -12,7 +14,10 @@ public final class SQLiteConnection {
     private var handle: OpaquePointer?
 
     /// Opens (or creates) a database; `":memory:"` for a private in-memory one.
-    public init(path: String = ":memory:") throws {
+    /// - Parameters:
+    ///   - path: The database file.
+    ///   - busyTimeoutMilliseconds: How long to wait for another connection's lock.
+    public init(path: String = ":memory:", busyTimeoutMilliseconds: Int32 = 30_000) throws {
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK else {
@@ -20,6 +25,7 @@ public final class SQLiteConnection {
             sqlite3_close(handle)
             throw Failure(code: code, message: message)
         }
+        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
         try execute("PRAGMA foreign_keys = ON")
     }
 

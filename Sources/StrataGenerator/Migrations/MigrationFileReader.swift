@@ -1,0 +1,342 @@
+import StrataSchema
+import Yams
+
+/// Reads a migration file written by `MigrationFileWriter` (and possibly edited by hand), with
+/// strict keys and an error for each problem at its line and column.
+public enum MigrationFileReader {
+    /// - Parameters:
+    ///   - source: The file's text.
+    ///   - fileName: The path used in diagnostics (`Generated/Migrations/0001_x.yaml`).
+    /// - Returns: The migration, with its checksum taken from `source`.
+    /// - Throws: `DiagnosticsError` with every problem found.
+    public static func read(_ source: String, fileName: String) throws(DiagnosticsError) -> Migration {
+        var diagnostics = DiagnosticCollector(fileName: fileName)
+        var reader = Reader(diagnostics: diagnostics)
+        let migration = reader.read(source)
+        diagnostics = reader.diagnostics
+        guard let migration, !diagnostics.hasErrors else { throw DiagnosticsError(diagnostics.sorted) }
+        return migration
+    }
+}
+
+private struct Reader {
+    var diagnostics: DiagnosticCollector
+
+    static let operationNames = [
+        "create_table", "drop_table", "rename_table", "add_column", "drop_column", "rename_column", "alter_column",
+        "alter_primary_key", "create_index", "drop_index", "add_unique", "drop_unique", "add_check", "drop_check",
+        "add_foreign_key", "drop_foreign_key", "create_enum", "drop_enum", "alter_enum", "sql",
+    ]
+
+    mutating func read(_ source: String) -> Migration? {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: source, .basic) else {
+                diagnostics.error("the migration file is empty", at: nil)
+                return nil
+            }
+            root = node
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                diagnostics.error("YAML syntax: \(problem)", at: SourceLocation(line: mark.line, column: mark.column))
+            default:
+                diagnostics.error("cannot read the file as YAML: \(error)", at: nil)
+            }
+            return nil
+        } catch {
+            diagnostics.error("cannot read the file as YAML: \(error)", at: nil)
+            return nil
+        }
+        var id: String?, parent: String?, message = "", acknowledges = false
+        var upgrade: [MigrationOperation] = [], downgrade: [MigrationOperation] = []
+        var sawUpgrade = false, sawDowngrade = false
+        let keys = ["id", "parent", "message", "data_loss", "acknowledge_data_loss", "upgrade", "downgrade"]
+        for entry in diagnostics.entries(of: root, allowedKeys: keys, context: "the migration") {
+            switch entry.key {
+            case "id": id = diagnostics.scalar(entry.value, "'id'")?.value
+            case "parent": parent = entry.value.isNull ? nil : diagnostics.scalar(entry.value, "'parent'")?.value
+            case "message": message = diagnostics.scalar(entry.value, "'message'")?.value ?? ""
+            case "data_loss": break  // recomputed from the operations; written for the reader's eyes
+            case "acknowledge_data_loss": acknowledges = diagnostics.bool(entry.value, "'acknowledge_data_loss'")?.value ?? false
+            case "upgrade":
+                sawUpgrade = true
+                upgrade = operations(entry.value, "'upgrade'")
+            case "downgrade":
+                sawDowngrade = true
+                downgrade = operations(entry.value, "'downgrade'")
+            default: break
+            }
+        }
+        if id == nil { diagnostics.error("missing 'id': add the migration's id, such as 'id: 0001_create_captures'", at: root.location) }
+        if !sawUpgrade { diagnostics.error("missing 'upgrade': list the operations (or write 'upgrade: []')", at: root.location) }
+        if !sawDowngrade { diagnostics.error("missing 'downgrade': list the operations that undo the upgrade (or write 'downgrade: []')", at: root.location) }
+        guard let id else { return nil }
+        return Migration(id: id, parent: parent, message: message, upgrade: upgrade, downgrade: downgrade,
+                         acknowledgesDataLoss: acknowledges, checksum: SHA256.hex(source))
+    }
+
+    mutating func operations(_ node: Node, _ what: String) -> [MigrationOperation] {
+        if case .scalar = node, node.scalarText == "[]" || node.isNull { return [] }
+        guard case .sequence(let items) = node else {
+            diagnostics.error("\(what) must be a list of operations, not \(node.kindDescription)", at: node.location)
+            return []
+        }
+        var result: [MigrationOperation] = []
+        for item in items { if let value = operation(item) { result.append(value) } }
+        return result
+    }
+
+    mutating func operation(_ node: Node) -> MigrationOperation? {
+        guard case .mapping(let mapping) = node, mapping.count == 1, let (keyNode, value) = mapping.first.map({ ($0.key, $0.value) }),
+              let name = keyNode.scalarText
+        else {
+            diagnostics.error("an operation must be one key naming it, such as 'add_column: {...}'", at: node.location)
+            return nil
+        }
+        guard Self.operationNames.contains(name) else {
+            diagnostics.error("unknown operation '\(name)'\(didYouMean(name, among: Self.operationNames))", at: keyNode.location)
+            return nil
+        }
+        let context = "'\(name)'"
+        func fields(_ allowed: [String]) -> [String: Node] {
+            var result: [String: Node] = [:]
+            for entry in diagnostics.entries(of: value, allowedKeys: allowed, context: context) { result[entry.key] = entry.value }
+            for key in allowed where result[key] == nil && !optionalKeys.contains(key) {
+                diagnostics.error("\(context) is missing '\(key)'", at: value.location)
+            }
+            return result
+        }
+        func text(_ node: Node?, _ key: String) -> String? {
+            node.flatMap { diagnostics.scalar($0, "'\(key)' of \(context)")?.value }
+        }
+        switch name {
+        case "create_table", "drop_table":
+            guard let table = table(value, context) else { return nil }
+            return name == "create_table" ? .createTable(table) : .dropTable(table)
+        case "rename_table":
+            let f = fields(["from", "to"])
+            guard let from = text(f["from"], "from"), let to = text(f["to"], "to") else { return nil }
+            return .renameTable(from: from, to: to)
+        case "add_column", "drop_column":
+            let f = fields(["table", "column"])
+            guard let table = text(f["table"], "table"), let node = f["column"], let column = column(node, context) else { return nil }
+            return name == "add_column" ? .addColumn(table: table, column: column) : .dropColumn(table: table, column: column)
+        case "rename_column":
+            let f = fields(["table", "from", "to"])
+            guard let table = text(f["table"], "table"), let from = text(f["from"], "from"), let to = text(f["to"], "to") else { return nil }
+            return .renameColumn(table: table, from: from, to: to)
+        case "alter_column":
+            let f = fields(["table", "from", "to"])
+            guard let table = text(f["table"], "table"), let fromNode = f["from"], let toNode = f["to"],
+                  let from = column(fromNode, context), let to = column(toNode, context) else { return nil }
+            return .alterColumn(table: table, from: from, to: to)
+        case "alter_primary_key":
+            let f = fields(["table", "from", "to"])
+            guard let table = text(f["table"], "table"), let fromNode = f["from"], let toNode = f["to"],
+                  let from = primaryKey(fromNode, context), let to = primaryKey(toNode, context) else { return nil }
+            return .alterPrimaryKey(table: table, from: from, to: to)
+        case "create_index", "drop_index":
+            let f = fields(["table", "name", "columns", "unique"])
+            guard let table = text(f["table"], "table"), let index = index(f, context) else { return nil }
+            return name == "create_index" ? .createIndex(table: table, index: index) : .dropIndex(table: table, index: index)
+        case "add_unique", "drop_unique":
+            let f = fields(["table", "name", "columns"])
+            guard let table = text(f["table"], "table"), let constraintName = text(f["name"], "name"),
+                  let columns = f["columns"].flatMap({ diagnostics.scalarList($0, "'columns'") })?.map(\.value) else { return nil }
+            let unique = UniqueConstraint(name: constraintName, columns: columns)
+            return name == "add_unique" ? .addUnique(table: table, constraint: unique) : .dropUnique(table: table, constraint: unique)
+        case "add_check", "drop_check":
+            let f = fields(["table", "name", "expression"])
+            guard let table = text(f["table"], "table"), let constraintName = text(f["name"], "name"), let expression = text(f["expression"], "expression") else { return nil }
+            let check = CheckConstraint(name: constraintName, expression: expression)
+            return name == "add_check" ? .addCheck(table: table, constraint: check) : .dropCheck(table: table, constraint: check)
+        case "add_foreign_key", "drop_foreign_key":
+            let f = fields(["table", "name", "columns", "references", "referenced_columns", "on_delete", "on_update"])
+            guard let table = text(f["table"], "table"), let key = foreignKey(f, context) else { return nil }
+            return name == "add_foreign_key" ? .addForeignKey(table: table, key: key) : .dropForeignKey(table: table, key: key)
+        case "create_enum", "drop_enum":
+            let f = fields(["name", "values"])
+            guard let enumName = text(f["name"], "name"), let values = f["values"].flatMap({ diagnostics.scalarList($0, "'values'") })?.map(\.value) else { return nil }
+            let value = EnumType(name: enumName, values: values)
+            return name == "create_enum" ? .createEnum(value) : .dropEnum(value)
+        case "alter_enum":
+            let f = fields(["name", "from", "to", "renamed"])
+            guard let enumName = text(f["name"], "name"),
+                  let from = f["from"].flatMap({ diagnostics.scalarList($0, "'from'") })?.map(\.value),
+                  let to = f["to"].flatMap({ diagnostics.scalarList($0, "'to'") })?.map(\.value) else { return nil }
+            var renames: [ValueRename] = []
+            if let renamed = f["renamed"] {
+                for entry in diagnostics.namedEntries(of: renamed, context: "'renamed'") {
+                    if let target = diagnostics.scalar(entry.value, "a renamed value") { renames.append(ValueRename(from: entry.key, to: target.value)) }
+                }
+            }
+            return .alterEnum(from: EnumType(name: enumName, values: from), to: EnumType(name: enumName, values: to), renamedValues: renames)
+        case "sql":
+            let f = fields(["description", "upgrade", "downgrade"])
+            func statements(_ node: Node?, _ key: String) -> [String: String] {
+                guard let node else { return [:] }
+                var result: [String: String] = [:]
+                for entry in diagnostics.entries(of: node, allowedKeys: ["sqlite", "postgres"], context: "'\(key)' of 'sql'") {
+                    result[entry.key] = diagnostics.scalar(entry.value, "SQL")?.value
+                }
+                return result
+            }
+            return .sql(RawSQL(upgrade: statements(f["upgrade"], "upgrade"), downgrade: statements(f["downgrade"], "downgrade"),
+                               description: text(f["description"], "description") ?? "raw SQL"))
+        default:
+            return nil
+        }
+    }
+
+    var optionalKeys: Set<String> { ["unique", "renamed", "description", "on_delete", "on_update"] }
+
+    mutating func table(_ node: Node, _ context: String) -> Table? {
+        var name: String?, columns: [Column] = [], key: PrimaryKey?
+        var uniques: [UniqueConstraint] = [], checks: [CheckConstraint] = [], keys: [ForeignKey] = [], indexes: [Index] = []
+        for entry in diagnostics.entries(of: node, allowedKeys: ["name", "columns", "primary_key", "unique", "checks", "foreign_keys", "indexes"], context: context) {
+            switch entry.key {
+            case "name": name = diagnostics.scalar(entry.value, "'name'")?.value
+            case "columns": columns = list(entry.value, "'columns'") { reader, item in reader.column(item, context) }
+            case "primary_key": key = primaryKey(entry.value, context)
+            case "unique":
+                uniques = list(entry.value, "'unique'") { reader, item in
+                    let f = reader.mapping(item, ["name", "columns"], "a unique constraint")
+                    guard let name = f["name"]?.scalarText, let columns = f["columns"].flatMap({ reader.diagnostics.scalarList($0, "'columns'") }) else { return nil }
+                    return UniqueConstraint(name: name, columns: columns.map(\.value))
+                }
+            case "checks":
+                checks = list(entry.value, "'checks'") { reader, item in
+                    let f = reader.mapping(item, ["name", "expression"], "a check")
+                    guard let name = f["name"]?.scalarText, let expression = f["expression"]?.scalarText else { return nil }
+                    return CheckConstraint(name: name, expression: expression)
+                }
+            case "foreign_keys":
+                keys = list(entry.value, "'foreign_keys'") { reader, item in
+                    reader.foreignKey(reader.mapping(item, ["name", "columns", "references", "referenced_columns", "on_delete", "on_update"], "a foreign key"), context)
+                }
+            case "indexes":
+                indexes = list(entry.value, "'indexes'") { reader, item in
+                    reader.index(reader.mapping(item, ["name", "columns", "unique"], "an index"), context)
+                }
+            default: break
+            }
+        }
+        guard let name else {
+            diagnostics.error("\(context) is missing 'name'", at: node.location)
+            return nil
+        }
+        guard let key else {
+            diagnostics.error("\(context) of table '\(name)' is missing 'primary_key'", at: node.location)
+            return nil
+        }
+        return Table(name: name, columns: columns, primaryKey: key, uniqueConstraints: uniques, checkConstraints: checks, foreignKeys: keys, indexes: indexes)
+    }
+
+    mutating func list<Item>(_ node: Node, _ what: String, _ item: (inout Reader, Node) -> Item?) -> [Item] {
+        guard case .sequence(let items) = node else {
+            diagnostics.error("\(what) must be a list, not \(node.kindDescription)", at: node.location)
+            return []
+        }
+        var result: [Item] = []
+        for node in items { if let value = item(&self, node) { result.append(value) } }
+        return result
+    }
+
+    mutating func mapping(_ node: Node, _ allowed: [String], _ what: String) -> [String: Node] {
+        var result: [String: Node] = [:]
+        for entry in diagnostics.entries(of: node, allowedKeys: allowed, context: what) { result[entry.key] = entry.value }
+        return result
+    }
+
+    mutating func primaryKey(_ node: Node, _ context: String) -> PrimaryKey? {
+        let f = mapping(node, ["name", "columns"], "'primary_key' of \(context)")
+        guard let name = f["name"]?.scalarText, let columns = f["columns"].flatMap({ diagnostics.scalarList($0, "'columns'") }) else {
+            diagnostics.error("'primary_key' of \(context) needs 'name' and 'columns'", at: node.location)
+            return nil
+        }
+        return PrimaryKey(name: name, columns: columns.map(\.value))
+    }
+
+    mutating func index(_ f: [String: Node], _ context: String) -> Index? {
+        guard let name = f["name"]?.scalarText, let columns = f["columns"].flatMap({ diagnostics.scalarList($0, "'columns'") }) else { return nil }
+        let unique = f["unique"].flatMap { diagnostics.bool($0, "'unique'")?.value } ?? false
+        return Index(name: name, columns: columns.map(\.value), isUnique: unique)
+    }
+
+    mutating func foreignKey(_ f: [String: Node], _ context: String) -> ForeignKey? {
+        guard let name = f["name"]?.scalarText, let columns = f["columns"].flatMap({ diagnostics.scalarList($0, "'columns'") }),
+              let table = f["references"]?.scalarText, let referenced = f["referenced_columns"].flatMap({ diagnostics.scalarList($0, "'referenced_columns'") })
+        else { return nil }
+        func action(_ key: String) -> ReferentialAction {
+            guard let node = f[key], let text = node.scalarText else { return .noAction }
+            guard let action = ReferentialAction(rawValue: text) else {
+                diagnostics.error("unknown \(key) action '\(text)'\(didYouMean(text, among: ReferentialAction.allCases.map(\.rawValue)))", at: node.location)
+                return .noAction
+            }
+            return action
+        }
+        return ForeignKey(name: name, columns: columns.map(\.value), referencedTable: table, referencedColumns: referenced.map(\.value),
+                          onDelete: action("on_delete"), onUpdate: action("on_update"))
+    }
+
+    mutating func column(_ node: Node, _ context: String) -> Column? {
+        let f = mapping(node, ["name", "type", "max_length", "nullable", "default", "on_update"], "a column of \(context)")
+        guard let name = f["name"]?.scalarText, let typeName = f["type"]?.scalarText else {
+            diagnostics.error("a column of \(context) needs 'name' and 'type'", at: node.location)
+            return nil
+        }
+        var type: ColumnType
+        switch typeName {
+        case "uuid": type = .uuid
+        case "string": type = .string(maxLength: f["max_length"]?.scalarText.flatMap { Int($0) })
+        case "text": type = .text
+        case "int": type = .int
+        case "double": type = .double
+        case "bool": type = .bool
+        case "timestamp": type = .timestamp
+        case "date": type = .date
+        case "bytes": type = .bytes
+        case "json": type = .json
+        default: type = .enumeration(typeName)
+        }
+        if let length = f["max_length"], typeName == "string", Int(length.scalarText ?? "") == nil {
+            diagnostics.error("'max_length' of column '\(name)' must be a whole number", at: length.location)
+        }
+        let nullable = f["nullable"].flatMap { diagnostics.bool($0, "'nullable'")?.value } ?? false
+        var defaultValue: ColumnDefault?
+        if let node = f["default"] { defaultValue = columnDefault(node, type: type, column: name) }
+        let updated = f["on_update"]?.scalarText == "now"
+        if let node = f["on_update"], node.scalarText != "now" {
+            diagnostics.error("'on_update' of a column can only be 'now'", at: node.location)
+        }
+        return Column(name: name, type: type, isNullable: nullable, defaultValue: defaultValue, isUpdatedOnWrite: updated)
+    }
+
+    mutating func columnDefault(_ node: Node, type: ColumnType, column: String) -> ColumnDefault? {
+        if case .mapping = node {
+            let f = mapping(node, ["json"], "a JSON default")
+            guard let json = f["json"]?.scalarText else { return nil }
+            return .literal(.json(json))
+        }
+        guard let text = node.scalarText else {
+            diagnostics.error("the default of column '\(column)' must be a value", at: node.location)
+            return nil
+        }
+        if node.isQuotedScalar { return .literal(.string(text)) }
+        switch (text, type) {
+        case ("now", _): return .now
+        case ("uuid", _): return .uuid
+        case (_, .int):
+            if let number = Int64(text) { return .literal(.int(number)) }
+        case (_, .double):
+            if let number = Double(text) { return .literal(.double(number)) }
+        case (_, .bool):
+            if text == "true" || text == "false" { return .literal(.bool(text == "true")) }
+        default:
+            return .literal(.string(text))
+        }
+        diagnostics.error("default '\(text)' of column '\(column)' does not fit its type \(type.schemaName)", at: node.location)
+        return nil
+    }
+}

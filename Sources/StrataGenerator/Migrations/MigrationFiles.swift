@@ -1,0 +1,82 @@
+import StrataSchema
+
+/// One migration file's name and text, as read by the CLI.
+public struct MigrationFileSource: Hashable, Sendable {
+    /// The path used in diagnostics.
+    public var path: String
+    public var text: String
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+}
+
+public enum MigrationFiles {
+    /// Reads every migration file and orders them into one history.
+    /// - Throws: `DiagnosticsError` with every file's problems, or the history's (several heads,
+    ///   a missing parent…), each naming the file.
+    public static func history(_ files: [MigrationFileSource]) throws(DiagnosticsError) -> MigrationHistory {
+        var migrations: [Migration] = []
+        var diagnostics: [Diagnostic] = []
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            do {
+                let migration = try MigrationFileReader.read(file.text, fileName: file.path)
+                let expected = file.path.split(separator: "/").last.map { String($0.dropLast(".yaml".count)) }
+                if let expected, expected != migration.id {
+                    diagnostics.append(Diagnostic(.error, "the file is named '\(expected).yaml' but its id is '\(migration.id)': make them match", at: nil, in: file.path))
+                }
+                migrations.append(migration)
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        guard diagnostics.isEmpty else { throw DiagnosticsError(diagnostics) }
+        do {
+            return try MigrationHistory(migrations)
+        } catch {
+            throw DiagnosticsError([Diagnostic(.error, "\(error)", at: nil, in: files.first.map { parentFolder(of: $0.path) } ?? "migrations")])
+        }
+    }
+
+    static func parentFolder(of path: String) -> String {
+        let parts = path.split(separator: "/")
+        return parts.count > 1 ? parts.dropLast().joined(separator: "/") : "."
+    }
+
+    /// `0003_add_workflow_automation_tables`: the next sequence number and the message as a slug.
+    public static func nextID(after history: MigrationHistory, message: String) -> String {
+        let number = String(history.migrations.count + 1)
+        let padded = String(repeating: "0", count: max(0, 4 - number.count)) + number
+        var slug = ""
+        for character in message.lowercased() {
+            if character.isASCII, character.isLetter || character.isNumber {
+                slug.append(character)
+            } else if !slug.hasSuffix("_"), !slug.isEmpty {
+                slug.append("_")
+            }
+        }
+        while slug.hasSuffix("_") { slug.removeLast() }
+        slug = String(slug.prefix(48))
+        while slug.hasSuffix("_") { slug.removeLast() }
+        return slug.isEmpty ? padded : "\(padded)_\(slug)"
+    }
+
+    /// A new migration holding the diff from the history's head to `schema`, or `nil` when there
+    /// is nothing to do.
+    public static func autogenerate(history: MigrationHistory, schema: Schema, message: String) throws -> (migration: Migration, warnings: [String])? {
+        let head = try history.schema(at: history.head)
+        let diff = try SchemaDiff(from: head, to: schema)
+        guard !diff.isEmpty else { return nil }
+        let migration = Migration(
+            id: nextID(after: history, message: message), parent: history.head, message: message,
+            upgrade: diff.operations, downgrade: diff.operations.reversed().map(\.reversed)
+        )
+        return (migration, diff.warnings)
+    }
+
+    /// A new migration with no operations, for hand-written SQL.
+    public static func empty(history: MigrationHistory, message: String) -> Migration {
+        Migration(id: nextID(after: history, message: message), parent: history.head, message: message, upgrade: [], downgrade: [])
+    }
+}

@@ -1,0 +1,80 @@
+import Logging
+import NIOCore
+import PostgresNIO
+import StrataRuntime
+
+/// The migration runner's PostgreSQL connection: one session, so that each migration's
+/// transaction and its advisory lock (`pg_advisory_xact_lock`) belong to it.
+public actor PostgresMigrationConnection: MigrationConnection {
+    /// The advisory lock key every Strata runner takes (a fixed 63-bit number).
+    public static let advisoryLockKey: Int64 = 0x5374_7261_7461_4d67  // "StrataMg"
+
+    private let connection: PostgresConnection
+    public nonisolated let dialect: any SQLDialect = PostgreSQLDialect()
+
+    /// Connects to `url` (a `DatabaseURL.postgres`).
+    /// - Throws: `DatabaseError` with the server's message and the URL without its password.
+    public init(url: DatabaseURL) async throws {
+        guard case .postgres(let host, let port, let user, let password, let database) = url else {
+            throw DatabaseError("\(url) is not a PostgreSQL URL")
+        }
+        var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(15)
+        var logger = Logger(label: "strata.postgres")
+        logger.logLevel = .critical
+        do {
+            connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        } catch {
+            throw DatabaseError("cannot connect to \(url): \(Self.message(of: error))")
+        }
+        _ = try await query("SET client_min_messages = warning")
+    }
+
+    public func execute(_ sql: String) async throws {
+        _ = try await query(sql)
+    }
+
+    /// Runs `sql` with the simple query protocol (several statements allowed), values as text.
+    public func query(_ sql: String) async throws -> [[String?]] {
+        do {
+            let rows = try await connection.simpleQuery(sql).get()
+            return rows.map { row in row.map { cell in cell.bytes.map { String(buffer: $0) } } }
+        } catch {
+            throw DatabaseError(Self.message(of: error))
+        }
+    }
+
+    public func beginMigrationTransaction() async throws {
+        try await execute("BEGIN")
+        do {
+            try await execute("SELECT pg_advisory_xact_lock(\(Self.advisoryLockKey))")
+        } catch {
+            await rollbackMigrationTransaction()
+            throw error
+        }
+    }
+
+    public func commitMigrationTransaction() async throws {
+        try await execute("COMMIT")
+    }
+
+    public func rollbackMigrationTransaction() async {
+        _ = try? await query("ROLLBACK")
+    }
+
+    public func close() async {
+        try? await connection.close()
+    }
+
+    /// The server's message (and detail) for a PostgresNIO error.
+    static func message(of error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let info = error.serverInfo, let message = info[.message] {
+            var text = message
+            if let detail = info[.detail] { text += " (\(detail))" }
+            return text
+        }
+        if let underlying = error.underlying { return "\(error.code) (\(underlying))" }
+        return "\(error.code)"
+    }
+}

@@ -1,0 +1,33 @@
+/// A database connection the migration runner drives: statements, simple queries, and one kind
+/// of transaction that holds the migration lock.
+///
+/// SQLite (`StrataSQLite`): foreign keys off, `BEGIN IMMEDIATE` (waiting on a busy timeout while
+/// another process migrates), `PRAGMA foreign_key_check` before `COMMIT`.
+/// PostgreSQL (`StrataPostgres`): `BEGIN` and `pg_advisory_xact_lock`, so concurrent runners queue.
+public protocol MigrationConnection: Sendable {
+    /// The connection's SQL dialect.
+    var dialect: any SQLDialect { get }
+    /// Runs one or more statements.
+    func execute(_ sql: String) async throws
+    /// Runs one query; values as text, `nil` for NULL.
+    func query(_ sql: String) async throws -> [[String?]]
+    /// Starts a transaction holding the migration lock.
+    func beginMigrationTransaction() async throws
+    /// Checks what must hold (foreign keys on SQLite) and commits.
+    func commitMigrationTransaction() async throws
+    /// Rolls back; never throws (a failed rollback leaves nothing committed either).
+    func rollbackMigrationTransaction() async
+    /// Closes the connection.
+    func close() async
+}
+
+/// An error from the database, with its own message.
+public struct DatabaseError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

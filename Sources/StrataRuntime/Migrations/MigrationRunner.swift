@@ -1,0 +1,291 @@
+import Foundation
+
+/// Where to move a database in its migration history.
+public enum MigrationTarget: Hashable, Sendable {
+    /// The last migration.
+    case head
+    /// Before the first migration: nothing applied.
+    case base
+    /// A migration by id.
+    case id(String)
+    /// Relative to the current migration (`+2`, `-1`).
+    case relative(Int)
+
+    /// Parses `head`, `base`, `+N`, `-N` or an id.
+    public init(_ text: String) {
+        switch text {
+        case "head": self = .head
+        case "base": self = .base
+        default:
+            if let first = text.first, first == "+" || first == "-", let steps = Int(text) {
+                self = .relative(steps)
+            } else {
+                self = .id(text)
+            }
+        }
+    }
+}
+
+/// What the runner did for one migration.
+public struct MigrationStep: Hashable, Sendable {
+    public enum Direction: String, Sendable { case upgrade, downgrade }
+    public var id: String
+    public var message: String
+    public var direction: Direction
+    public var operations: [String]
+    public var duration: Duration
+}
+
+/// A migration that failed and was rolled back.
+public struct MigrationFailure: Error, Sendable, CustomStringConvertible {
+    public var migration: String
+    public var operation: String?
+    public var databaseMessage: String
+
+    public var description: String {
+        let place = operation.map { " at '\($0)'" } ?? ""
+        return "migration \(migration) failed\(place): \(databaseMessage); it was rolled back, nothing changed"
+    }
+}
+
+/// Applies and reverts the migrations of a `MigrationHistory` on a database, each migration in
+/// its own transaction that holds the migration lock, recorded in `strata_migrations` with the
+/// checksum of its file.
+public struct MigrationRunner: Sendable {
+    public let history: MigrationHistory
+
+    public init(history: MigrationHistory) {
+        self.history = history
+    }
+
+    /// The applied migrations, in order.
+    public func applied(on connection: any MigrationConnection) async throws -> [AppliedMigration] {
+        try await connection.execute(VersionTable.createStatement(connection.dialect))
+        return try await readApplied(connection)
+    }
+
+    func readApplied(_ connection: any MigrationConnection) async throws -> [AppliedMigration] {
+        try await connection.query(VersionTable.selectApplied(connection.dialect)).map { row in
+            AppliedMigration(id: row[0] ?? "", position: Int(row[1] ?? "") ?? 0, checksum: row[2] ?? "", appliedAt: row[3] ?? "", durationMilliseconds: Int(row[4] ?? "") ?? 0)
+        }
+    }
+
+    /// Problems that stop `upgrade`, `downgrade` and `check`: applied migrations whose file changed
+    /// or disappeared, or that are out of the history's order.
+    public func problems(with applied: [AppliedMigration]) -> [String] {
+        var problems: [String] = []
+        for (position, row) in applied.enumerated() {
+            guard let index = history.position(of: row.id) else {
+                problems.append("migration \(row.id) is applied but its file is gone: restore Generated/Migrations/\(row.id).yaml")
+                continue
+            }
+            let migration = history.migrations[index]
+            if migration.checksum != row.checksum {
+                problems.append("migration \(row.id) changed after it was applied (checksum \(row.checksum.prefix(12)) then, \(migration.checksum.prefix(12)) now): restore the file and put new changes in a new migration")
+            }
+            if index != position {
+                problems.append("migration \(row.id) is applied out of order (position \(position + 1) in the database, \(index + 1) in the history)")
+            }
+        }
+        return problems
+    }
+
+    /// The id of the current migration (`nil`: none applied).
+    public func current(on connection: any MigrationConnection) async throws -> String? {
+        try await applied(on: connection).last?.id
+    }
+
+    /// The position (in `history.migrations`, -1 for base) that `target` names from `current`.
+    public func position(of target: MigrationTarget, current: Int) throws -> Int {
+        switch target {
+        case .head: return history.migrations.count - 1
+        case .base: return -1
+        case .id(let id):
+            guard let position = history.position(of: id) else {
+                throw MigrationError("unknown migration '\(id)'; see 'strata history'")
+            }
+            return position
+        case .relative(let steps):
+            let position = current + steps
+            guard position >= -1, position < history.migrations.count else {
+                throw MigrationError("cannot move \(steps > 0 ? "+" : "")\(steps) from \(current == -1 ? "base" : history.migrations[current].id): the history has \(history.migrations.count) migrations")
+            }
+            return position
+        }
+    }
+
+    /// Upgrades to `target`, one migration per transaction.
+    /// - Parameters:
+    ///   - allowDataLoss: Applies upgrades classified lossy even when their file does not
+    ///     acknowledge it.
+    ///   - progress: Called after each migration commits.
+    /// - Returns: The steps taken (none when already there).
+    @discardableResult
+    public func upgrade(
+        to target: MigrationTarget = .head, on connection: any MigrationConnection, allowDataLoss: Bool = false,
+        progress: (MigrationStep) -> Void = { _ in }
+    ) async throws -> [MigrationStep] {
+        var steps: [MigrationStep] = []
+        var targetPosition: Int?
+        while true {
+            let step = try await inLockedTransaction(connection) { applied -> (MigrationStep, () async throws -> Void)? in
+                let current = applied.count - 1
+                let goal = try targetPosition ?? position(of: target, current: current)
+                targetPosition = goal
+                guard goal > current else {
+                    if goal < current, steps.isEmpty { throw MigrationError("the database is at \(history.migrations[current].id), after the target; use 'strata downgrade'") }
+                    return nil
+                }
+                let migration = history.migrations[current + 1]
+                if migration.upgradeDataLoss == .lossy, !allowDataLoss, !migration.acknowledgesDataLoss {
+                    let lossy = migration.upgrade.filter { $0.dataLoss == .lossy }.map(\.summary).joined(separator: "; ")
+                    throw MigrationError("migration \(migration.id) destroys data (\(lossy)): set 'acknowledge_data_loss: true' in its file or pass --allow-data-loss")
+                }
+                let start = try history.schema(at: current >= 0 ? history.migrations[current].id : nil)
+                return try await apply(migration, operations: migration.upgrade, from: start, direction: .upgrade, connection: connection) {
+                    VersionTable.insert(connection.dialect, id: migration.id, position: current + 1, checksum: migration.checksum, durationMilliseconds: $0)
+                }
+            }
+            guard let step else { break }
+            steps.append(step)
+            progress(step)
+        }
+        return steps
+    }
+
+    /// Downgrades to `target`, one migration per transaction.
+    @discardableResult
+    public func downgrade(
+        to target: MigrationTarget, on connection: any MigrationConnection, progress: (MigrationStep) -> Void = { _ in }
+    ) async throws -> [MigrationStep] {
+        var steps: [MigrationStep] = []
+        var targetPosition: Int?
+        while true {
+            let step = try await inLockedTransaction(connection) { applied -> (MigrationStep, () async throws -> Void)? in
+                let current = applied.count - 1
+                let goal = try targetPosition ?? position(of: target, current: current)
+                targetPosition = goal
+                guard goal < current else {
+                    if goal > current, steps.isEmpty { throw MigrationError("the database is at \(current >= 0 ? history.migrations[current].id : "base"), before the target; use 'strata upgrade'") }
+                    return nil
+                }
+                let migration = history.migrations[current]
+                let start = try history.schema(at: migration.id)
+                return try await apply(migration, operations: migration.downgrade, from: start, direction: .downgrade, connection: connection) { _ in
+                    VersionTable.delete(connection.dialect, id: migration.id)
+                }
+            }
+            guard let step else { break }
+            steps.append(step)
+            progress(step)
+        }
+        return steps
+    }
+
+    /// Records `id` (or nothing, for base) as the current migration without running anything.
+    public func stamp(_ target: MigrationTarget, on connection: any MigrationConnection) async throws {
+        _ = try await inLockedTransaction(connection, checkProblems: false) { _ -> (MigrationStep, () async throws -> Void)? in
+            let goal = try position(of: target, current: -1)
+            try await connection.execute(VersionTable.deleteAll(connection.dialect))
+            if goal >= 0 {
+                for (position, migration) in history.migrations[0...goal].enumerated() {
+                    try await connection.execute(VersionTable.insert(connection.dialect, id: migration.id, position: position, checksum: migration.checksum, durationMilliseconds: 0))
+                }
+            }
+            return nil
+        }
+    }
+
+    /// Renders the SQL of moving from `from` to `to` without a database (offline mode).
+    public func sql(from: Int, to: Int, dialect: any SQLDialect) throws -> String {
+        var lines: [String] = ["-- strata: \(from == -1 ? "base" : history.migrations[from].id) → \(to == -1 ? "base" : history.migrations[to].id) (\(dialect.name))"]
+        lines.append(VersionTable.createStatement(dialect))
+        if to > from {
+            for position in (from + 1)...to {
+                let migration = history.migrations[position]
+                let start = try history.schema(at: position > 0 ? history.migrations[position - 1].id : nil)
+                let rendered = try dialect.render(migration.upgrade, from: start)
+                lines += block(migration, rendered.operations, direction: "upgrade", dialect: dialect,
+                               record: VersionTable.insert(dialect, id: migration.id, position: position, checksum: migration.checksum, durationMilliseconds: 0))
+            }
+        } else if to < from {
+            for position in stride(from: from, to: to, by: -1) {
+                let migration = history.migrations[position]
+                let rendered = try dialect.render(migration.downgrade, from: try history.schema(at: migration.id))
+                lines += block(migration, rendered.operations, direction: "downgrade", dialect: dialect, record: VersionTable.delete(dialect, id: migration.id))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func block(_ migration: Migration, _ operations: [RenderedOperation], direction: String, dialect: any SQLDialect, record: String) -> [String] {
+        var lines = ["", "-- \(direction) \(migration.id): \(migration.message)"]
+        if dialect.name == "sqlite" { lines.append("PRAGMA foreign_keys = OFF;") }
+        lines.append(dialect.name == "sqlite" ? "BEGIN IMMEDIATE;" : "BEGIN;")
+        for operation in operations {
+            lines.append("-- \(operation.operation.summary)")
+            lines += operation.statements
+        }
+        lines.append(record)
+        if dialect.name == "sqlite" { lines.append("PRAGMA foreign_key_check;") }
+        lines.append("COMMIT;")
+        if dialect.name == "sqlite" { lines.append("PRAGMA foreign_keys = ON;") }
+        return lines
+    }
+
+    // MARK: One locked transaction
+
+    /// Runs `body` in a transaction holding the migration lock, after reading `strata_migrations`
+    /// inside it (so a runner that waited sees what the other one applied). `body` returns the step
+    /// and what to run after its statements (recording the version), or `nil` to do nothing.
+    private func inLockedTransaction(
+        _ connection: any MigrationConnection, checkProblems: Bool = true,
+        _ body: ([AppliedMigration]) async throws -> (MigrationStep, () async throws -> Void)?
+    ) async throws -> MigrationStep? {
+        try await connection.beginMigrationTransaction()
+        do {
+            try await connection.execute(VersionTable.createStatement(connection.dialect))
+            let applied = try await readApplied(connection)
+            if checkProblems {
+                let found = problems(with: applied)
+                if !found.isEmpty { throw MigrationError(found.joined(separator: "\n")) }
+            }
+            guard let (step, record) = try await body(applied) else {
+                try await connection.commitMigrationTransaction()
+                return nil
+            }
+            try await record()
+            do {
+                try await connection.commitMigrationTransaction()
+            } catch {
+                throw MigrationFailure(migration: step.id, operation: "commit", databaseMessage: "\(error)")
+            }
+            return step
+        } catch {
+            await connection.rollbackMigrationTransaction()
+            throw error
+        }
+    }
+
+    private func apply(
+        _ migration: Migration, operations: [MigrationOperation], from start: Schema, direction: MigrationStep.Direction,
+        connection: any MigrationConnection, record: @escaping (Int) -> String
+    ) async throws -> (MigrationStep, () async throws -> Void) {
+        let clock = ContinuousClock()
+        let began = clock.now
+        let rendered = try connection.dialect.render(operations, from: start).operations
+        for operation in rendered {
+            for statement in operation.statements {
+                do {
+                    try await connection.execute(statement)
+                } catch {
+                    throw MigrationFailure(migration: migration.id, operation: operation.operation.summary, databaseMessage: "\(error)")
+                }
+            }
+        }
+        let duration = clock.now - began
+        let milliseconds = Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+        let step = MigrationStep(id: migration.id, message: migration.message, direction: direction, operations: operations.map(\.summary), duration: duration)
+        return (step, { try await connection.execute(record(milliseconds)) })
+    }
+}

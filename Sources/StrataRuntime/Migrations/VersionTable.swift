@@ -1,0 +1,43 @@
+/// The `strata_migrations` table: one row per applied migration.
+enum VersionTable {
+    static let name = "strata_migrations"
+
+    static func createStatement(_ dialect: any SQLDialect) -> String {
+        let q = dialect.quoted
+        return """
+            CREATE TABLE IF NOT EXISTS \(q(name)) (\
+            \(q("id")) \(dialect.columnType(.text)) NOT NULL PRIMARY KEY, \
+            \(q("position")) \(dialect.columnType(.int)) NOT NULL, \
+            \(q("checksum")) \(dialect.columnType(.text)) NOT NULL, \
+            \(q("applied_at")) \(dialect.columnType(.timestamp)) NOT NULL DEFAULT \(dialect.defaultExpression(.now, for: .timestamp)), \
+            \(q("duration_ms")) \(dialect.columnType(.int)) NOT NULL);
+            """
+    }
+
+    static func selectApplied(_ dialect: any SQLDialect) -> String {
+        let q = dialect.quoted
+        return "SELECT \(q("id")), \(q("position")), \(q("checksum")), \(q("applied_at")), \(q("duration_ms")) FROM \(q(name)) ORDER BY \(q("position"));"
+    }
+
+    static func insert(_ dialect: any SQLDialect, id: String, position: Int, checksum: String, durationMilliseconds: Int) -> String {
+        let q = dialect.quoted
+        return "INSERT INTO \(q(name)) (\(q("id")), \(q("position")), \(q("checksum")), \(q("duration_ms"))) VALUES (\(dialect.stringLiteral(id)), \(position), \(dialect.stringLiteral(checksum)), \(durationMilliseconds));"
+    }
+
+    static func delete(_ dialect: any SQLDialect, id: String) -> String {
+        "DELETE FROM \(dialect.quoted(name)) WHERE \(dialect.quoted("id")) = \(dialect.stringLiteral(id));"
+    }
+
+    static func deleteAll(_ dialect: any SQLDialect) -> String {
+        "DELETE FROM \(dialect.quoted(name));"
+    }
+}
+
+/// A row of `strata_migrations`.
+public struct AppliedMigration: Hashable, Sendable {
+    public var id: String
+    public var position: Int
+    public var checksum: String
+    public var appliedAt: String
+    public var durationMilliseconds: Int
+}

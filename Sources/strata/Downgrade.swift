@@ -1,0 +1,66 @@
+import ArgumentParser
+import StrataGenerator
+import StrataRuntime
+
+/// `strata downgrade (-N | ID | base) [--sql]`
+struct Downgrade: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Revert migrations down to a target, each in its own transaction.",
+        discussion: """
+            TARGET is -N, a migration id (which stays applied), or base (nothing applied).
+
+            Examples:
+              strata downgrade -1
+              strata downgrade base --database sqlite:test.sqlite
+              strata downgrade -1 --sql --from head --dialect sqlite
+            """
+    )
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var database: DatabaseOptions
+
+    // Collected as unrecognized arguments so that `downgrade -1` works as in Alembic.
+    @Argument(parsing: .allUnrecognized, help: "-N, a migration id, or base.")
+    var targets: [String] = []
+
+    var target: String { targets.first ?? "" }
+
+    func validate() throws {
+        guard targets.count == 1 else {
+            throw ValidationError("give one target: -N, a migration id, or base (for example 'strata downgrade -1')")
+        }
+    }
+
+    @Flag(help: "Print the SQL instead of running it (no database needed).")
+    var sql = false
+
+    @Option(help: "With --sql: the dialect (sqlite or postgres); default: the database URL's.")
+    var dialect: String?
+
+    @Option(help: "With --sql: the migration the database is at (default: head).")
+    var from: String = "head"
+
+    func run() async throws {
+        let history = try project.loadHistory()
+        let runner = MigrationRunner(history: history)
+        if sql {
+            let sqlDialect = try offlineDialect(dialect, database: database, project: project)
+            let start = try runner.position(of: MigrationTarget(from), current: history.migrations.count - 1)
+            let end = try runner.position(of: MigrationTarget(target), current: start)
+            print(try runner.sql(from: start, to: end, dialect: sqlDialect), terminator: "")
+            return
+        }
+        let (connection, url) = try await database.connect(project)
+        defer { Task { await connection.close() } }
+        print("Downgrading \(url) to \(target)")
+        do {
+            let steps = try await runner.downgrade(to: MigrationTarget(target), on: connection) { step in
+                print("  ✔ reverted \(step.id): \(step.message) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
+            }
+            if steps.isEmpty { print("  Nothing to do: already at \(try await runner.current(on: connection) ?? "base").") }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

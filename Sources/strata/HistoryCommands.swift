@@ -1,0 +1,126 @@
+import ArgumentParser
+import StrataGenerator
+import StrataRuntime
+
+/// `strata current`
+struct Current: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show the migration the database is at.")
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let history = try project.loadHistory()
+        let (connection, _) = try await database.connect(project)
+        defer { Task { await connection.close() } }
+        let runner = MigrationRunner(history: history)
+        do {
+            let applied = try await runner.applied(on: connection)
+            for problem in runner.problems(with: applied) { printError("error: \(problem)") }
+            guard let last = applied.last else {
+                print("base (no migration applied)")
+                return
+            }
+            print("\(last.id)\(last.id == history.head ? " (head)" : "")")
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `strata history`
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the migrations, oldest first.")
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let history = try project.loadHistory()
+        if history.migrations.isEmpty { print("No migrations in \(project.migrations).") }
+        for migration in history.migrations {
+            let head = migration.id == history.head ? " (head)" : ""
+            print("\(migration.parent ?? "<base>") -> \(migration.id)\(head), \(migration.message) [upgrade \(migration.upgradeDataLoss.rawValue), downgrade \(migration.downgradeDataLoss.rawValue)]")
+        }
+    }
+}
+
+/// `strata heads`
+struct Heads: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show the head migration (an error lists several).")
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let history = try project.loadHistory()
+        print(history.head ?? "base (no migrations)")
+    }
+}
+
+/// `strata stamp ID`
+struct Stamp: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record a migration as the current one without running anything.",
+        discussion: "For a database whose schema was created another way. TARGET: a migration id, head, or base."
+    )
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "A migration id, head, or base.") var target: String
+
+    func run() async throws {
+        let history = try project.loadHistory()
+        let (connection, url) = try await database.connect(project)
+        defer { Task { await connection.close() } }
+        do {
+            try await MigrationRunner(history: history).stamp(MigrationTarget(target), on: connection)
+            print("Stamped \(url) at \(target)")
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `strata check [--database URL]`
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Exit 1 when schema.yaml has changes no migration holds, or the database is not at head.",
+        discussion: """
+            Without --database: compares schema.yaml with the head of the migration history.
+            With --database: also checks that the database is at head and that no applied migration
+            changed since it was applied.
+            Exit codes: 0 in sync, 1 differences found, 2 invalid input.
+            """
+    )
+    @OptionGroup var project: ProjectOptions
+    @Option(name: .long, help: "A database to check as well.") var database: String?
+
+    func run() async throws {
+        let schema = try project.loadSchema()
+        let history = try project.loadHistory()
+        let head = try history.schema(at: history.head)
+        let diff = try SchemaDiff(from: head, to: schema.schema)
+        var failed = false
+        if diff.isEmpty {
+            print("\(project.schema) matches the head of the migration history (\(history.head ?? "base")).")
+        } else {
+            failed = true
+            printError("\(project.schema) has changes that no migration holds; run 'strata revision --autogenerate -m \"…\"':")
+            for operation in diff.operations { printError("  \(operation.summary)") }
+        }
+        if let database {
+            let options = try DatabaseOptions.parse(["--database", database])
+            let (connection, url) = try await options.connect(project)
+            defer { Task { await connection.close() } }
+            let runner = MigrationRunner(history: history)
+            let applied = try await runner.applied(on: connection)
+            let problems = runner.problems(with: applied)
+            for problem in problems { printError("error: \(problem)") }
+            if applied.last?.id != history.head {
+                printError("\(url) is at \(applied.last?.id ?? "base"), not at head \(history.head ?? "base"); run 'strata upgrade head'")
+                failed = true
+            } else if problems.isEmpty {
+                print("\(url) is at head.")
+            }
+            failed = failed || !problems.isEmpty
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

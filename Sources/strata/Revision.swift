@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import StrataGenerator
+import StrataRuntime
+
+/// `strata revision [--autogenerate] -m MESSAGE`
+struct Revision: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a new migration file.",
+        discussion: """
+            With --autogenerate, the migration holds the difference between the state at the head of
+            the migration history (rebuilt from the migration files, no database needed) and
+            schema.yaml. Without it, the migration is empty, for hand-written SQL.
+
+            Examples:
+              strata revision --autogenerate -m "add workflow automation tables"
+              strata revision -m "backfill pattern names"
+            """
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(name: .shortAndLong, help: "What the migration does.")
+    var message: String
+
+    @Flag(help: "Compute the operations from schema.yaml.")
+    var autogenerate = false
+
+    func run() async throws {
+        let history = try project.loadHistory()
+        let migration: Migration
+        if autogenerate {
+            let schema = try project.loadSchema()
+            guard let (generated, warnings) = try MigrationFiles.autogenerate(history: history, schema: schema.schema, message: message) else {
+                print("No changes detected: \(project.schema) matches the head of the migration history.")
+                return
+            }
+            migration = generated
+            for warning in warnings { printError("warning: \(warning)") }
+        } else {
+            migration = MigrationFiles.empty(history: history, message: message)
+        }
+        let path = (project.migrations as NSString).appendingPathComponent(migration.id + ".yaml")
+        var text = MigrationFileWriter.render(migration)
+        if !autogenerate {
+            text += """
+                # Add operations to both lists, for example:
+                # upgrade:
+                #   - sql:
+                #       description: "backfill names"
+                #       upgrade: {sqlite: "UPDATE …;", postgres: "UPDATE …;"}
+                #       downgrade: {sqlite: "…", postgres: "…"}
+
+                """
+        }
+        try FileManager.default.createDirectory(atPath: project.migrations, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        print("Wrote \(path)")
+        for operation in migration.upgrade {
+            let loss = operation.dataLoss == .safe ? "" : "  [\(operation.dataLoss.rawValue)]"
+            print("  \(operation.summary)\(loss)")
+        }
+        if migration.upgradeDataLoss != .safe { printError("warning: the upgrade is \(migration.upgradeDataLoss.rawValue); review \(path) before applying it") }
+        print("Review it, then run 'strata generate' (to embed it) and 'strata upgrade head'.")
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import StrataGenerator
+import StrataRuntime
+
+/// `strata upgrade [head | ID | +N] [--sql]`
+struct Upgrade: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply migrations up to a target, each in its own transaction.",
+        discussion: """
+            TARGET is head (default), a migration id, or +N. Each migration runs in one transaction
+            holding a lock (SQLite BEGIN IMMEDIATE; PostgreSQL advisory lock), so a failure changes
+            nothing and concurrent upgrades apply each migration once.
+
+            Examples:
+              strata upgrade head
+              strata upgrade +1 --database postgres://app@localhost/app
+              strata upgrade head --sql --dialect postgres > upgrade.sql
+            """
+    )
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "head, a migration id, or +N.")
+    var target: String = "head"
+
+    @Flag(help: "Print the SQL instead of running it (no database needed).")
+    var sql = false
+
+    @Option(help: "With --sql: the dialect (sqlite or postgres); default: the database URL's.")
+    var dialect: String?
+
+    @Option(help: "With --sql: the migration the database is at (default: base).")
+    var from: String?
+
+    @Flag(help: "Apply migrations whose upgrade destroys data even if their file does not acknowledge it.")
+    var allowDataLoss = false
+
+    func run() async throws {
+        let history = try project.loadHistory()
+        let runner = MigrationRunner(history: history)
+        if sql {
+            let sqlDialect = try offlineDialect(dialect, database: database, project: project)
+            let start = try from.map { try runner.position(of: .id($0), current: -1) } ?? -1
+            let end = try runner.position(of: MigrationTarget(target), current: start)
+            print(try runner.sql(from: start, to: end, dialect: sqlDialect), terminator: "")
+            return
+        }
+        let (connection, url) = try await database.connect(project)
+        defer { Task { await connection.close() } }
+        print("Upgrading \(url) to \(target)")
+        do {
+            let steps = try await runner.upgrade(to: MigrationTarget(target), on: connection, allowDataLoss: allowDataLoss) { step in
+                print("  ✔ \(step.id): \(step.message) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
+                for operation in step.operations { print("      \(operation)") }
+            }
+            if steps.isEmpty { print("  Nothing to do: already at \(try await runner.current(on: connection) ?? "base").") }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// The dialect for offline SQL: `--dialect`, or the database URL's.
+func offlineDialect(_ name: String?, database: DatabaseOptions, project: ProjectOptions) throws -> any SQLDialect {
+    switch name {
+    case "sqlite"?: return SQLiteDialect()
+    case "postgres"?, "postgresql"?: return PostgreSQLDialect()
+    case nil:
+        switch try database.url(project) {
+        case .sqlite: return SQLiteDialect()
+        case .postgres: return PostgreSQLDialect()
+        }
+    case let other?:
+        printError("error: unknown dialect '\(other)': use sqlite or postgres")
+        throw ExitCode(2)
+    }
+}
