@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "StrataGeneratorTests", dependencies: ["StrataGenerator"]),
         .testTarget(
             name: "StrataDatabaseTests",
-            dependencies: ["StrataGenerator", "StrataTestSupport"]
+            dependencies: ["StrataGenerator", "StrataTestSupport", "StrataPostgres", "JarvisModels"]
         ),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
         .testTarget(name: "JarvisModelsTests", dependencies: ["JarvisModels", "KitchenSinkModels", "StrataGenerator"]),

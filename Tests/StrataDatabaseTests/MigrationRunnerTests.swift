@@ -1,0 +1,162 @@
+import Foundation
+import JarvisModels
+import StrataGenerator
+import StrataPostgres
+import StrataRuntime
+import StrataSQLite
+import StrataTestSupport
+import Testing
+
+/// A fresh database for the runner, and a `TestDatabase` view of the same database for checks.
+func runnerDatabase(_ dialect: String) async throws -> (any MigrationConnection, any TestDatabase, String) {
+    if dialect == "sqlite" {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("strata-runner-\(UUID().uuidString).sqlite").path
+        let connection = try SQLiteMigrationConnection(path: path)
+        return (connection, try SQLiteFileTestDatabase(path: path), "sqlite:\(path)")
+    }
+    let database = try await PostgresTestDatabase()
+    return (try await PostgresMigrationConnection(url: try DatabaseURL(database.url)), database, database.url)
+}
+
+/// A SQLite file opened a second time, for checks.
+final class SQLiteFileTestDatabase: TestDatabase {
+    let connection: SQLiteConnection
+    let dialect: any SQLDialect = SQLiteDialect()
+    init(path: String) throws { connection = try SQLiteConnection(path: path) }
+    func execute(_ sql: String) throws { try connection.execute(sql) }
+    func rows(_ sql: String) throws -> [[String?]] { try connection.query(sql) }
+}
+
+/// This repository's migration history, read from its files.
+func repositoryHistory() throws -> MigrationHistory {
+    let folder = packageRoot.appendingPathComponent("Generated/Migrations")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+    return try MigrationFiles.history(try names.map {
+        MigrationFileSource(path: "Generated/Migrations/\($0)", text: try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8))
+    })
+}
+
+@Suite struct MigrationRunnerTests {
+    static let dialects = ["sqlite", "postgres"]
+
+    @Test(arguments: dialects)
+    func repositoryStairway(_ dialect: String) async throws {
+        let history = try repositoryHistory()
+        let runner = MigrationRunner(history: history)
+        let (connection, database, _) = try await runnerDatabase(dialect)
+        defer { Task { await connection.close() } }
+        // Upgrade one step at a time, down one step, up again: the catalog always equals a fresh
+        // database made from the IR of the current revision.
+        for migration in history.migrations {
+            try await runner.upgrade(to: .relative(1), on: connection)
+            #expect(try await runner.current(on: connection) == migration.id)
+            #expect(try fingerprint(database) == (try await freshFingerprint(of: try history.schema(at: migration.id), dialect: dialect)))
+            try await runner.downgrade(to: .relative(-1), on: connection)
+            #expect(try await runner.current(on: connection) == migration.parent)
+            #expect(try fingerprint(database) == (try await freshFingerprint(of: try history.schema(at: migration.parent), dialect: dialect)))
+            try await runner.upgrade(to: .id(migration.id), on: connection)
+        }
+        // At head, autogenerate is empty: the model matches the database.
+        let schema = try validatedSchema("schema.yaml").schema
+        #expect(try SchemaDiff(from: try history.schema(at: history.head), to: schema).isEmpty)
+        #expect(try await runner.upgrade(on: connection).isEmpty, "nothing left to do")
+        try await runner.downgrade(to: .base, on: connection)
+        #expect(try await runner.current(on: connection) == nil)
+        #expect(try fingerprint(database) == [])
+    }
+
+    @Test func embeddedMigrationsEqualTheFiles() throws {
+        #expect(JarvisModels.GeneratedSchema.migrations == (try repositoryHistory()))
+    }
+
+    @Test(arguments: dialects)
+    func aFailingMigrationChangesNothingAndSaysWhere(_ dialect: String) async throws {
+        let base = try schemaIR("tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n      body: {type: text, nullable: true}\n")
+        let next = try schemaIR("tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n      body: {type: text}\n      tag: {type: text, nullable: true}\n")
+        let first = Migration(id: "0001_notes", parent: nil, message: "notes", upgrade: try SchemaDiff(from: Schema(), to: base).operations, downgrade: [.dropTable(base.tables[0])], checksum: "a")
+        let diff = try SchemaDiff(from: base, to: next)
+        let second = Migration(id: "0002_required_body", parent: "0001_notes", message: "required body", upgrade: diff.operations, downgrade: diff.operations.reversed().map(\.reversed), checksum: "b")
+        let runner = MigrationRunner(history: try MigrationHistory([first, second]))
+        let (connection, database, _) = try await runnerDatabase(dialect)
+        defer { Task { await connection.close() } }
+        try await runner.upgrade(to: .id("0001_notes"), on: connection)
+        try database.execute("INSERT INTO \"notes\" (\"id\", \"body\") VALUES (1, 'x'), (2, NULL);")
+        let before = try fingerprint(database)
+        let versions = try database.rows("SELECT \"id\", \"checksum\" FROM \"strata_migrations\"")
+        do {
+            try await runner.upgrade(on: connection)
+            Issue.record("the upgrade should fail on the NULL body")
+        } catch let failure as MigrationFailure {
+            #expect(failure.migration == "0002_required_body")
+            #expect(failure.operation == "alter column notes.body (not null)")
+            #expect(failure.description.contains(dialect == "sqlite" ? "NOT NULL constraint failed: _strata_rebuild_notes.body" : "contains null values"), "\(failure)")
+            #expect(failure.description.hasSuffix("it was rolled back, nothing changed"))
+        }
+        #expect(try fingerprint(database) == before, "schema unchanged")
+        #expect(try database.rows("SELECT \"id\", \"body\" FROM \"notes\" ORDER BY \"id\"") == [["1", "x"], ["2", nil]], "rows unchanged")
+        #expect(try database.rows("SELECT \"id\", \"checksum\" FROM \"strata_migrations\"") == versions, "version table unchanged")
+        // After a backfill, the same migration applies.
+        try database.execute("UPDATE \"notes\" SET \"body\" = '' WHERE \"body\" IS NULL;")
+        try await runner.upgrade(on: connection)
+        #expect(try await runner.current(on: connection) == "0002_required_body")
+    }
+
+    @Test(arguments: dialects)
+    func anAppliedMigrationThatChangedIsRefused(_ dialect: String) async throws {
+        let schema = try schemaIR("tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n")
+        let operations = try SchemaDiff(from: Schema(), to: schema).operations
+        var migration = Migration(id: "0001_notes", parent: nil, message: "notes", upgrade: operations, downgrade: operations.reversed().map(\.reversed), checksum: "original")
+        let (connection, _, _) = try await runnerDatabase(dialect)
+        defer { Task { await connection.close() } }
+        try await MigrationRunner(history: try MigrationHistory([migration])).upgrade(on: connection)
+        migration.checksum = "edited"
+        let edited = MigrationRunner(history: try MigrationHistory([migration]))
+        await #expect(throws: MigrationError("migration 0001_notes changed after it was applied (checksum original then, edited now): restore the file and put new changes in a new migration")) {
+            try await edited.upgrade(on: connection)
+        }
+        await #expect(throws: MigrationError.self) { try await edited.downgrade(to: .base, on: connection) }
+        let gone = MigrationRunner(history: try MigrationHistory([]))
+        #expect(gone.problems(with: try await gone.applied(on: connection)) == ["migration 0001_notes is applied but its file is gone: restore Generated/Migrations/0001_notes.yaml"])
+    }
+
+    @Test(arguments: dialects)
+    func lossyUpgradesNeedAnAcknowledgement(_ dialect: String) async throws {
+        let before = try schemaIR("tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n      old: {type: text, nullable: true}\n")
+        let after = try schemaIR("tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n")
+        let create = try SchemaDiff(from: Schema(), to: before).operations
+        let drop = try SchemaDiff(from: before, to: after).operations
+        var second = Migration(id: "0002_drop_old", parent: "0001_notes", message: "drop old", upgrade: drop, downgrade: drop.reversed().map(\.reversed), checksum: "b")
+        let first = Migration(id: "0001_notes", parent: nil, message: "notes", upgrade: create, downgrade: create.reversed().map(\.reversed), checksum: "a")
+        let (connection, _, _) = try await runnerDatabase(dialect)
+        defer { Task { await connection.close() } }
+        await #expect(throws: MigrationError("migration 0002_drop_old destroys data (drop column notes.old): set 'acknowledge_data_loss: true' in its file or pass --allow-data-loss")) {
+            try await MigrationRunner(history: try MigrationHistory([first, second])).upgrade(on: connection)
+        }
+        #expect(try await MigrationRunner(history: try MigrationHistory([first, second])).current(on: connection) == "0001_notes", "the safe first one applied")
+        second.acknowledgesDataLoss = true
+        try await MigrationRunner(history: try MigrationHistory([first, second])).upgrade(on: connection)
+        #expect(try await MigrationRunner(history: try MigrationHistory([first, second])).current(on: connection) == "0002_drop_old")
+    }
+
+    @Test(arguments: dialects)
+    func concurrentRunnersApplyEachMigrationOnce(_ dialect: String) async throws {
+        let history = try repositoryHistory()
+        let (first, database, url) = try await runnerDatabase(dialect)
+        let second: any MigrationConnection = dialect == "sqlite"
+            ? try SQLiteMigrationConnection(path: String(url.dropFirst("sqlite:".count)))
+            : try await PostgresMigrationConnection(url: try DatabaseURL(url))
+        let runner = MigrationRunner(history: history)
+        async let a = runner.upgrade(on: first)
+        async let b = runner.upgrade(on: second)
+        let (stepsA, stepsB) = try await (a, b)
+        #expect(stepsA.count + stepsB.count == history.migrations.count, "each migration applied exactly once")
+        #expect(try database.rows("SELECT count(*) FROM \"strata_migrations\"") == [[String(history.migrations.count)]])
+        await first.close()
+        await second.close()
+    }
+}
+
+extension PostgresTestDatabase {
+    /// The URL of this test's database.
+    var databaseURL: String { url }
+}
