@@ -97,6 +97,14 @@ import Testing
             afterDowngrade: [("SELECT \"id\", \"owner_id\", \"label\" FROM \"pets\"", [["10", "1", "Rex"]])]
         ),
         MigrationCase(
+            name: "declared rename of a table that other tables reference (their keys follow it)",
+            before: "enums:\n  kind: [a, b]\ntables:\n  owners:\n    columns:\n      id: {type: int, primary_key: true}\n      kind: {type: kind, default: a}\n      boss_id: {type: int, nullable: true, references: owners.id}\n  pets:\n    columns:\n      id: {type: int, primary_key: true}\n      owner_id: {type: int, references: owners.id, on_delete: cascade}\n",
+            after: "enums:\n  kind: [a, b]\ntables:\n  people:\n    renamed_from: owners\n    columns:\n      id: {type: int, primary_key: true}\n      kind: {type: kind, default: a}\n      boss_id: {type: int, nullable: true, references: people.id}\n  pets:\n    columns:\n      id: {type: int, primary_key: true}\n      owner_id: {type: int, references: people.id, on_delete: cascade}\n",
+            seed: "INSERT INTO \"owners\" (\"id\", \"kind\", \"boss_id\") VALUES (1, 'a', NULL), (2, 'b', 1); INSERT INTO \"pets\" (\"id\", \"owner_id\") VALUES (10, 2);",
+            afterUpgrade: [("SELECT \"id\", \"kind\", \"boss_id\" FROM \"people\" ORDER BY \"id\"", [["1", "a", nil], ["2", "b", "1"]]), ("SELECT \"owner_id\" FROM \"pets\"", [["2"]])],
+            afterDowngrade: [("SELECT \"id\", \"boss_id\" FROM \"owners\" ORDER BY \"id\"", [["1", nil], ["2", "1"]])]
+        ),
+        MigrationCase(
             name: "a column with an index and a foreign key is dropped",
             before: owners + "  pets:\n    columns:\n      id: {type: int, primary_key: true}\n      owner_id: {type: int, nullable: true, references: owners.id, index: true}\n      name: text\n",
             after: owners + "  pets:\n    columns:\n      id: {type: int, primary_key: true}\n      name: text\n",

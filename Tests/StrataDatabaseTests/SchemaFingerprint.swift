@@ -21,9 +21,9 @@ private func sqliteFingerprint(_ database: any TestDatabase) throws -> [String] 
             let columns = try database.rows("SELECT name FROM pragma_index_info('\(index[0]!)') ORDER BY seqno").map { $0[0] ?? "" }
             lines.append("  index \(index[0]!) unique=\(index[1]!) (\(columns.joined(separator: ", ")))")
         }
-        for key in try database.rows("SELECT \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list('\(name)') ORDER BY id, seq") {
-            lines.append("  foreign key \(key.map { $0 ?? "NULL" }.joined(separator: " "))")
-        }
+        // Foreign keys sorted: SQLite numbers them in reverse of declaration, which is not meaningful.
+        lines += try database.rows("SELECT \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list('\(name)') ORDER BY id, seq")
+            .map { "  foreign key \($0.map { $0 ?? "NULL" }.joined(separator: " "))" }.sorted()
         // Constraint names live only in the CREATE TABLE text.
         for constraint in constraintNames(in: table[1] ?? "") {
             lines.append("  constraint \(constraint)")

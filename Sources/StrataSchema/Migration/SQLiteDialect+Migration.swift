@@ -14,15 +14,23 @@ extension SQLiteDialect {
         case .dropTable(let table):
             return ["DROP TABLE \(quoted(table.name));"]
         case .renameTable(let from, let to):
-            // Constraint names inside CREATE TABLE carry the table's name: rebuild under the new name.
-            guard let old = before.table(named: from), let new = after.table(named: to) else { return [] }
-            return rebuild(from: old, to: new, before: before, after: after)
+            // Rename natively first: SQLite (3.26+) rewrites the foreign keys of other tables that
+            // reference it. Then rebuild in place, because the constraint names inside CREATE TABLE
+            // carry the table's name.
+            guard var old = before.table(named: from), let new = after.table(named: to) else { return [] }
+            old.name = to
+            return ["ALTER TABLE \(quoted(from)) RENAME TO \(quoted(to));"] + rebuild(from: old, to: new, before: before, after: after)
         case .renameColumn(let table, let from, let to):
             // The CHECKs Strata derives from a column's type carry its name: rebuild to rename them.
-            if let owner = after.table(named: table), let column = owner.column(named: to), !typeChecks(for: column, in: owner, schema: after).isEmpty {
-                return rebuild(table, before: before, after: after, renamedColumns: [to: from])
+            // Rename natively (SQLite rewrites indexes, checks and other tables' foreign keys), then
+            // rebuild if CHECK names derived from the column's name must follow.
+            let rename = "ALTER TABLE \(quoted(table)) RENAME COLUMN \(quoted(from)) TO \(quoted(to));"
+            if let owner = after.table(named: table), let column = owner.column(named: to), !typeChecks(for: column, in: owner, schema: after).isEmpty,
+               var old = before.table(named: table), let position = old.columns.firstIndex(where: { $0.name == from }) {
+                old.columns[position].name = to
+                return [rename] + rebuild(from: old, to: owner, before: before, after: after)
             }
-            return ["ALTER TABLE \(quoted(table)) RENAME COLUMN \(quoted(from)) TO \(quoted(to));"]
+            return [rename]
         case .createIndex(let table, let index):
             return [indexStatement(table: table, index)]
         case .dropIndex(_, let index):
