@@ -55,6 +55,8 @@ let package = Package(
         .plugin(name: "StrataBuildToolPlugin", capability: .buildTool(), dependencies: ["strata"]),
         // Release-mode benchmark of the generator (not a test).
         .executableTarget(name: "StrataGeneratorBenchmark", dependencies: ["StrataGenerator"]),
+        // Release-mode benchmark of autogenerate, SQLite rebuilds and the runner (not a test).
+        .executableTarget(name: "StrataMigrationBenchmark", dependencies: ["StrataGenerator", "StrataSQLite"]),
         // The system's SQLite (Debian's libsqlite3-dev).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Test helpers: a minimal SQLite connection and a throwaway PostgreSQL cluster.

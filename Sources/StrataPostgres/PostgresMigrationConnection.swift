@@ -34,14 +34,19 @@ public actor PostgresMigrationConnection: MigrationConnection {
         _ = try await query(sql)
     }
 
-    /// Runs `sql` with the simple query protocol (several statements allowed), values as text.
+    /// Runs `sql`, one statement at a time (PostgresNIO sends each as its own query), values as
+    /// text; the rows are the last statement's.
     public func query(_ sql: String) async throws -> [[String?]] {
-        do {
-            let rows = try await connection.simpleQuery(sql).get()
-            return rows.map { row in row.map { cell in cell.bytes.map { String(buffer: $0) } } }
-        } catch {
-            throw DatabaseError(Self.message(of: error))
+        var rows: [[String?]] = []
+        for statement in SQLScript.statements(in: sql) {
+            do {
+                let result = try await connection.simpleQuery(statement).get()
+                rows = result.map { row in row.map { cell in cell.bytes.map { String(buffer: $0) } } }
+            } catch {
+                throw DatabaseError(Self.message(of: error))
+            }
         }
+        return rows
     }
 
     public func beginMigrationTransaction() async throws {
@@ -76,5 +81,28 @@ public actor PostgresMigrationConnection: MigrationConnection {
         }
         if let underlying = error.underlying { return "\(error.code) (\(underlying))" }
         return "\(error.code)"
+    }
+}
+
+extension PostgresMigrationConnection: CatalogInspecting {
+    public func catalogFingerprint() async throws -> [String] {
+        try await CatalogQueries.postgres(schema: "public", self)
+    }
+
+    /// Creates `schema` in a scratch PostgreSQL schema inside a transaction that is rolled back.
+    public func freshCatalogFingerprint(of schema: Schema) async throws -> [String] {
+        let scratch = "strata_reference"
+        let dialect = PostgreSQLDialect()
+        try await execute("BEGIN")
+        do {
+            try await execute("CREATE SCHEMA \(dialect.quoted(scratch)); SET LOCAL search_path TO \(dialect.quoted(scratch)), public;")
+            try await execute(schema.createStatements().map { dialect.render($0, in: schema) }.joined(separator: "\n"))
+            let lines = try await CatalogQueries.postgres(schema: scratch, self)
+            await rollbackMigrationTransaction()
+            return lines
+        } catch {
+            await rollbackMigrationTransaction()
+            throw error
+        }
     }
 }

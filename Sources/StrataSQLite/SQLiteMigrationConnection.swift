@@ -50,3 +50,16 @@ public actor SQLiteMigrationConnection: MigrationConnection {
 
     public func close() {}
 }
+
+extension SQLiteMigrationConnection: CatalogInspecting {
+    public func catalogFingerprint() async throws -> [String] {
+        try await CatalogQueries.sqlite(self)
+    }
+
+    public nonisolated func freshCatalogFingerprint(of schema: Schema) async throws -> [String] {
+        let reference = try SQLiteMigrationConnection(path: ":memory:")
+        let dialect = SQLiteDialect()
+        try await reference.execute(schema.createStatements().map { dialect.render($0, in: schema) }.joined(separator: "\n"))
+        return try await reference.catalogFingerprint()
+    }
+}

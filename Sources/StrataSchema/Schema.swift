@@ -31,9 +31,25 @@ public struct EnumType: Hashable, Codable, Sendable {
     public var name: String
     /// The allowed values, in declaration order.
     public var values: [String]
+    /// Values renamed since the last migration, as declared in `schema.yaml` (`renamed_from:`);
+    /// a hint for autogenerate, never part of the migrated state.
+    public var renamedValues: [ValueRename]
 
-    public init(name: String, values: [String]) {
+    public init(name: String, values: [String], renamedValues: [ValueRename] = []) {
         self.name = name
         self.values = values
+        self.renamedValues = renamedValues
+    }
+}
+
+extension EnumType {
+    private enum CodingKeys: String, CodingKey { case name, values, renamedValues }
+
+    /// Decodes JSON written before `renamedValues` existed as well.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        values = try container.decode([String].self, forKey: .values)
+        renamedValues = try container.decodeIfPresent([ValueRename].self, forKey: .renamedValues) ?? []
     }
 }

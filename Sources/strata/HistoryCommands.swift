@@ -84,8 +84,8 @@ struct Check: AsyncParsableCommand {
         abstract: "Exit 1 when schema.yaml has changes no migration holds, or the database is not at head.",
         discussion: """
             Without --database: compares schema.yaml with the head of the migration history.
-            With --database: also checks that the database is at head and that no applied migration
-            changed since it was applied.
+            With --database: also checks that the database is at head, that no applied migration
+            changed since it was applied, and that its catalog matches the head state (drift).
             Exit codes: 0 in sync, 1 differences found, 2 invalid input.
             """
     )
@@ -117,7 +117,15 @@ struct Check: AsyncParsableCommand {
                 printError("\(url) is at \(applied.last?.id ?? "base"), not at head \(history.head ?? "base"); run 'strata upgrade head'")
                 failed = true
             } else if problems.isEmpty {
-                print("\(url) is at head.")
+                // Drift: the catalog compared with a database created fresh from the head state.
+                let drift = try await schemaDrift(on: connection, expected: head)
+                if drift.isEmpty {
+                    print("\(url) is at head and its schema matches it.")
+                } else {
+                    failed = true
+                    printError("\(url) is at head but its schema differs from it (changed outside Strata?):")
+                    for line in drift { printError("  \(line)") }
+                }
             }
             failed = failed || !problems.isEmpty
         }

@@ -49,6 +49,15 @@ let notesSchema = """
 
             """)
 
+        // A change made outside Strata is drift.
+        let sneaky = try SQLiteConnection(path: folder.appendingPathComponent("notes.sqlite").path)
+        try sneaky.execute("CREATE INDEX \"by_body\" ON \"notes\" (\"body\")")
+        let drift = try strata(["check", "--database", "sqlite:notes.sqlite"], in: folder)
+        #expect(drift.status == 1)
+        #expect(drift.standardError == "sqlite:notes.sqlite is at head but its schema differs from it (changed outside Strata?):\n  not in the migrations: notes index by_body unique=0 (body)\n")
+        try sneaky.execute("DROP INDEX \"by_body\"")
+        #expect(try strata(["check", "--database", "sqlite:notes.sqlite"], in: folder).status == 0)
+
         let downgrade = try strata(["downgrade", "-1"], in: folder)
         #expect(downgrade.status == 0, "\(downgrade.standardError)")
         #expect(try strata(["current"], in: folder).standardOutput == "0001_create_notes\n")

@@ -132,6 +132,22 @@ import Testing
             afterDowngrade: [("SELECT \"status\" FROM \"jobs\" ORDER BY \"id\"", [["new"], ["done"]])]
         ),
         MigrationCase(
+            name: "enum value renamed (declared): rows follow both ways",
+            before: "enums:\n  tier: [observe, propose, auto]\ntables:\n  patterns:\n    columns:\n      id: {type: int, primary_key: true}\n      tier: {type: tier, default: observe}\n",
+            after: "enums:\n  tier: [observe, {value: suggest, renamed_from: propose}, auto]\ntables:\n  patterns:\n    columns:\n      id: {type: int, primary_key: true}\n      tier: {type: tier, default: observe}\n",
+            seed: "INSERT INTO \"patterns\" (\"id\", \"tier\") VALUES (1, 'propose'), (2, 'auto'), (3, 'propose');",
+            afterUpgrade: [("SELECT \"tier\" FROM \"patterns\" ORDER BY \"id\"", [["suggest"], ["auto"], ["suggest"]])],
+            afterDowngrade: [("SELECT \"tier\" FROM \"patterns\" ORDER BY \"id\"", [["propose"], ["auto"], ["propose"]])]
+        ),
+        MigrationCase(
+            name: "existing foreign key given ON DELETE CASCADE",
+            before: owners + "  pets:\n    columns:\n      id: {type: int, primary_key: true}\n      owner_id: {type: int, references: owners.id}\n",
+            after: owners + "  pets:\n    columns:\n      id: {type: int, primary_key: true}\n      owner_id: {type: int, references: owners.id, on_delete: cascade}\n",
+            seed: seedOwners + "INSERT INTO \"pets\" (\"id\", \"owner_id\") VALUES (10, 1), (11, 2);",
+            afterUpgrade: [("SELECT \"owner_id\" FROM \"pets\" ORDER BY \"id\"", [["1"], ["2"]])],
+            afterDowngrade: [("SELECT \"owner_id\" FROM \"pets\" ORDER BY \"id\"", [["1"], ["2"]])]
+        ),
+        MigrationCase(
             name: "table dropped with its rows, restored empty on downgrade",
             before: owners + "  logs:\n    columns:\n      id: {type: int, primary_key: true}\n      owner_id: {type: int, references: owners.id}\n",
             after: owners,

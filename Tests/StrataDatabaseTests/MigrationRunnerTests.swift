@@ -65,6 +65,41 @@ func repositoryHistory() throws -> MigrationHistory {
         #expect(try fingerprint(database) == [])
     }
 
+    @Test(arguments: dialects)
+    func driftIsFoundByComparingCatalogs(_ dialect: String) async throws {
+        let history = try repositoryHistory()
+        let (connection, database, _) = try await runnerDatabase(dialect)
+        defer { Task { await connection.close() } }
+        try await MigrationRunner(history: history).upgrade(on: connection)
+        let head = try history.schema(at: history.head)
+        #expect(try await schemaDrift(on: connection, expected: head) == [])
+        try database.execute("ALTER TABLE \"captures\" ADD COLUMN \"sneaky\" \(dialect == "sqlite" ? "INTEGER" : "bigint");")
+        #expect(try await schemaDrift(on: connection, expected: head) == [
+            dialect == "sqlite" ? "not in the migrations: captures column sneaky INTEGER 0 NULL 0" : "not in the migrations: column captures sneaky bigint - YES -",
+        ])
+        try database.execute("DROP INDEX \"ix_patterns_trust_tier\";")
+        let drift = try await schemaDrift(on: connection, expected: head)
+        #expect(drift.contains { $0.hasPrefix("missing in the database:") && $0.contains("ix_patterns_trust_tier") }, "\(drift)")
+    }
+
+    @Test(arguments: dialects)
+    func statementsThatCannotRunInATransactionAreRefusedBeforeAnythingRuns(_ dialect: String) async throws {
+        let create = try SchemaDiff(from: Schema(), to: try schemaIR("tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n      body: text\n")).operations
+        let raw = RawSQL(upgrade: ["postgres": "CREATE INDEX CONCURRENTLY \"ix_notes_body\" ON \"notes\" (\"body\");", "sqlite": "VACUUM;"], downgrade: [:], description: "index concurrently")
+        let runner = MigrationRunner(history: try MigrationHistory([
+            Migration(id: "0001_notes", parent: nil, message: "notes", upgrade: create + [.sql(raw)], downgrade: [.sql(raw).reversed] + create.reversed().map(\.reversed), checksum: "a"),
+        ]))
+        let (connection, database, _) = try await runnerDatabase(dialect)
+        defer { Task { await connection.close() } }
+        do {
+            try await runner.upgrade(on: connection)
+            Issue.record("expected a refusal")
+        } catch let failure as MigrationFailure {
+            #expect(failure.description == "migration 0001_notes failed at 'index concurrently': \(dialect == "sqlite" ? "VACUUM" : "CONCURRENTLY") cannot run inside a transaction, and each migration is one transaction: run it outside Strata, or use the transactional form; it was rolled back, nothing changed")
+        }
+        #expect(try fingerprint(database) == [], "nothing ran")
+    }
+
     @Test func embeddedMigrationsEqualTheFiles() throws {
         #expect(JarvisModels.GeneratedSchema.migrations == (try repositoryHistory()))
     }

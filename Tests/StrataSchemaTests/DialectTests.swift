@@ -35,3 +35,20 @@ import Testing
         #expect(sqlite.defaultExpression(.now, for: .date) == "(date('now'))")
     }
 }
+
+@Suite struct SQLScriptTests {
+    @Test func splitsAtTopLevelSemicolonsOnly() {
+        let script = """
+            INSERT INTO "t" ("a;b") VALUES ('x;y', 'it''s;'); -- a comment; with semicolons
+            /* block; comment */ SELECT 1;
+            CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;
+            SELECT $$;$$
+            """
+        #expect(SQLScript.statements(in: script) == [
+            "INSERT INTO \"t\" (\"a;b\") VALUES ('x;y', 'it''s;');",
+            "-- a comment; with semicolons\n/* block; comment */ SELECT 1;",
+            "CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;",
+            "SELECT $$;$$",
+        ])
+    }
+}

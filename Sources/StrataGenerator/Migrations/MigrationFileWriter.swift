@@ -98,7 +98,7 @@ public enum MigrationFileWriter {
 
     static func encode(_ column: Column) -> YAMLText {
         var pairs: [(key: String, value: YAMLText)] = [("name", .scalar(column.name)), ("type", .scalar(column.type.schemaName))]
-        if case .string(let maxLength?) = column.type { pairs.append(("max_length", .scalar(String(maxLength)))) }
+        if case .string(let maxLength?) = column.type { pairs.append(("max_length", .keyword(String(maxLength)))) }
         if column.isNullable { pairs.append(("nullable", .keyword("true"))) }
         if let value = column.defaultValue { pairs.append(("default", encode(value))) }
         if column.isUpdatedOnWrite { pairs.append(("on_update", .scalar("now"))) }
@@ -110,8 +110,8 @@ public enum MigrationFileWriter {
         case .now: .scalar("now")
         case .uuid: .scalar("uuid")
         case .literal(.string(let text)): .scalar(text, quoted: true)
-        case .literal(.int(let number)): .scalar(String(number))
-        case .literal(.double(let number)): .scalar(number.description)
+        case .literal(.int(let number)): .keyword(String(number))
+        case .literal(.double(let number)): .keyword(number.description)
         case .literal(.bool(let flag)): .keyword(flag ? "true" : "false")
         case .literal(.json(let text)): .mapping([("json", .scalar(text, quoted: true))], flow: true)
         }

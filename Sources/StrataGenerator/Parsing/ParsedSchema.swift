@@ -28,6 +28,8 @@ struct ParsedSchema: Sendable {
 struct ParsedEnum: Sendable {
     var name: Located<String>
     var values: [Located<String>] = []
+    /// `{value: new, renamed_from: old}` items: the old name of a value.
+    var renames: [(from: Located<String>, to: String)] = []
     var swiftName: Located<String>?
     var doc: String?
 }

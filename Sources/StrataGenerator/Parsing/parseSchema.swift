@@ -107,14 +107,14 @@ private func parseEnum(_ entry: MappingEntry, diagnostics: inout DiagnosticColle
     if case .mapping = entry.value {
         for item in diagnostics.entries(of: entry.value, allowedKeys: SchemaKeys.enumDefinition, context: context) {
             switch item.key {
-            case "values": parsed.values = diagnostics.scalarList(item.value, "the values of \(context)") ?? []
+            case "values": parseEnumValues(item.value, into: &parsed, context: context, diagnostics: &diagnostics)
             case "doc": parsed.doc = diagnostics.scalar(item.value, "'doc'")?.value
             case "swift_name": parsed.swiftName = diagnostics.scalar(item.value, "'swift_name'")
             default: break
             }
         }
     } else if case .sequence = entry.value {
-        parsed.values = diagnostics.scalarList(entry.value, "the values of \(context)") ?? []
+        parseEnumValues(entry.value, into: &parsed, context: context, diagnostics: &diagnostics)
     } else {
         diagnostics.error("\(context) must be a list of values, such as [observe, suggest, auto]", at: entry.value.location)
     }
@@ -122,6 +122,30 @@ private func parseEnum(_ entry: MappingEntry, diagnostics: inout DiagnosticColle
         diagnostics.error("\(context) has no values: list at least one", at: entry.value.location)
     }
     return parsed
+}
+
+/// Enum values: plain names, or `{value: new, renamed_from: old}` to declare a rename.
+private func parseEnumValues(_ node: Node, into parsed: inout ParsedEnum, context: String, diagnostics: inout DiagnosticCollector) {
+    guard case .sequence(let items) = node else {
+        parsed.values = diagnostics.scalarList(node, "the values of \(context)") ?? []
+        return
+    }
+    for item in items {
+        if case .mapping = item {
+            var value: Located<String>?, previous: Located<String>?
+            for field in diagnostics.entries(of: item, allowedKeys: ["value", "renamed_from"], context: "a value of \(context)") {
+                if field.key == "value" { value = diagnostics.scalar(field.value, "'value'") } else { previous = diagnostics.scalar(field.value, "'renamed_from'") }
+            }
+            guard let value else {
+                diagnostics.error("a value of \(context) written as a mapping needs 'value', such as {value: suggest, renamed_from: propose}", at: item.location)
+                continue
+            }
+            parsed.values.append(value)
+            if let previous { parsed.renames.append((previous, value.value)) }
+        } else if let value = diagnostics.scalar(item, "each value of \(context)") {
+            parsed.values.append(value)
+        }
+    }
 }
 
 private func parseTable(_ entry: MappingEntry, diagnostics: inout DiagnosticCollector) -> ParsedTable {

@@ -82,7 +82,15 @@ private struct SchemaValidator {
                 values.append(value.value)
             }
         }
-        return EnumType(name: parsedEnum.name.value, values: values)
+        var renames: [ValueRename] = []
+        for rename in parsedEnum.renames {
+            diagnostics.checkIdentifier(rename.from, kind: "value in 'renamed_from'", owner: " in enum '\(parsedEnum.name.value)'")
+            if values.contains(rename.from.value) {
+                diagnostics.error("value '\(rename.to)' of enum '\(parsedEnum.name.value)' is renamed from '\(rename.from.value)', which is still a value: remove one of them", at: rename.from.location)
+            }
+            renames.append(ValueRename(from: rename.from.value, to: rename.to))
+        }
+        return EnumType(name: parsedEnum.name.value, values: values, renamedValues: renames)
     }
 
     // MARK: Tables, first pass: columns and the key

@@ -4,7 +4,7 @@
 /// SQLite (`StrataSQLite`): foreign keys off, `BEGIN IMMEDIATE` (waiting on a busy timeout while
 /// another process migrates), `PRAGMA foreign_key_check` before `COMMIT`.
 /// PostgreSQL (`StrataPostgres`): `BEGIN` and `pg_advisory_xact_lock`, so concurrent runners queue.
-public protocol MigrationConnection: Sendable {
+public protocol MigrationConnection: CatalogInspecting {
     /// The connection's SQL dialect.
     var dialect: any SQLDialect { get }
     /// Runs one or more statements.

@@ -233,6 +233,25 @@ public struct MigrationRunner: Sendable {
         return lines
     }
 
+    /// What makes `statement` impossible inside a transaction on `dialect`, if anything.
+    func nonTransactionalReason(_ statement: String, dialect: any SQLDialect) -> String? {
+        let words = statement.uppercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" || $0 == "(" })
+        func has(_ sequence: [String]) -> Bool {
+            guard words.count >= sequence.count else { return false }
+            return (0...(words.count - sequence.count)).contains { start in sequence.indices.allSatisfy { words[start + $0] == sequence[$0] } }
+        }
+        if dialect.name == "postgres" {
+            if has(["CONCURRENTLY"]) { return "CONCURRENTLY" }
+            if has(["VACUUM"]) { return "VACUUM" }
+            if has(["CREATE", "DATABASE"]) || has(["DROP", "DATABASE"]) { return "CREATE/DROP DATABASE" }
+            if has(["ALTER", "SYSTEM"]) { return "ALTER SYSTEM" }
+        } else {
+            if has(["VACUUM"]) { return "VACUUM" }
+            if has(["PRAGMA", "JOURNAL_MODE"]) { return "PRAGMA journal_mode" }
+        }
+        return nil
+    }
+
     // MARK: One locked transaction
 
     /// Runs `body` in a transaction holding the migration lock, after reading `strata_migrations`
@@ -274,6 +293,15 @@ public struct MigrationRunner: Sendable {
         let clock = ContinuousClock()
         let began = clock.now
         let rendered = try connection.dialect.render(operations, from: start).operations
+        // Every statement Strata writes runs in a transaction; hand-written SQL might not.
+        for operation in rendered {
+            for statement in operation.statements {
+                if let reason = nonTransactionalReason(statement, dialect: connection.dialect) {
+                    throw MigrationFailure(migration: migration.id, operation: operation.operation.summary,
+                                           databaseMessage: "\(reason) cannot run inside a transaction, and each migration is one transaction: run it outside Strata, or use the transactional form")
+                }
+            }
+        }
         for operation in rendered {
             for statement in operation.statements {
                 do {

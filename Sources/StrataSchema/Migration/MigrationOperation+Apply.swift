@@ -90,7 +90,7 @@ extension Schema {
             try modifyTable(table) { table in table.foreignKeys.removeAll { $0.name == key.name } }
         case .createEnum(let value):
             guard enumType(named: value.name) == nil else { throw MigrationError("cannot create enum \(value.name): it exists") }
-            enums.append(value)
+            enums.append(EnumType(name: value.name, values: value.values))
         case .dropEnum(let value):
             guard let position = enums.firstIndex(where: { $0.name == value.name }) else {
                 throw MigrationError("cannot drop enum \(value.name): it does not exist")
@@ -100,7 +100,7 @@ extension Schema {
             guard let position = enums.firstIndex(where: { $0.name == to.name }) else {
                 throw MigrationError("cannot alter enum \(to.name): it does not exist")
             }
-            enums[position] = to
+            enums[position] = EnumType(name: to.name, values: to.values)
         case .sql:
             break
         }

@@ -45,10 +45,15 @@ private struct DiffBuilder {
     mutating func build() throws {
         // 1. Enums that are new or changed (values must exist before columns use them).
         for enumType in new.enums {
+            let plain = EnumType(name: enumType.name, values: enumType.values)
             if let previous = working.enumType(named: enumType.name) {
-                if previous != enumType { try emit(.alterEnum(from: previous, to: enumType, renamedValues: [])) }
+                if previous != plain {
+                    // Declared value renames keep the rows: old values are rewritten to the new ones.
+                    let renames = enumType.renamedValues.filter { previous.values.contains($0.from) && !previous.values.contains($0.to) }
+                    try emit(.alterEnum(from: previous, to: plain, renamedValues: renames))
+                }
             } else {
-                try emit(.createEnum(enumType))
+                try emit(.createEnum(plain))
             }
         }
 
