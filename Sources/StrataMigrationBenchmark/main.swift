@@ -125,7 +125,8 @@ do {
                 let connection = try SQLiteMigrationConnection(path: path)
                 let runner = MigrationRunner(history: history)
                 try await runner.stamp(.id("0001"), on: connection)
-                let (_, ms) = try await measureAsync { try await runner.upgrade(on: connection) }
+                // string → int may lose data, so the upgrade must be allowed to (as a user would).
+                let (_, ms) = try await measureAsync { try await runner.upgrade(on: connection, allowDataLoss: true) }
                 strataTimes.append(ms)
             } else {
                 let connection = try SQLiteConnection(path: path)
