@@ -100,6 +100,32 @@ func repositoryHistory() throws -> MigrationHistory {
         #expect(try fingerprint(database) == [], "nothing ran")
     }
 
+    @Test func sqliteRebuildsKeepTriggersAddedByHand() async throws {
+        let before = try schemaIR("tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n      body: {type: string, max_length: 100}\n      edits: {type: int, default: 0}\n")
+        let after = try schemaIR("tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n      body: {type: text}\n      edits: {type: int, default: 0}\n")
+        let create = try SchemaDiff(from: Schema(), to: before).operations
+        let trigger = RawSQL(
+            upgrade: ["sqlite": "CREATE TRIGGER \"count_edits\" AFTER UPDATE OF \"body\" ON \"notes\" BEGIN UPDATE \"notes\" SET \"edits\" = \"edits\" + 1 WHERE \"id\" = NEW.\"id\"; END;"],
+            downgrade: ["sqlite": "DROP TRIGGER \"count_edits\";"], description: "count edits")
+        let change = try SchemaDiff(from: before, to: after).operations
+        #expect(change.map(\.summary) == ["alter column notes.body (type string(100) → text)"])
+        let runner = MigrationRunner(history: try MigrationHistory([
+            Migration(id: "0001", parent: nil, message: "notes", upgrade: create + [.sql(trigger)], downgrade: [.sql(trigger).reversed] + create.reversed().map(\.reversed), checksum: "a"),
+            Migration(id: "0002", parent: "0001", message: "unbounded body", upgrade: change, downgrade: change.reversed().map(\.reversed), checksum: "b"),
+        ]))
+        let (connection, database, _) = try await runnerDatabase("sqlite")
+        defer { Task { await connection.close() } }
+        try await runner.upgrade(to: .id("0001"), on: connection)
+        try database.execute("INSERT INTO \"notes\" (\"id\", \"body\") VALUES (1, 'a');")
+        try await runner.upgrade(on: connection)  // rebuilds notes
+        try database.execute("UPDATE \"notes\" SET \"body\" = 'b' WHERE \"id\" = 1;")
+        #expect(try database.rows("SELECT \"body\", \"edits\" FROM \"notes\"") == [["b", "1"]], "the trigger survived the rebuild and fires")
+        try await runner.downgrade(to: .id("0001"), on: connection)  // rebuilds again (string(100) from text)
+        try database.execute("UPDATE \"notes\" SET \"body\" = 'c' WHERE \"id\" = 1;")
+        #expect(try database.rows("SELECT \"body\", \"edits\" FROM \"notes\"") == [["c", "2"]])
+        #expect(try database.rows("SELECT name FROM sqlite_master WHERE type = 'trigger'") == [["count_edits"]])
+    }
+
     @Test func embeddedMigrationsEqualTheFiles() throws {
         #expect(JarvisModels.GeneratedSchema.migrations == (try repositoryHistory()))
     }

@@ -1,6 +1,6 @@
 extension SQLiteDialect {
     /// The name a table is rebuilt under before it replaces the original.
-    static let rebuildPrefix = "_strata_rebuild_"
+    public static let rebuildPrefix = "_strata_rebuild_"
 
     /// The statements for one operation. SQLite 3.40 alters in place where it can (create, drop
     /// and rename tables, rename columns, indexes); everything else rebuilds the table: create the
