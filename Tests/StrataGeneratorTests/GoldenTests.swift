@@ -51,3 +51,14 @@ import Testing
         }
     }
 }
+
+@Suite struct PluginOutputTests {
+    /// The build-tool plugin declares its outputs without running the generator; they must be
+    /// exactly the Swift files of `OutputFileName`.
+    @Test func theBuildToolPluginDeclaresEverySwiftOutput() throws {
+        let plugin = try String(contentsOf: packageRoot.appendingPathComponent("Plugins/StrataBuildToolPlugin/plugin.swift"), encoding: .utf8)
+        let declared = plugin.split(separator: "\n").first { $0.contains("static let swiftOutputs") }.map(String.init) ?? ""
+        let expected = OutputFileName.allCases.filter(\.isSwift).map { "\"\($0.rawValue)\"" }
+        #expect(declared.contains("[" + expected.joined(separator: ", ") + "]"), "\(declared)")
+    }
+}
