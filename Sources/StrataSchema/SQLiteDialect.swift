@@ -91,8 +91,9 @@ public struct SQLiteDialect: SQLDialect {
     }
 
     /// `CREATE TABLE` for `table` under the name `name` (a rebuild creates it under a temporary
-    /// name), followed by its unique constraints as unique indexes.
-    func createTableSQL(_ table: Table, in schema: Schema, as name: String) -> String {
+    /// name), followed by its unique constraints as unique indexes unless a rebuild creates them
+    /// after the rename.
+    func createTableSQL(_ table: Table, in schema: Schema, as name: String, withUniqueIndexes: Bool = true) -> String {
         var lines = table.columns.map(columnDefinition)
         lines.append("CONSTRAINT \(quoted(table.primaryKey.name)) PRIMARY KEY (\(quotedList(table.primaryKey.columns)))")
         for column in table.columns {
@@ -107,7 +108,7 @@ public struct SQLiteDialect: SQLDialect {
             lines.append("CONSTRAINT \(quoted(key.name)) \(foreignKeyClause(key))")
         }
         var text = createTableStatement(name: name, lines: lines, suffix: " STRICT")
-        for unique in table.uniqueConstraints {
+        for unique in table.uniqueConstraints where withUniqueIndexes {
             text += "\n" + indexStatement(table: table.name, Index(name: unique.name, columns: unique.columns, isUnique: true))
         }
         return text

@@ -51,7 +51,7 @@ struct Generate: ParsableCommand {
             throw ExitCode(2)
         }
         let migrationsFolder = migrations ?? (output as NSString).appendingPathComponent("Migrations")
-        let migrationFiles = try ProjectOptions.parse(["--schema", schema, "--migrations", migrationsFolder]).migrationFiles()
+        let migrationFiles = try readMigrationFiles(in: migrationsFolder)
         let result: GeneratorOutput
         do {
             result = try GeneratorPipeline.generate(source: source, fileName: schema, migrations: migrationFiles)

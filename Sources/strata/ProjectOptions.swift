@@ -26,11 +26,7 @@ struct ProjectOptions: ParsableArguments {
 
     /// The migration files of the migrations folder, sorted by name.
     func migrationFiles() throws -> [MigrationFileSource] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: migrations)) ?? []
-        return try names.filter { $0.hasSuffix(".yaml") }.sorted().map { name in
-            let path = (migrations as NSString).appendingPathComponent(name)
-            return MigrationFileSource(path: path, text: try readFile(path, what: "a migration file"))
-        }
+        try readMigrationFiles(in: migrations)
     }
 
     /// The migration history; prints errors and exits 2 when a file or the graph is invalid.
@@ -76,6 +72,15 @@ struct DatabaseOptions: ParsableArguments {
             printError("error: \(error)")
             throw ExitCode(1)
         }
+    }
+}
+
+/// The `.yaml` files of `folder` (none if it does not exist), sorted by name.
+func readMigrationFiles(in folder: String) throws -> [MigrationFileSource] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    return try names.filter { $0.hasSuffix(".yaml") }.sorted().map { name in
+        let path = (folder as NSString).appendingPathComponent(name)
+        return MigrationFileSource(path: path, text: try readFile(path, what: "a migration file"))
     }
 }
 

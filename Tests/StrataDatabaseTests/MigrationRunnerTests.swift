@@ -216,8 +216,3 @@ func repositoryHistory() throws -> MigrationHistory {
         await second.close()
     }
 }
-
-extension PostgresTestDatabase {
-    /// The URL of this test's database.
-    var databaseURL: String { url }
-}

@@ -127,6 +127,7 @@ public struct MigrationRunner: Sendable {
     ) async throws -> [MigrationStep] {
         var steps: [MigrationStep] = []
         var targetPosition: Int?
+        let states = try history.states()
         while true {
             let step = try await inLockedTransaction(connection) { applied -> (MigrationStep, () async throws -> Void)? in
                 let current = applied.count - 1
@@ -141,8 +142,7 @@ public struct MigrationRunner: Sendable {
                     let lossy = migration.upgrade.filter { $0.dataLoss == .lossy }.map(\.summary).joined(separator: "; ")
                     throw MigrationError("migration \(migration.id) destroys data (\(lossy)): set 'acknowledge_data_loss: true' in its file or pass --allow-data-loss")
                 }
-                let start = try history.schema(at: current >= 0 ? history.migrations[current].id : nil)
-                return try await apply(migration, operations: migration.upgrade, from: start, direction: .upgrade, connection: connection) {
+                return try await apply(migration, operations: migration.upgrade, from: states[current + 1], direction: .upgrade, connection: connection) {
                     VersionTable.insert(connection.dialect, id: migration.id, position: current + 1, checksum: migration.checksum, durationMilliseconds: $0)
                 }
             }
@@ -160,6 +160,7 @@ public struct MigrationRunner: Sendable {
     ) async throws -> [MigrationStep] {
         var steps: [MigrationStep] = []
         var targetPosition: Int?
+        let states = try history.states()
         while true {
             let step = try await inLockedTransaction(connection) { applied -> (MigrationStep, () async throws -> Void)? in
                 let current = applied.count - 1
@@ -170,8 +171,7 @@ public struct MigrationRunner: Sendable {
                     return nil
                 }
                 let migration = history.migrations[current]
-                let start = try history.schema(at: migration.id)
-                return try await apply(migration, operations: migration.downgrade, from: start, direction: .downgrade, connection: connection) { _ in
+                return try await apply(migration, operations: migration.downgrade, from: states[current + 1], direction: .downgrade, connection: connection) { _ in
                     VersionTable.delete(connection.dialect, id: migration.id)
                 }
             }
@@ -200,18 +200,18 @@ public struct MigrationRunner: Sendable {
     public func sql(from: Int, to: Int, dialect: any SQLDialect) throws -> String {
         var lines: [String] = ["-- strata: \(from == -1 ? "base" : history.migrations[from].id) → \(to == -1 ? "base" : history.migrations[to].id) (\(dialect.name))"]
         lines.append(VersionTable.createStatement(dialect))
+        let states = try history.states()
         if to > from {
             for position in (from + 1)...to {
                 let migration = history.migrations[position]
-                let start = try history.schema(at: position > 0 ? history.migrations[position - 1].id : nil)
-                let rendered = try dialect.render(migration.upgrade, from: start)
+                let rendered = try dialect.render(migration.upgrade, from: states[position])
                 lines += block(migration, rendered.operations, direction: "upgrade", dialect: dialect,
                                record: VersionTable.insert(dialect, id: migration.id, position: position, checksum: migration.checksum, durationMilliseconds: 0))
             }
         } else if to < from {
             for position in stride(from: from, to: to, by: -1) {
                 let migration = history.migrations[position]
-                let rendered = try dialect.render(migration.downgrade, from: try history.schema(at: migration.id))
+                let rendered = try dialect.render(migration.downgrade, from: states[position + 1])
                 lines += block(migration, rendered.operations, direction: "downgrade", dialect: dialect, record: VersionTable.delete(dialect, id: migration.id))
             }
         }

@@ -85,6 +85,11 @@ public struct MigrationHistory: Hashable, Sendable {
         self.migrations = ordered
     }
 
+    /// A history whose migrations are already in order.
+    private init(ordered: [Migration]) {
+        migrations = ordered
+    }
+
     /// The id of the last migration, if any.
     public var head: String? { migrations.last?.id }
 
@@ -93,13 +98,13 @@ public struct MigrationHistory: Hashable, Sendable {
         migrations.firstIndex { $0.id == id }
     }
 
-    /// The schema after applying migrations up to and including `id` (`nil`: the empty schema).
+    /// The schema before the first migration and after each one, in one replay: element 0 is the
+    /// empty schema, element `i + 1` the state after `migrations[i]`.
     /// - Throws: `MigrationError` when an operation does not fit.
-    public func schema(at id: String?) throws -> Schema {
-        var schema = Schema()
-        guard let id else { return schema }
-        guard let end = position(of: id) else { throw MigrationError("unknown migration '\(id)'") }
-        for migration in migrations[...end] {
+    public func states() throws -> [Schema] {
+        var states = [Schema()]
+        for migration in migrations {
+            var schema = states[states.count - 1]
             for operation in migration.upgrade {
                 do {
                     try schema.apply(operation)
@@ -107,7 +112,16 @@ public struct MigrationHistory: Hashable, Sendable {
                     throw MigrationError("migration '\(migration.id)', \(operation.summary): \(error)")
                 }
             }
+            states.append(schema)
         }
-        return schema
+        return states
+    }
+
+    /// The schema after applying migrations up to and including `id` (`nil`: the empty schema).
+    /// - Throws: `MigrationError` when an operation does not fit.
+    public func schema(at id: String?) throws -> Schema {
+        guard let id else { return Schema() }
+        guard let end = position(of: id) else { throw MigrationError("unknown migration '\(id)'") }
+        return try MigrationHistory(ordered: Array(migrations[...end])).states().last!
     }
 }

@@ -100,21 +100,12 @@ extension SQLiteDialect {
             }
             sources.append(source)
         }
-        var statements = [createTableSQL(new, in: after, as: temporary).replacingFirstIndexTargets(of: temporary)]
+        var statements = [createTableSQL(new, in: after, as: temporary, withUniqueIndexes: false)]
         statements.append("INSERT INTO \(quoted(temporary)) (\(targets.joined(separator: ", "))) SELECT \(sources.joined(separator: ", ")) FROM \(quoted(old.name));")
         statements.append("DROP TABLE \(quoted(old.name));")
         statements.append("ALTER TABLE \(quoted(temporary)) RENAME TO \(quoted(tableName));")
         statements += new.uniqueConstraints.map { indexStatement(table: tableName, Index(name: $0.name, columns: $0.columns, isUnique: true)) }
         statements += new.indexes.map { indexStatement(table: tableName, $0) }
         return statements
-    }
-}
-
-private extension String {
-    /// The unique indexes `createTableSQL` appends are created after the rename instead.
-    func replacingFirstIndexTargets(of temporary: String) -> String {
-        split(separator: "\n", omittingEmptySubsequences: false)
-            .prefix { !$0.hasPrefix("CREATE UNIQUE INDEX") && !$0.hasPrefix("CREATE INDEX") }
-            .joined(separator: "\n")
     }
 }
