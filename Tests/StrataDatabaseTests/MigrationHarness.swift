@@ -39,7 +39,7 @@ func createFresh(_ schema: Schema, on database: any TestDatabase) throws {
 func freshFingerprint(of schema: Schema, dialect: String) async throws -> [String] {
     let database: any TestDatabase = dialect == "sqlite" ? try SQLiteTestDatabase() : try await PostgresTestDatabase()
     try createFresh(schema, on: database)
-    return try fingerprint(database)
+    return try await fingerprint(database)
 }
 
 /// A migration case: the schema before and after, rows to seed, and queries with their expected
@@ -73,13 +73,13 @@ func runStairway(_ testCase: MigrationCase, dialect: String) async throws {
 
     for round in 1...2 {
         try runMigration(upgrade.operations.flatMap(\.statements), on: database)
-        #expect(try fingerprint(database) == upgradedFingerprint, "schema after upgrade \(round)")
+        #expect(try await fingerprint(database) == upgradedFingerprint, "schema after upgrade \(round)")
         for (query, expected) in testCase.afterUpgrade {
             #expect(try database.rows(query) == expected, "after upgrade \(round): \(query)")
         }
         if round == 2 { break }
         try runMigration(downgrade.operations.flatMap(\.statements), on: database)
-        #expect(try fingerprint(database) == originalFingerprint, "schema after downgrade")
+        #expect(try await fingerprint(database) == originalFingerprint, "schema after downgrade")
         for (query, expected) in testCase.afterDowngrade {
             #expect(try database.rows(query) == expected, "after downgrade: \(query)")
         }

@@ -169,12 +169,12 @@ import Testing
         let after = try schemaIR("tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n      body: {type: text, index: true}\n      extra: {type: int, default: 1}\n")
         try createFresh(before, on: database)
         try database.execute("INSERT INTO \"notes\" (\"id\", \"body\", \"tag\") VALUES (1, 'x', 'a'), (2, NULL, 'b');")
-        let original = try fingerprint(database)
+        let original = try await fingerprint(database)
         let diff = try SchemaDiff(from: before, to: after)
         #expect(diff.operations.map(\.dataLoss).contains(.needsBackfill), "NOT NULL on a nullable column needs a backfill")
         let upgrade = try database.dialect.render(diff.operations, from: before)
         #expect(throws: (any Error).self) { try runMigration(upgrade.operations.flatMap(\.statements), on: database) }
-        #expect(try fingerprint(database) == original, "schema unchanged")
+        #expect(try await fingerprint(database) == original, "schema unchanged")
         #expect(try database.rows("SELECT \"id\", \"body\", \"tag\" FROM \"notes\" ORDER BY \"id\"") == [["1", "x", "a"], ["2", nil, "b"]], "rows unchanged")
     }
 }

@@ -174,18 +174,18 @@ func snapshot(_ database: any TestDatabase, _ schema: Schema) throws -> [String:
             let downgrade = try database.dialect.render(diff.operations.reversed().map(\.reversed), from: upgrade.end)
             let context = "seed \(seed), step \(step): \(change)"
             let before = try snapshot(database, state)
-            let beforePrint = try fingerprint(database)
+            let beforePrint = try await fingerprint(database)
             let afterPrint = try await freshFingerprint(of: upgrade.end, dialect: "sqlite")
 
             try runMigration(upgrade.operations.flatMap(\.statements), on: database)
-            #expect(try fingerprint(database) == afterPrint, "\(context): schema after upgrade")
+            #expect(try await fingerprint(database) == afterPrint, "\(context): schema after upgrade")
             try expectSurvivingData(before, try snapshot(database, upgrade.end), from: state, to: upgrade.end, diff: diff.operations, context: context)
             try runMigration(downgrade.operations.flatMap(\.statements), on: database)
-            let downgraded = try fingerprint(database)
+            let downgraded = try await fingerprint(database)
             #expect(downgraded == beforePrint, "\(context): schema after downgrade: expected \(beforePrint.filter { !downgraded.contains($0) }), found \(downgraded.filter { !beforePrint.contains($0) }); ops \(diff.operations.map(\.summary))")
             try expectSurvivingData(before, try snapshot(database, state), from: state, to: state, diff: diff.operations, context: context + " (downgrade)", roundTrip: true)
             try runMigration(upgrade.operations.flatMap(\.statements), on: database)
-            #expect(try fingerprint(database) == afterPrint, "\(context): schema after upgrade again")
+            #expect(try await fingerprint(database) == afterPrint, "\(context): schema after upgrade again")
             state = upgrade.end
 
             // New random rows for the next step.

@@ -50,10 +50,10 @@ func repositoryHistory() throws -> MigrationHistory {
         for migration in history.migrations {
             try await runner.upgrade(to: .relative(1), on: connection)
             #expect(try await runner.current(on: connection) == migration.id)
-            #expect(try fingerprint(database) == (try await freshFingerprint(of: try history.schema(at: migration.id), dialect: dialect)))
+            #expect(try await fingerprint(database) == (try await freshFingerprint(of: try history.schema(at: migration.id), dialect: dialect)))
             try await runner.downgrade(to: .relative(-1), on: connection)
             #expect(try await runner.current(on: connection) == migration.parent)
-            #expect(try fingerprint(database) == (try await freshFingerprint(of: try history.schema(at: migration.parent), dialect: dialect)))
+            #expect(try await fingerprint(database) == (try await freshFingerprint(of: try history.schema(at: migration.parent), dialect: dialect)))
             try await runner.upgrade(to: .id(migration.id), on: connection)
         }
         // At head, autogenerate is empty: the model matches the database.
@@ -62,7 +62,7 @@ func repositoryHistory() throws -> MigrationHistory {
         #expect(try await runner.upgrade(on: connection).isEmpty, "nothing left to do")
         try await runner.downgrade(to: .base, on: connection)
         #expect(try await runner.current(on: connection) == nil)
-        #expect(try fingerprint(database) == [])
+        #expect(try await fingerprint(database) == [])
     }
 
     @Test(arguments: dialects)
@@ -97,7 +97,7 @@ func repositoryHistory() throws -> MigrationHistory {
         } catch let failure as MigrationFailure {
             #expect(failure.description == "migration 0001_notes failed at 'index concurrently': \(dialect == "sqlite" ? "VACUUM" : "CONCURRENTLY") cannot run inside a transaction, and each migration is one transaction: run it outside Strata, or use the transactional form; it was rolled back, nothing changed")
         }
-        #expect(try fingerprint(database) == [], "nothing ran")
+        #expect(try await fingerprint(database) == [], "nothing ran")
     }
 
     @Test func sqliteRebuildsKeepTriggersAddedByHand() async throws {
@@ -142,7 +142,7 @@ func repositoryHistory() throws -> MigrationHistory {
         defer { Task { await connection.close() } }
         try await runner.upgrade(to: .id("0001_notes"), on: connection)
         try database.execute("INSERT INTO \"notes\" (\"id\", \"body\") VALUES (1, 'x'), (2, NULL);")
-        let before = try fingerprint(database)
+        let before = try await fingerprint(database)
         let versions = try database.rows("SELECT \"id\", \"checksum\" FROM \"strata_migrations\"")
         do {
             try await runner.upgrade(on: connection)
@@ -153,7 +153,7 @@ func repositoryHistory() throws -> MigrationHistory {
             #expect(failure.description.contains(dialect == "sqlite" ? "NOT NULL constraint failed: _strata_rebuild_notes.body" : "contains null values"), "\(failure)")
             #expect(failure.description.hasSuffix("it was rolled back, nothing changed"))
         }
-        #expect(try fingerprint(database) == before, "schema unchanged")
+        #expect(try await fingerprint(database) == before, "schema unchanged")
         #expect(try database.rows("SELECT \"id\", \"body\" FROM \"notes\" ORDER BY \"id\"") == [["1", "x"], ["2", nil]], "rows unchanged")
         #expect(try database.rows("SELECT \"id\", \"checksum\" FROM \"strata_migrations\"") == versions, "version table unchanged")
         // After a backfill, the same migration applies.

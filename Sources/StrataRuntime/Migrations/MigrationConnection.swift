@@ -4,13 +4,11 @@
 /// SQLite (`StrataSQLite`): foreign keys off, `BEGIN IMMEDIATE` (waiting on a busy timeout while
 /// another process migrates), `PRAGMA foreign_key_check` before `COMMIT`.
 /// PostgreSQL (`StrataPostgres`): `BEGIN` and `pg_advisory_xact_lock`, so concurrent runners queue.
-public protocol MigrationConnection: CatalogInspecting {
+public protocol MigrationConnection: CatalogInspecting, SQLQuerying {
     /// The connection's SQL dialect.
     var dialect: any SQLDialect { get }
     /// Runs one or more statements.
     func execute(_ sql: String) async throws
-    /// Runs one query; values as text, `nil` for NULL.
-    func query(_ sql: String) async throws -> [[String?]]
     /// Starts a transaction holding the migration lock.
     func beginMigrationTransaction() async throws
     /// Checks what must hold (foreign keys on SQLite) and commits.
@@ -19,6 +17,12 @@ public protocol MigrationConnection: CatalogInspecting {
     func rollbackMigrationTransaction() async
     /// Closes the connection.
     func close() async
+}
+
+/// Something that answers SQL queries with text values (`nil` for NULL).
+public protocol SQLQuerying: Sendable {
+    /// Runs one query; values as text, `nil` for NULL.
+    func query(_ sql: String) async throws -> [[String?]]
 }
 
 /// An error from the database, with its own message.
