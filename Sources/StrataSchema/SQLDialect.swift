@@ -22,6 +22,23 @@ public protocol SQLDialect: Sendable {
     ///   - before: The schema just before the operation.
     ///   - after: The schema just after it (`before.applying(operation)`).
     func migrationStatements(for operation: MigrationOperation, before: Schema, after: Schema) -> [String]
+    /// One migration's statements wrapped as the runner runs them (offline `--sql` output):
+    /// the transaction and the checks around it.
+    func migrationTransaction(_ body: [String]) -> [String]
+    /// Word sequences of statements that cannot run inside a transaction, with what to call them.
+    var nonTransactionalStatements: [(words: [String], name: String)] { get }
+}
+
+extension SQLDialect {
+    /// What makes `statement` impossible inside a transaction, if anything (`CONCURRENTLY`).
+    public func nonTransactionalReason(_ statement: String) -> String? {
+        let words = statement.uppercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" || $0 == "(" })
+        func has(_ sequence: [String]) -> Bool {
+            guard words.count >= sequence.count else { return false }
+            return (0...(words.count - sequence.count)).contains { start in sequence.indices.allSatisfy { words[start + $0] == sequence[$0] } }
+        }
+        return nonTransactionalStatements.first { has($0.words) }?.name
+    }
 }
 
 extension SQLDialect {

@@ -219,37 +219,12 @@ public struct MigrationRunner: Sendable {
     }
 
     private func block(_ migration: Migration, _ operations: [RenderedOperation], direction: String, dialect: any SQLDialect, record: String) -> [String] {
-        var lines = ["", "-- \(direction) \(migration.id): \(migration.message)"]
-        if dialect.name == "sqlite" { lines.append("PRAGMA foreign_keys = OFF;") }
-        lines.append(dialect.name == "sqlite" ? "BEGIN IMMEDIATE;" : "BEGIN;")
+        var body: [String] = []
         for operation in operations {
-            lines.append("-- \(operation.operation.summary)")
-            lines += operation.statements
+            body.append("-- \(operation.operation.summary)")
+            body += operation.statements
         }
-        lines.append(record)
-        if dialect.name == "sqlite" { lines.append("PRAGMA foreign_key_check;") }
-        lines.append("COMMIT;")
-        if dialect.name == "sqlite" { lines.append("PRAGMA foreign_keys = ON;") }
-        return lines
-    }
-
-    /// What makes `statement` impossible inside a transaction on `dialect`, if anything.
-    func nonTransactionalReason(_ statement: String, dialect: any SQLDialect) -> String? {
-        let words = statement.uppercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" || $0 == "(" })
-        func has(_ sequence: [String]) -> Bool {
-            guard words.count >= sequence.count else { return false }
-            return (0...(words.count - sequence.count)).contains { start in sequence.indices.allSatisfy { words[start + $0] == sequence[$0] } }
-        }
-        if dialect.name == "postgres" {
-            if has(["CONCURRENTLY"]) { return "CONCURRENTLY" }
-            if has(["VACUUM"]) { return "VACUUM" }
-            if has(["CREATE", "DATABASE"]) || has(["DROP", "DATABASE"]) { return "CREATE/DROP DATABASE" }
-            if has(["ALTER", "SYSTEM"]) { return "ALTER SYSTEM" }
-        } else {
-            if has(["VACUUM"]) { return "VACUUM" }
-            if has(["PRAGMA", "JOURNAL_MODE"]) { return "PRAGMA journal_mode" }
-        }
-        return nil
+        return ["", "-- \(direction) \(migration.id): \(migration.message)"] + dialect.migrationTransaction(body + [record])
     }
 
     // MARK: One locked transaction
@@ -296,7 +271,7 @@ public struct MigrationRunner: Sendable {
         // Every statement Strata writes runs in a transaction; hand-written SQL might not.
         for operation in rendered {
             for statement in operation.statements {
-                if let reason = nonTransactionalReason(statement, dialect: connection.dialect) {
+                if let reason = connection.dialect.nonTransactionalReason(statement) {
                     throw MigrationFailure(migration: migration.id, operation: operation.operation.summary,
                                            databaseMessage: "\(reason) cannot run inside a transaction, and each migration is one transaction: run it outside Strata, or use the transactional form")
                 }

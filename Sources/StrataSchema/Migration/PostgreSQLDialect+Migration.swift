@@ -81,6 +81,16 @@ extension PostgreSQLDialect {
         }
     }
 
+    /// `BEGIN` … `COMMIT` (the runner also takes the advisory lock).
+    public func migrationTransaction(_ body: [String]) -> [String] {
+        ["BEGIN;"] + body + ["COMMIT;"]
+    }
+
+    public var nonTransactionalStatements: [(words: [String], name: String)] {
+        [(["CONCURRENTLY"], "CONCURRENTLY"), (["VACUUM"], "VACUUM"), (["CREATE", "DATABASE"], "CREATE/DROP DATABASE"),
+         (["DROP", "DATABASE"], "CREATE/DROP DATABASE"), (["ALTER", "SYSTEM"], "ALTER SYSTEM")]
+    }
+
     func addCheckStatement(table: String, _ check: CheckConstraint) -> String {
         "ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(check.name)) CHECK (\(check.expression));"
     }

@@ -62,6 +62,16 @@ extension SQLiteDialect {
         }
     }
 
+    /// Foreign keys off around the transaction, `BEGIN IMMEDIATE`, and `PRAGMA foreign_key_check`
+    /// before `COMMIT`, as `SQLiteMigrationConnection` does.
+    public func migrationTransaction(_ body: [String]) -> [String] {
+        ["PRAGMA foreign_keys = OFF;", "BEGIN IMMEDIATE;"] + body + ["PRAGMA foreign_key_check;", "COMMIT;", "PRAGMA foreign_keys = ON;"]
+    }
+
+    public var nonTransactionalStatements: [(words: [String], name: String)] {
+        [(["VACUUM"], "VACUUM"), (["PRAGMA", "JOURNAL_MODE"], "PRAGMA journal_mode")]
+    }
+
     /// Whether `ALTER TABLE … ADD COLUMN` can add the column: no CHECK that SQLite would have to
     /// verify, and a constant default or NULL (SQLite's own limits).
     func canAddInPlace(_ column: Column, table: String, schema: Schema) -> Bool {
