@@ -73,6 +73,13 @@ let notesSchema = """
         #expect(refused.standardError.contains("error: migration 0001_create_notes changed after it was applied"))
         #expect(try strata(["current"], in: folder).standardOutput == "0001_create_notes\n")
 
+        // heads names the head; stamp records a revision without running anything.
+        #expect(try strata(["heads"], in: folder).standardOutput == "0002_add_title\n")
+        #expect(try strata(["stamp", "base"], in: folder).status == 0)
+        #expect(try strata(["current"], in: folder).standardOutput == "base (no migration applied)\n")
+        #expect(try strata(["stamp", "0001_create_notes"], in: folder).status == 0)
+        #expect(try strata(["current"], in: folder).standardOutput == "0001_create_notes\n")
+
         // Usage errors exit 2.
         #expect(try strata(["downgrade"], in: folder).status == 2)
         #expect(try strata(["upgrade", "--database", "mysql://x"], in: folder).status == 2)
