@@ -125,32 +125,21 @@ public struct MigrationRunner: Sendable {
         to target: MigrationTarget = .head, on connection: any MigrationConnection, allowDataLoss: Bool = false,
         progress: (MigrationStep) -> Void = { _ in }
     ) async throws -> [MigrationStep] {
-        var steps: [MigrationStep] = []
-        var targetPosition: Int?
         let states = try history.states()
-        while true {
-            let step = try await inLockedTransaction(connection) { applied -> (MigrationStep, () async throws -> Void)? in
-                let current = applied.count - 1
-                let goal = try targetPosition ?? position(of: target, current: current)
-                targetPosition = goal
-                guard goal > current else {
-                    if goal < current, steps.isEmpty { throw MigrationError("the database is at \(history.migrations[current].id), after the target; use 'strata downgrade'") }
-                    return nil
-                }
-                let migration = history.migrations[current + 1]
-                if migration.upgradeDataLoss == .lossy, !allowDataLoss, !migration.acknowledgesDataLoss {
-                    let lossy = migration.upgrade.filter { $0.dataLoss == .lossy }.map(\.summary).joined(separator: "; ")
-                    throw MigrationError("migration \(migration.id) destroys data (\(lossy)): set 'acknowledge_data_loss: true' in its file or pass --allow-data-loss")
-                }
-                return try await apply(migration, operations: migration.upgrade, from: states[current + 1], direction: .upgrade, connection: connection) {
-                    VersionTable.insert(connection.dialect, id: migration.id, position: current + 1, checksum: migration.checksum, durationMilliseconds: $0)
-                }
+        return try await move(to: target, on: connection, progress: progress) { current, goal, isFirstStep in
+            guard goal > current else {
+                if goal < current, isFirstStep { throw MigrationError("the database is at \(history.migrations[current].id), after the target; use 'strata downgrade'") }
+                return nil
             }
-            guard let step else { break }
-            steps.append(step)
-            progress(step)
+            let migration = history.migrations[current + 1]
+            if migration.upgradeDataLoss == .lossy, !allowDataLoss, !migration.acknowledgesDataLoss {
+                let lossy = migration.upgrade.filter { $0.dataLoss == .lossy }.map(\.summary).joined(separator: "; ")
+                throw MigrationError("migration \(migration.id) destroys data (\(lossy)): set 'acknowledge_data_loss: true' in its file or pass --allow-data-loss")
+            }
+            return try await apply(migration, operations: migration.upgrade, from: states[current + 1], direction: .upgrade, connection: connection) {
+                VersionTable.insert(connection.dialect, id: migration.id, position: current + 1, checksum: migration.checksum, durationMilliseconds: $0)
+            }
         }
-        return steps
     }
 
     /// Downgrades to `target`, one migration per transaction.
@@ -158,26 +147,38 @@ public struct MigrationRunner: Sendable {
     public func downgrade(
         to target: MigrationTarget, on connection: any MigrationConnection, progress: (MigrationStep) -> Void = { _ in }
     ) async throws -> [MigrationStep] {
+        let states = try history.states()
+        return try await move(to: target, on: connection, progress: progress) { current, goal, isFirstStep in
+            guard goal < current else {
+                if goal > current, isFirstStep { throw MigrationError("the database is at \(current >= 0 ? history.migrations[current].id : "base"), before the target; use 'strata upgrade'") }
+                return nil
+            }
+            let migration = history.migrations[current]
+            return try await apply(migration, operations: migration.downgrade, from: states[current + 1], direction: .downgrade, connection: connection) { _ in
+                VersionTable.delete(connection.dialect, id: migration.id)
+            }
+        }
+    }
+
+    /// Moves one migration per locked transaction until `step` returns `nil`. The target is resolved
+    /// once, against the position found in the first transaction; `step` gets the current position,
+    /// the goal, and whether no step was taken yet.
+    private func move(
+        to target: MigrationTarget, on connection: any MigrationConnection, progress: (MigrationStep) -> Void,
+        step: (_ current: Int, _ goal: Int, _ isFirstStep: Bool) async throws -> (MigrationStep, () async throws -> Void)?
+    ) async throws -> [MigrationStep] {
         var steps: [MigrationStep] = []
         var targetPosition: Int?
-        let states = try history.states()
         while true {
-            let step = try await inLockedTransaction(connection) { applied -> (MigrationStep, () async throws -> Void)? in
+            let taken = try await inLockedTransaction(connection) { applied -> (MigrationStep, () async throws -> Void)? in
                 let current = applied.count - 1
                 let goal = try targetPosition ?? position(of: target, current: current)
                 targetPosition = goal
-                guard goal < current else {
-                    if goal > current, steps.isEmpty { throw MigrationError("the database is at \(current >= 0 ? history.migrations[current].id : "base"), before the target; use 'strata upgrade'") }
-                    return nil
-                }
-                let migration = history.migrations[current]
-                return try await apply(migration, operations: migration.downgrade, from: states[current + 1], direction: .downgrade, connection: connection) { _ in
-                    VersionTable.delete(connection.dialect, id: migration.id)
-                }
+                return try await step(current, goal, steps.isEmpty)
             }
-            guard let step else { break }
-            steps.append(step)
-            progress(step)
+            guard let taken else { break }
+            steps.append(taken)
+            progress(taken)
         }
         return steps
     }
