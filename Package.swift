@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "StrataPostgres", targets: ["StrataPostgres"]),
         .library(name: "StrataGenerator", targets: ["StrataGenerator"]),
         .library(name: "JarvisModels", targets: ["JarvisModels"]),
+        .library(name: "Workflow", targets: ["Workflow"]),
         .executable(name: "strata", targets: ["strata"]),
         .plugin(name: "StrataCommandPlugin", targets: ["StrataCommandPlugin"]),
         .plugin(name: "StrataBuildToolPlugin", targets: ["StrataBuildToolPlugin"]),
@@ -19,14 +20,22 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", exact: "1.33.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
     ],
     targets: [
         // The IR, the naming convention and the SQL renderers. No dependencies: apps link it.
         .target(name: "StrataSchema"),
         // What generated code conforms to, and the migration runner. Never depends on the generator or on Yams.
         .target(name: "StrataRuntime", dependencies: ["StrataSchema"]),
-        // The SQLite driver, on Debian's / the system's SQLite C library.
-        .target(name: "StrataSQLite", dependencies: ["StrataRuntime", "CSQLite"]),
+        // The SQLite driver: GRDB's pool and queue, statements read and written through the C API.
+        .target(
+            name: "StrataSQLite",
+            dependencies: [
+                "StrataRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
         // The PostgreSQL driver, on PostgresNIO (its own target so SQLite-only apps do not build NIO).
         .target(name: "StrataPostgres", dependencies: ["StrataRuntime", .product(name: "PostgresNIO", package: "postgres-nio")]),
         // All generator logic: YAML → parsed schema → IR → Swift and SQL text. No file I/O.
@@ -44,6 +53,8 @@ let package = Package(
         ),
         // The models generated from this repository's schema.yaml (written only by the generator).
         .target(name: "JarvisModels", dependencies: ["StrataRuntime"], path: "Generated/Swift"),
+        // The pattern repository of the workflow-automation store (re-exports the models).
+        .target(name: "Workflow", dependencies: ["JarvisModels", "StrataRuntime"]),
         .plugin(
             name: "StrataCommandPlugin",
             capability: .command(
@@ -57,8 +68,6 @@ let package = Package(
         .executableTarget(name: "StrataGeneratorBenchmark", dependencies: ["StrataGenerator"]),
         // Release-mode benchmark of autogenerate, SQLite rebuilds and the runner (not a test).
         .executableTarget(name: "StrataMigrationBenchmark", dependencies: ["StrataGenerator", "StrataSQLite"]),
-        // The system's SQLite (Debian's libsqlite3-dev).
-        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Test helpers: a minimal SQLite connection and a throwaway PostgreSQL cluster.
         .target(name: "StrataTestSupport", dependencies: ["StrataSQLite"]),
         .testTarget(name: "StrataSchemaTests", dependencies: ["StrataSchema"]),
@@ -68,6 +77,10 @@ let package = Package(
             dependencies: ["StrataGenerator", "StrataTestSupport", "StrataPostgres", "JarvisModels"]
         ),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataRepositoryTests",
+            dependencies: ["Workflow", "KitchenSinkModels", "StrataSQLite", "StrataPostgres", "StrataTestSupport"]
+        ),
         .testTarget(name: "JarvisModelsTests", dependencies: ["JarvisModels", "KitchenSinkModels", "StrataGenerator"]),
         // Generated from Tests/Fixtures/KitchenSink/schema.yaml: every type and awkward name, compiled.
         .target(name: "KitchenSinkModels", dependencies: ["StrataRuntime"], path: "Tests/Fixtures/KitchenSink/Generated/Swift"),

@@ -60,7 +60,11 @@ CREATE INDEX "ix_patterns_pattern_type" ON "patterns" ("pattern_type");
 
 CREATE INDEX "ix_patterns_trust_tier" ON "patterns" ("trust_tier");
 
-CREATE INDEX "ix_patterns_is_active" ON "patterns" ("is_active");
+CREATE INDEX "ix_patterns_is_active_frequency_count" ON "patterns" ("is_active", "frequency_count");
+
+CREATE INDEX "ix_patterns_is_active_trust_tier_frequency_count" ON "patterns" ("is_active", "trust_tier", "frequency_count");
+
+CREATE INDEX "ix_patterns_is_active_pattern_type_frequency_count" ON "patterns" ("is_active", "pattern_type", "frequency_count");
 
 CREATE TABLE "pattern_occurrences" (
     "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),

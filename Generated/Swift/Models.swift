@@ -193,26 +193,26 @@ public struct Pattern: Codable, Hashable, Sendable, Identifiable {
 
 /// One sighting of a pattern in a capture.
 ///
-/// - Remark: Generated from table `pattern_occurrences` (schema.yaml:64).
+/// - Remark: Generated from table `pattern_occurrences` (schema.yaml:70).
 public struct PatternOccurrence: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:67).
+    /// - Remark: Generated from column `id` (schema.yaml:73).
     public var id: UUID
 
-    /// - Remark: Generated from column `pattern_id` (schema.yaml:68).
+    /// - Remark: Generated from column `pattern_id` (schema.yaml:74).
     public var patternID: UUID
 
     /// The capture the pattern was seen in. Captures are purged for disk and privacy while the occurrence still counts toward the pattern's frequency, so it outlives its capture.
     ///
-    /// - Remark: Generated from column `capture_id` (schema.yaml:69).
+    /// - Remark: Generated from column `capture_id` (schema.yaml:75).
     public var captureID: UUID?
 
-    /// - Remark: Generated from column `context` (schema.yaml:78).
+    /// - Remark: Generated from column `context` (schema.yaml:84).
     public var context: JSONValue?
 
-    /// - Remark: Generated from column `confidence_score` (schema.yaml:79).
+    /// - Remark: Generated from column `confidence_score` (schema.yaml:85).
     public var confidenceScore: Double
 
-    /// - Remark: Generated from column `detected_at` (schema.yaml:80).
+    /// - Remark: Generated from column `detected_at` (schema.yaml:86).
     public var detectedAt: Date
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -245,47 +245,47 @@ public struct PatternOccurrence: Codable, Hashable, Sendable, Identifiable {
 
 /// One run (or proposed run) of a pattern's workflow.
 ///
-/// - Remark: Generated from table `workflow_executions` (schema.yaml:82).
+/// - Remark: Generated from table `workflow_executions` (schema.yaml:88).
 public struct WorkflowExecution: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:85).
+    /// - Remark: Generated from column `id` (schema.yaml:91).
     public var id: UUID
 
-    /// - Remark: Generated from column `pattern_id` (schema.yaml:86).
+    /// - Remark: Generated from column `pattern_id` (schema.yaml:92).
     public var patternID: UUID
 
-    /// - Remark: Generated from column `trigger_capture_id` (schema.yaml:87).
+    /// - Remark: Generated from column `trigger_capture_id` (schema.yaml:93).
     public var triggerCaptureID: UUID?
 
-    /// - Remark: Generated from column `status` (schema.yaml:88).
+    /// - Remark: Generated from column `status` (schema.yaml:94).
     public var status: ExecutionStatus
 
-    /// - Remark: Generated from column `started_at` (schema.yaml:89).
+    /// - Remark: Generated from column `started_at` (schema.yaml:95).
     public var startedAt: Date?
 
-    /// - Remark: Generated from column `completed_at` (schema.yaml:90).
+    /// - Remark: Generated from column `completed_at` (schema.yaml:96).
     public var completedAt: Date?
 
-    /// - Remark: Generated from column `result` (schema.yaml:91).
+    /// - Remark: Generated from column `result` (schema.yaml:97).
     public var result: JSONValue?
 
-    /// - Remark: Generated from column `error_message` (schema.yaml:92).
+    /// - Remark: Generated from column `error_message` (schema.yaml:98).
     public var errorMessage: String?
 
-    /// - Remark: Generated from column `user_approved` (schema.yaml:93).
+    /// - Remark: Generated from column `user_approved` (schema.yaml:99).
     public var userApproved: Bool
 
-    /// - Remark: Generated from column `undo_available_until` (schema.yaml:94).
+    /// - Remark: Generated from column `undo_available_until` (schema.yaml:100).
     public var undoAvailableUntil: Date?
 
-    /// - Remark: Generated from column `undo_state` (schema.yaml:95).
+    /// - Remark: Generated from column `undo_state` (schema.yaml:101).
     public var undoState: JSONValue?
 
     /// The user's feedback; NULL until given.
     ///
-    /// - Remark: Generated from column `was_correct` (schema.yaml:96).
+    /// - Remark: Generated from column `was_correct` (schema.yaml:102).
     public var wasCorrect: Bool?
 
-    /// - Remark: Generated from column `created_at` (schema.yaml:97).
+    /// - Remark: Generated from column `created_at` (schema.yaml:103).
     public var createdAt: Date
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.

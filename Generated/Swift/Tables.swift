@@ -3,7 +3,7 @@
 import Foundation
 import StrataRuntime
 
-extension Capture: TableRecord {
+extension Capture: PersistableModel {
     /// The table `captures`.
     public static let table: TableMetadata = TableMetadata(
         name: "captures",
@@ -35,9 +35,68 @@ extension Capture: TableRecord {
         public static let ocrText: ColumnDescriptor<Capture, String?> = ColumnDescriptor("ocr_text", position: 8)
         public static let createdAt: ColumnDescriptor<Capture, Date> = ColumnDescriptor("created_at", position: 9)
     }
+
+    /// The type of the primary key.
+    public typealias PrimaryKey = UUID
+
+    /// The primary key.
+    public var primaryKey: UUID { id }
+
+    /// Reads a row whose columns are in table order.
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        self.id = try reader.read()
+        self.filepath = try reader.read()
+        self.timestamp = try reader.read()
+        self.monitorIndex = try reader.read()
+        self.processingStatus = try reader.read()
+        self.width = try reader.read()
+        self.height = try reader.read()
+        self.fileSize = try reader.read()
+        self.ocrText = try reader.read()
+        self.createdAt = try reader.read()
+    }
+
+    /// Writes every column, in table order.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.write(id)
+        writer.write(filepath)
+        writer.write(timestamp)
+        writer.write(monitorIndex)
+        writer.write(processingStatus)
+        writer.write(width)
+        writer.write(height)
+        writer.write(fileSize)
+        writer.write(ocrText)
+        writer.write(createdAt)
+    }
+
+    /// Writes a primary key's columns, in key order.
+    public static func write<Writer: RowWriter>(primaryKey: UUID, to writer: inout Writer) {
+        writer.write(primaryKey)
+    }
+
+    /// The position of the column a key path reads; nil for computed properties.
+    public static func columnPosition(of keyPath: PartialKeyPath<Capture>) -> Int? {
+        switch keyPath {
+        case \Capture.id: return 0
+        case \Capture.filepath: return 1
+        case \Capture.timestamp: return 2
+        case \Capture.monitorIndex: return 3
+        case \Capture.processingStatus: return 4
+        case \Capture.width: return 5
+        case \Capture.height: return 6
+        case \Capture.fileSize: return 7
+        case \Capture.ocrText: return 8
+        case \Capture.createdAt: return 9
+        default: return nil
+        }
+    }
+
+    /// No column is declared `on_update: now`.
+    public mutating func touchUpdatedColumns(at now: Date) {}
 }
 
-extension Pattern: TableRecord {
+extension Pattern: PersistableModel {
     /// The table `patterns`.
     public static let table: TableMetadata = TableMetadata(
         name: "patterns",
@@ -79,9 +138,85 @@ extension Pattern: TableRecord {
         public static let createdAt: ColumnDescriptor<Pattern, Date> = ColumnDescriptor("created_at", position: 13)
         public static let updatedAt: ColumnDescriptor<Pattern, Date> = ColumnDescriptor("updated_at", position: 14)
     }
+
+    /// The type of the primary key.
+    public typealias PrimaryKey = UUID
+
+    /// The primary key.
+    public var primaryKey: UUID { id }
+
+    /// Reads a row whose columns are in table order.
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        self.id = try reader.read()
+        self.name = try reader.read()
+        self.description = try reader.read()
+        self.patternType = try reader.read()
+        self.triggerConditions = try reader.read()
+        self.actions = try reader.read()
+        self.frequencyCount = try reader.read()
+        self.lastSeen = try reader.read()
+        self.trustTier = try reader.read()
+        self.isActive = try reader.read()
+        self.suspensionReason = try reader.read()
+        self.totalExecutions = try reader.read()
+        self.correctExecutions = try reader.read()
+        self.createdAt = try reader.read()
+        self.updatedAt = try reader.read()
+    }
+
+    /// Writes every column, in table order.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.write(id)
+        writer.write(name)
+        writer.write(description)
+        writer.write(patternType)
+        writer.write(triggerConditions)
+        writer.write(actions)
+        writer.write(frequencyCount)
+        writer.write(lastSeen)
+        writer.write(trustTier)
+        writer.write(isActive)
+        writer.write(suspensionReason)
+        writer.write(totalExecutions)
+        writer.write(correctExecutions)
+        writer.write(createdAt)
+        writer.write(updatedAt)
+    }
+
+    /// Writes a primary key's columns, in key order.
+    public static func write<Writer: RowWriter>(primaryKey: UUID, to writer: inout Writer) {
+        writer.write(primaryKey)
+    }
+
+    /// The position of the column a key path reads; nil for computed properties.
+    public static func columnPosition(of keyPath: PartialKeyPath<Pattern>) -> Int? {
+        switch keyPath {
+        case \Pattern.id: return 0
+        case \Pattern.name: return 1
+        case \Pattern.description: return 2
+        case \Pattern.patternType: return 3
+        case \Pattern.triggerConditions: return 4
+        case \Pattern.actions: return 5
+        case \Pattern.frequencyCount: return 6
+        case \Pattern.lastSeen: return 7
+        case \Pattern.trustTier: return 8
+        case \Pattern.isActive: return 9
+        case \Pattern.suspensionReason: return 10
+        case \Pattern.totalExecutions: return 11
+        case \Pattern.correctExecutions: return 12
+        case \Pattern.createdAt: return 13
+        case \Pattern.updatedAt: return 14
+        default: return nil
+        }
+    }
+
+    /// Sets the columns declared `on_update: now`.
+    public mutating func touchUpdatedColumns(at now: Date) {
+        self.updatedAt = now
+    }
 }
 
-extension PatternOccurrence: TableRecord {
+extension PatternOccurrence: PersistableModel {
     /// The table `pattern_occurrences`.
     public static let table: TableMetadata = TableMetadata(
         name: "pattern_occurrences",
@@ -105,9 +240,56 @@ extension PatternOccurrence: TableRecord {
         public static let confidenceScore: ColumnDescriptor<PatternOccurrence, Double> = ColumnDescriptor("confidence_score", position: 4)
         public static let detectedAt: ColumnDescriptor<PatternOccurrence, Date> = ColumnDescriptor("detected_at", position: 5)
     }
+
+    /// The type of the primary key.
+    public typealias PrimaryKey = UUID
+
+    /// The primary key.
+    public var primaryKey: UUID { id }
+
+    /// Reads a row whose columns are in table order.
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        self.id = try reader.read()
+        self.patternID = try reader.read()
+        self.captureID = try reader.read()
+        self.context = try reader.read()
+        self.confidenceScore = try reader.read()
+        self.detectedAt = try reader.read()
+    }
+
+    /// Writes every column, in table order.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.write(id)
+        writer.write(patternID)
+        writer.write(captureID)
+        writer.write(context)
+        writer.write(confidenceScore)
+        writer.write(detectedAt)
+    }
+
+    /// Writes a primary key's columns, in key order.
+    public static func write<Writer: RowWriter>(primaryKey: UUID, to writer: inout Writer) {
+        writer.write(primaryKey)
+    }
+
+    /// The position of the column a key path reads; nil for computed properties.
+    public static func columnPosition(of keyPath: PartialKeyPath<PatternOccurrence>) -> Int? {
+        switch keyPath {
+        case \PatternOccurrence.id: return 0
+        case \PatternOccurrence.patternID: return 1
+        case \PatternOccurrence.captureID: return 2
+        case \PatternOccurrence.context: return 3
+        case \PatternOccurrence.confidenceScore: return 4
+        case \PatternOccurrence.detectedAt: return 5
+        default: return nil
+        }
+    }
+
+    /// No column is declared `on_update: now`.
+    public mutating func touchUpdatedColumns(at now: Date) {}
 }
 
-extension WorkflowExecution: TableRecord {
+extension WorkflowExecution: PersistableModel {
     /// The table `workflow_executions`.
     public static let table: TableMetadata = TableMetadata(
         name: "workflow_executions",
@@ -145,6 +327,74 @@ extension WorkflowExecution: TableRecord {
         public static let wasCorrect: ColumnDescriptor<WorkflowExecution, Bool?> = ColumnDescriptor("was_correct", position: 11)
         public static let createdAt: ColumnDescriptor<WorkflowExecution, Date> = ColumnDescriptor("created_at", position: 12)
     }
+
+    /// The type of the primary key.
+    public typealias PrimaryKey = UUID
+
+    /// The primary key.
+    public var primaryKey: UUID { id }
+
+    /// Reads a row whose columns are in table order.
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        self.id = try reader.read()
+        self.patternID = try reader.read()
+        self.triggerCaptureID = try reader.read()
+        self.status = try reader.read()
+        self.startedAt = try reader.read()
+        self.completedAt = try reader.read()
+        self.result = try reader.read()
+        self.errorMessage = try reader.read()
+        self.userApproved = try reader.read()
+        self.undoAvailableUntil = try reader.read()
+        self.undoState = try reader.read()
+        self.wasCorrect = try reader.read()
+        self.createdAt = try reader.read()
+    }
+
+    /// Writes every column, in table order.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.write(id)
+        writer.write(patternID)
+        writer.write(triggerCaptureID)
+        writer.write(status)
+        writer.write(startedAt)
+        writer.write(completedAt)
+        writer.write(result)
+        writer.write(errorMessage)
+        writer.write(userApproved)
+        writer.write(undoAvailableUntil)
+        writer.write(undoState)
+        writer.write(wasCorrect)
+        writer.write(createdAt)
+    }
+
+    /// Writes a primary key's columns, in key order.
+    public static func write<Writer: RowWriter>(primaryKey: UUID, to writer: inout Writer) {
+        writer.write(primaryKey)
+    }
+
+    /// The position of the column a key path reads; nil for computed properties.
+    public static func columnPosition(of keyPath: PartialKeyPath<WorkflowExecution>) -> Int? {
+        switch keyPath {
+        case \WorkflowExecution.id: return 0
+        case \WorkflowExecution.patternID: return 1
+        case \WorkflowExecution.triggerCaptureID: return 2
+        case \WorkflowExecution.status: return 3
+        case \WorkflowExecution.startedAt: return 4
+        case \WorkflowExecution.completedAt: return 5
+        case \WorkflowExecution.result: return 6
+        case \WorkflowExecution.errorMessage: return 7
+        case \WorkflowExecution.userApproved: return 8
+        case \WorkflowExecution.undoAvailableUntil: return 9
+        case \WorkflowExecution.undoState: return 10
+        case \WorkflowExecution.wasCorrect: return 11
+        case \WorkflowExecution.createdAt: return 12
+        default: return nil
+        }
+    }
+
+    /// No column is declared `on_update: now`.
+    public mutating func touchUpdatedColumns(at now: Date) {}
 }
 
 /// The tables of this schema, as the runtime sees them.

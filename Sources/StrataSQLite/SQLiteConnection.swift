@@ -1,4 +1,4 @@
-import CSQLite
+import GRDBSQLite
 
 /// A minimal SQLite connection on the C API: statements, text-valued queries, a busy timeout.
 /// Not thread-safe by itself: use it from one task at a time (`SQLiteMigrationConnection` wraps
@@ -18,7 +18,7 @@ public final class SQLiteConnection {
     ///   - path: The database file.
     ///   - busyTimeoutMilliseconds: How long to wait for another connection's lock.
     public init(path: String = ":memory:", busyTimeoutMilliseconds: Int32 = 30_000) throws {
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"

@@ -18,6 +18,11 @@ public struct PostgreSQLDialect: SQLDialect {
 
     public var name: String { "postgres" }
 
+    public func parameter(_ number: Int) -> String { "$\(number)" }
+
+    /// PostgreSQL sorts NULLs as the largest value unless told otherwise.
+    public func nullsSmallest(descending: Bool) -> String { descending ? " NULLS LAST" : " NULLS FIRST" }
+
     public func columnType(_ type: ColumnType) -> String {
         switch type {
         case .uuid: "uuid"

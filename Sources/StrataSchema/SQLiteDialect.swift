@@ -19,6 +19,11 @@ public struct SQLiteDialect: SQLDialect {
 
     public var name: String { "sqlite" }
 
+    public func parameter(_ number: Int) -> String { "?\(number)" }
+
+    /// SQLite already sorts NULLs as the smallest value.
+    public func nullsSmallest(descending: Bool) -> String { "" }
+
     /// The expression SQLite evaluates for `default: uuid`: a random version-4 UUID in lowercase.
     public static let randomUUIDExpression =
         "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"

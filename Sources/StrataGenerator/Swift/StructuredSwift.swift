@@ -13,6 +13,46 @@ indirect enum SwiftDeclaration: Hashable, Sendable {
     case initializer(SwiftInitializer)
     /// `case name` or `case name = "raw"`.
     case enumCase(name: String, rawValue: String?)
+    case function(SwiftFunction)
+    /// `public typealias name = type`
+    case typeAlias(docs: [String], name: String, type: String)
+}
+
+/// A method or initializer with a body of simple statements.
+struct SwiftFunction: Hashable, Sendable {
+    enum Kind: Hashable, Sendable {
+        case method(name: String, isStatic: Bool, isMutating: Bool)
+        case initializer
+    }
+
+    struct Parameter: Hashable, Sendable {
+        /// The argument label; `nil` when it equals the name, `"_"` for none.
+        var label: String?
+        var name: String
+        var type: String
+    }
+
+    var docs: [String]
+    var kind: Kind
+    /// `Reader: RowReader`
+    var genericParameters: [String]
+    var parameters: [Parameter]
+    var throwing: Bool
+    var returnType: String?
+    var body: [SwiftStatement]
+}
+
+indirect enum SwiftStatement: Hashable, Sendable {
+    /// `target = value`
+    case assignment(target: SwiftExpression, value: SwiftExpression)
+    case expression(SwiftExpression)
+    /// `switch subject { case pattern: return value … default: return fallback }`
+    case switchReturning(subject: SwiftExpression, cases: [SwitchCase], fallback: SwiftExpression)
+
+    struct SwitchCase: Hashable, Sendable {
+        var pattern: SwiftExpression
+        var value: SwiftExpression
+    }
 }
 
 struct SwiftStruct: Hashable, Sendable {
@@ -82,6 +122,12 @@ indirect enum SwiftExpression: Hashable, Sendable {
     case array([SwiftExpression], multiline: Bool)
     /// `[key: value, …]`, or `[:]` when empty.
     case dictionary([DictionaryEntry])
+    /// `try expression`
+    case tryExpression(SwiftExpression)
+    /// `&name`
+    case inoutReference(String)
+    /// `\Root.property`
+    case keyPath(root: String, property: String)
 
     struct Argument: Hashable, Sendable {
         var label: String?

@@ -76,7 +76,55 @@ struct SwiftRenderer {
                 lines.append(inner + "self.\(parameter.name) = \(SwiftNaming.escaped(parameter.name))")
             }
             lines.append(indent + "}")
+        case .typeAlias(let docs, let name, let type):
+            appendDocs(docs, indent: indent, into: &lines)
+            lines.append(indent + "public typealias \(name) = \(type)")
+        case .function(let function):
+            render(function, indent: indent, into: &lines)
         }
+    }
+
+    func render(_ function: SwiftFunction, indent: String, into lines: inout [String]) {
+        appendDocs(function.docs, indent: indent, into: &lines)
+        var head = indent + "public "
+        switch function.kind {
+        case .initializer:
+            head += "init"
+        case .method(let name, let isStatic, let isMutating):
+            head += (isStatic ? "static " : "") + (isMutating ? "mutating " : "") + "func " + SwiftNaming.escaped(name)
+        }
+        if !function.genericParameters.isEmpty { head += "<" + function.genericParameters.joined(separator: ", ") + ">" }
+        head += "(" + function.parameters.map { parameter in
+            (parameter.label.map { $0 + " " } ?? "") + SwiftNaming.escaped(parameter.name) + ": " + parameter.type
+        }.joined(separator: ", ") + ")"
+        if function.throwing { head += " throws" }
+        if let returnType = function.returnType { head += " -> " + returnType }
+        if function.body.isEmpty {
+            lines.append(head + " {}")
+            return
+        }
+        lines.append(head + " {")
+        let inner = indent + Self.indentUnit
+        for statement in function.body {
+            switch statement {
+            case .assignment(let target, let value):
+                let rendered = expression(value, indent: inner)
+                lines.append(inner + expression(target, indent: inner).joined() + " = " + rendered[0])
+                lines += rendered.dropFirst()
+            case .expression(let value):
+                let rendered = expression(value, indent: inner)
+                lines.append(inner + rendered[0])
+                lines += rendered.dropFirst()
+            case .switchReturning(let subject, let cases, let fallback):
+                lines.append(inner + "switch " + expression(subject, indent: inner).joined() + " {")
+                for item in cases {
+                    lines.append(inner + "case " + expression(item.pattern, indent: inner).joined() + ": return " + expression(item.value, indent: inner).joined())
+                }
+                lines.append(inner + "default: return " + expression(fallback, indent: inner).joined())
+                lines.append(inner + "}")
+            }
+        }
+        lines.append(indent + "}")
     }
 
     func block(docs: [String], head: String, members: [SwiftDeclaration], indent: String, into lines: inout [String]) {
@@ -141,6 +189,14 @@ struct SwiftRenderer {
                 expression(entry.key, indent: indent).joined() + ": " + expression(entry.value, indent: indent).joined(separator: " ")
             }
             return ["[" + items.joined(separator: ", ") + "]"]
+        case .tryExpression(let inner):
+            var rendered = expression(inner, indent: indent)
+            rendered[0] = "try " + rendered[0]
+            return rendered
+        case .inoutReference(let name):
+            return ["&" + SwiftNaming.escaped(name)]
+        case .keyPath(let root, let property):
+            return ["\\" + root + "." + SwiftNaming.escaped(property)]
         }
     }
 
@@ -183,14 +239,16 @@ extension SwiftDeclaration {
         case .extensionBlock(let value): !value.docs.isEmpty
         case .property(let value): !value.docs.isEmpty
         case .initializer(let value): !value.docs.isEmpty
+        case .function(let value): !value.docs.isEmpty
+        case .typeAlias(let docs, _, _): !docs.isEmpty
         case .enumCase: false
         }
     }
 
     var isBlock: Bool {
         switch self {
-        case .structure, .enumeration, .extensionBlock, .initializer: true
-        case .property, .enumCase: false
+        case .structure, .enumeration, .extensionBlock, .initializer, .function: true
+        case .property, .enumCase, .typeAlias: false
         }
     }
 }

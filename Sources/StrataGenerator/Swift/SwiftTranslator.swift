@@ -53,13 +53,13 @@ struct SwiftTranslator {
             SwiftDeclaration.enumeration(SwiftEnum(
                 docs: docs(names.doc, remark: remark("enum `\(enumType.name)`", line: names.line)),
                 name: names.typeName,
-                conformances: ["String", "Codable", "Hashable", "Sendable", "CaseIterable"],
+                conformances: ["String", "Codable", "Hashable", "Sendable", "CaseIterable", "ColumnValue"],
                 members: zip(names.caseNames, enumType.values).map { name, value in
                     .enumCase(name: name, rawValue: name == value ? nil : value)
                 }
             ))
         }
-        return SwiftFile(imports: [], declarations: declarations)
+        return SwiftFile(imports: schema.enums.isEmpty ? [] : ["StrataRuntime"], declarations: declarations)
     }
 
     // MARK: Models.swift
@@ -208,12 +208,98 @@ struct SwiftTranslator {
             ))
         }
         return SwiftExtension(
-            docs: [], typeName: names.typeName, conformances: ["TableRecord"],
+            docs: [], typeName: names.typeName, conformances: ["PersistableModel"],
             members: [
                 .property(SwiftProperty(docs: ["The table `\(table.name)`."], name: "table", type: "TableMetadata", kind: .staticConstant(metadata))),
                 .enumeration(SwiftEnum(docs: ["Typed descriptors of the columns of `\(table.name)`, for queries."], name: "Columns", conformances: [], members: descriptors)),
-            ]
+            ] + persistenceMembers(table, names)
         )
+    }
+
+    /// The `PersistableModel` members: the key, positional reading and writing, key-path lookup.
+    func persistenceMembers(_ table: Table, _ names: SwiftTableNames) -> [SwiftDeclaration] {
+        let keyColumns = table.primaryKey.columns.compactMap { key in table.columns.firstIndex { $0.name == key } }
+        var members: [SwiftDeclaration] = []
+        let keyType: String
+        let keyValue: SwiftExpression
+        if keyColumns.count == 1 {
+            keyType = swiftType(table.columns[keyColumns[0]])
+            keyValue = .identifier(SwiftNaming.escaped(names.propertyNames[keyColumns[0]]))
+        } else {
+            // Composite keys: the model's `ID` struct (generated with the model when it is
+            // Identifiable, here otherwise).
+            keyType = names.identity == .composite ? "ID" : "PrimaryKeyValue"
+            if names.identity != .composite {
+                members.append(.structure(SwiftStruct(
+                    docs: ["The primary key of `\(table.name)`."], name: keyType, conformances: ["Hashable", "Sendable"],
+                    members: keyColumns.map { .property(SwiftProperty(docs: [], name: names.propertyNames[$0], type: swiftType(table.columns[$0]), kind: .stored)) }
+                        + [.initializer(SwiftInitializer(docs: [], parameters: keyColumns.map { .init(name: names.propertyNames[$0], type: swiftType(table.columns[$0])) }))]
+                )))
+            }
+            keyValue = .call(callee: .identifier(keyType), arguments: keyColumns.map {
+                .init(label: SwiftNaming.escaped(names.propertyNames[$0]), value: .identifier(SwiftNaming.escaped(names.propertyNames[$0])))
+            }, multiline: false)
+        }
+        members.append(.typeAlias(docs: ["The type of the primary key."], name: "PrimaryKey", type: keyType))
+        members.append(.property(SwiftProperty(docs: ["The primary key."], name: "primaryKey", type: keyType, kind: .computed(keyValue))))
+
+        func property(_ position: Int) -> String { SwiftNaming.escaped(names.propertyNames[position]) }
+        func call(_ base: String, _ method: String, _ arguments: [SwiftExpression]) -> SwiftExpression {
+            .call(callee: .member(base: .identifier(base), name: method), arguments: arguments.map { .init(label: nil, value: $0) }, multiline: false)
+        }
+        members.append(.function(SwiftFunction(
+            docs: ["Reads a row whose columns are in table order."],
+            kind: .initializer, genericParameters: ["Reader: RowReader"],
+            parameters: [.init(label: "row", name: "reader", type: "inout Reader")], throwing: true, returnType: nil,
+            body: table.columns.indices.map { position in
+                .assignment(target: .member(base: .identifier("self"), name: names.propertyNames[position]), value: .tryExpression(call("reader", readMethod(table.columns[position]), [])))
+            }
+        )))
+        members.append(.function(SwiftFunction(
+            docs: ["Writes every column, in table order."],
+            kind: .method(name: "write", isStatic: false, isMutating: false), genericParameters: ["Writer: RowWriter"],
+            parameters: [.init(label: "to", name: "writer", type: "inout Writer")], throwing: false, returnType: nil,
+            body: table.columns.indices.map { .expression(call("writer", writeMethod(table.columns[$0]), [.identifier(property($0))])) }
+        )))
+        members.append(.function(SwiftFunction(
+            docs: ["Writes a primary key's columns, in key order."],
+            kind: .method(name: "write", isStatic: true, isMutating: false), genericParameters: ["Writer: RowWriter"],
+            parameters: [.init(label: nil, name: "primaryKey", type: keyType), .init(label: "to", name: "writer", type: "inout Writer")],
+            throwing: false, returnType: nil,
+            body: keyColumns.count == 1
+                ? [.expression(call("writer", writeMethod(table.columns[keyColumns[0]]), [.identifier("primaryKey")]))]
+                : keyColumns.map { .expression(call("writer", writeMethod(table.columns[$0]), [.member(base: .identifier("primaryKey"), name: names.propertyNames[$0])])) }
+        )))
+        members.append(.function(SwiftFunction(
+            docs: ["The position of the column a key path reads; nil for computed properties."],
+            kind: .method(name: "columnPosition", isStatic: true, isMutating: false), genericParameters: [],
+            parameters: [.init(label: "of", name: "keyPath", type: "PartialKeyPath<\(names.typeName)>")],
+            throwing: false, returnType: "Int?",
+            body: [.switchReturning(
+                subject: .identifier("keyPath"),
+                cases: table.columns.indices.map { .init(pattern: .keyPath(root: names.typeName, property: names.propertyNames[$0]), value: .integerLiteral(Int64($0))) },
+                fallback: .nilLiteral
+            )]
+        )))
+        let touched = table.columns.indices.filter { table.columns[$0].isUpdatedOnWrite }
+        members.append(.function(SwiftFunction(
+            docs: [touched.isEmpty ? "No column is declared `on_update: now`." : "Sets the columns declared `on_update: now`."],
+            kind: .method(name: "touchUpdatedColumns", isStatic: false, isMutating: true), genericParameters: [],
+            parameters: [.init(label: "at", name: "now", type: "Date")], throwing: false, returnType: nil,
+            body: touched.map { .assignment(target: .member(base: .identifier("self"), name: names.propertyNames[$0]), value: .identifier("now")) }
+        )))
+        return members
+    }
+
+    /// `read` (by Swift type) except for `date` columns, which are days, not instants.
+    func readMethod(_ column: Column) -> String {
+        guard column.type == .date else { return "read" }
+        return column.isNullable ? "readOptionalDay" : "readDay"
+    }
+
+    func writeMethod(_ column: Column) -> String {
+        guard column.type == .date else { return "write" }
+        return column.isNullable ? "writeOptionalDay" : "writeDay"
     }
 
     func columnTypeExpression(_ type: ColumnType) -> SwiftExpression {

@@ -3,7 +3,7 @@
 import Foundation
 import StrataRuntime
 
-extension APIKey: TableRecord {
+extension APIKey: PersistableModel {
     /// The table `api_keys`.
     public static let table: TableMetadata = TableMetadata(
         name: "api_keys",
@@ -29,9 +29,59 @@ extension APIKey: TableRecord {
         public static let seenOn: ColumnDescriptor<APIKey, Date?> = ColumnDescriptor("seen_on", position: 5)
         public static let blob: ColumnDescriptor<APIKey, Data?> = ColumnDescriptor("blob", position: 6)
     }
+
+    /// The type of the primary key.
+    public typealias PrimaryKey = String
+
+    /// The primary key.
+    public var primaryKey: String { keyID }
+
+    /// Reads a row whose columns are in table order.
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        self.keyID = try reader.read()
+        self.`class` = try reader.read()
+        self.`default` = try reader.read()
+        self.settings = try reader.read()
+        self.ratio = try reader.read()
+        self.seenOn = try reader.readOptionalDay()
+        self.blob = try reader.read()
+    }
+
+    /// Writes every column, in table order.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.write(keyID)
+        writer.write(`class`)
+        writer.write(`default`)
+        writer.write(settings)
+        writer.write(ratio)
+        writer.writeOptionalDay(seenOn)
+        writer.write(blob)
+    }
+
+    /// Writes a primary key's columns, in key order.
+    public static func write<Writer: RowWriter>(primaryKey: String, to writer: inout Writer) {
+        writer.write(primaryKey)
+    }
+
+    /// The position of the column a key path reads; nil for computed properties.
+    public static func columnPosition(of keyPath: PartialKeyPath<APIKey>) -> Int? {
+        switch keyPath {
+        case \APIKey.keyID: return 0
+        case \APIKey.`class`: return 1
+        case \APIKey.`default`: return 2
+        case \APIKey.settings: return 3
+        case \APIKey.ratio: return 4
+        case \APIKey.seenOn: return 5
+        case \APIKey.blob: return 6
+        default: return nil
+        }
+    }
+
+    /// No column is declared `on_update: now`.
+    public mutating func touchUpdatedColumns(at now: Date) {}
 }
 
-extension Membership: TableRecord {
+extension Membership: PersistableModel {
     /// The table `memberships`.
     public static let table: TableMetadata = TableMetadata(
         name: "memberships",
@@ -47,9 +97,45 @@ extension Membership: TableRecord {
         public static let apiKeyID: ColumnDescriptor<Membership, String> = ColumnDescriptor("api_key_id", position: 0)
         public static let groupName: ColumnDescriptor<Membership, String> = ColumnDescriptor("group_name", position: 1)
     }
+
+    /// The type of the primary key.
+    public typealias PrimaryKey = ID
+
+    /// The primary key.
+    public var primaryKey: ID { ID(apiKeyID: apiKeyID, groupName: groupName) }
+
+    /// Reads a row whose columns are in table order.
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        self.apiKeyID = try reader.read()
+        self.groupName = try reader.read()
+    }
+
+    /// Writes every column, in table order.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.write(apiKeyID)
+        writer.write(groupName)
+    }
+
+    /// Writes a primary key's columns, in key order.
+    public static func write<Writer: RowWriter>(primaryKey: ID, to writer: inout Writer) {
+        writer.write(primaryKey.apiKeyID)
+        writer.write(primaryKey.groupName)
+    }
+
+    /// The position of the column a key path reads; nil for computed properties.
+    public static func columnPosition(of keyPath: PartialKeyPath<Membership>) -> Int? {
+        switch keyPath {
+        case \Membership.apiKeyID: return 0
+        case \Membership.groupName: return 1
+        default: return nil
+        }
+    }
+
+    /// No column is declared `on_update: now`.
+    public mutating func touchUpdatedColumns(at now: Date) {}
 }
 
-extension EveryType: TableRecord {
+extension EveryType: PersistableModel {
     /// The table `every_types`.
     public static let table: TableMetadata = TableMetadata(
         name: "every_types",
@@ -87,9 +173,79 @@ extension EveryType: TableRecord {
         public static let level: ColumnDescriptor<EveryType, Level?> = ColumnDescriptor("level", position: 11)
         public static let fixedID: ColumnDescriptor<EveryType, UUID> = ColumnDescriptor("fixed_id", position: 12)
     }
+
+    /// The type of the primary key.
+    public typealias PrimaryKey = UUID
+
+    /// The primary key.
+    public var primaryKey: UUID { id }
+
+    /// Reads a row whose columns are in table order.
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        self.id = try reader.read()
+        self.shortText = try reader.read()
+        self.anyText = try reader.read()
+        self.longText = try reader.read()
+        self.count = try reader.read()
+        self.amount = try reader.read()
+        self.flag = try reader.read()
+        self.happenedAt = try reader.read()
+        self.day = try reader.readOptionalDay()
+        self.payload = try reader.read()
+        self.document = try reader.read()
+        self.level = try reader.read()
+        self.fixedID = try reader.read()
+    }
+
+    /// Writes every column, in table order.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.write(id)
+        writer.write(shortText)
+        writer.write(anyText)
+        writer.write(longText)
+        writer.write(count)
+        writer.write(amount)
+        writer.write(flag)
+        writer.write(happenedAt)
+        writer.writeOptionalDay(day)
+        writer.write(payload)
+        writer.write(document)
+        writer.write(level)
+        writer.write(fixedID)
+    }
+
+    /// Writes a primary key's columns, in key order.
+    public static func write<Writer: RowWriter>(primaryKey: UUID, to writer: inout Writer) {
+        writer.write(primaryKey)
+    }
+
+    /// The position of the column a key path reads; nil for computed properties.
+    public static func columnPosition(of keyPath: PartialKeyPath<EveryType>) -> Int? {
+        switch keyPath {
+        case \EveryType.id: return 0
+        case \EveryType.shortText: return 1
+        case \EveryType.anyText: return 2
+        case \EveryType.longText: return 3
+        case \EveryType.count: return 4
+        case \EveryType.amount: return 5
+        case \EveryType.flag: return 6
+        case \EveryType.happenedAt: return 7
+        case \EveryType.day: return 8
+        case \EveryType.payload: return 9
+        case \EveryType.document: return 10
+        case \EveryType.level: return 11
+        case \EveryType.fixedID: return 12
+        default: return nil
+        }
+    }
+
+    /// Sets the columns declared `on_update: now`.
+    public mutating func touchUpdatedColumns(at now: Date) {
+        self.happenedAt = now
+    }
 }
 
-extension Employee: TableRecord {
+extension Employee: PersistableModel {
     /// The table `employees`.
     public static let table: TableMetadata = TableMetadata(
         name: "employees",
@@ -107,9 +263,47 @@ extension Employee: TableRecord {
         public static let departmentID: ColumnDescriptor<Employee, UUID?> = ColumnDescriptor("department_id", position: 1)
         public static let managerID: ColumnDescriptor<Employee, UUID?> = ColumnDescriptor("manager_id", position: 2)
     }
+
+    /// The type of the primary key.
+    public typealias PrimaryKey = UUID
+
+    /// The primary key.
+    public var primaryKey: UUID { id }
+
+    /// Reads a row whose columns are in table order.
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        self.id = try reader.read()
+        self.departmentID = try reader.read()
+        self.managerID = try reader.read()
+    }
+
+    /// Writes every column, in table order.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.write(id)
+        writer.write(departmentID)
+        writer.write(managerID)
+    }
+
+    /// Writes a primary key's columns, in key order.
+    public static func write<Writer: RowWriter>(primaryKey: UUID, to writer: inout Writer) {
+        writer.write(primaryKey)
+    }
+
+    /// The position of the column a key path reads; nil for computed properties.
+    public static func columnPosition(of keyPath: PartialKeyPath<Employee>) -> Int? {
+        switch keyPath {
+        case \Employee.id: return 0
+        case \Employee.departmentID: return 1
+        case \Employee.managerID: return 2
+        default: return nil
+        }
+    }
+
+    /// No column is declared `on_update: now`.
+    public mutating func touchUpdatedColumns(at now: Date) {}
 }
 
-extension Department: TableRecord {
+extension Department: PersistableModel {
     /// The table `departments`.
     public static let table: TableMetadata = TableMetadata(
         name: "departments",
@@ -125,6 +319,41 @@ extension Department: TableRecord {
         public static let id: ColumnDescriptor<Department, UUID> = ColumnDescriptor("id", position: 0)
         public static let headID: ColumnDescriptor<Department, UUID?> = ColumnDescriptor("head_id", position: 1)
     }
+
+    /// The type of the primary key.
+    public typealias PrimaryKey = UUID
+
+    /// The primary key.
+    public var primaryKey: UUID { id }
+
+    /// Reads a row whose columns are in table order.
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        self.id = try reader.read()
+        self.headID = try reader.read()
+    }
+
+    /// Writes every column, in table order.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.write(id)
+        writer.write(headID)
+    }
+
+    /// Writes a primary key's columns, in key order.
+    public static func write<Writer: RowWriter>(primaryKey: UUID, to writer: inout Writer) {
+        writer.write(primaryKey)
+    }
+
+    /// The position of the column a key path reads; nil for computed properties.
+    public static func columnPosition(of keyPath: PartialKeyPath<Department>) -> Int? {
+        switch keyPath {
+        case \Department.id: return 0
+        case \Department.headID: return 1
+        default: return nil
+        }
+    }
+
+    /// No column is declared `on_update: now`.
+    public mutating func touchUpdatedColumns(at now: Date) {}
 }
 
 /// The tables of this schema, as the runtime sees them.

@@ -1,0 +1,101 @@
+/// A value read from a result row column by column: generated models, and the small rows of
+/// counts and aggregates.
+public protocol RowDecodable: Sendable {
+    /// Reads one row whose columns come in the order the query selected them.
+    init<Reader: RowReader>(row reader: inout Reader) throws
+}
+
+/// Where statements run: a whole database (each call on its own, a pooled connection) or a
+/// transaction (every call on the transaction's connection).
+///
+/// Drivers implement it; repositories and stores are written against it, so the same code runs
+/// on SQLite and PostgreSQL, inside or outside a transaction.
+public protocol DatabaseSession: Sendable {
+    /// The dialect statements must be written in.
+    var dialect: any SQLDialect { get }
+
+    /// Runs one statement with `arguments` bound; the number of rows it changed.
+    @discardableResult
+    func execute<Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments) async throws -> Int
+
+    /// Runs one statement once per element of `batch`, all in one transaction; rows changed in all.
+    @discardableResult
+    func executeBatch<Arguments: SQLArguments>(_ sql: String, _ batch: [Arguments]) async throws -> Int
+
+    /// Runs one query and reads every row.
+    func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row]
+
+    /// Runs `body` in a transaction (a savepoint inside another transaction): committed when it
+    /// returns, rolled back when it throws.
+    func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result
+}
+
+/// An open database: a session that also migrates and closes.
+public protocol Database: DatabaseSession {
+    /// Where the database is, password hidden.
+    var url: String { get }
+
+    /// Moves the database to `target` in `history`, each migration in its own locked transaction
+    /// (see `MigrationRunner`); the steps taken.
+    @discardableResult
+    func migrate(_ history: MigrationHistory, to target: MigrationTarget) async throws -> [MigrationStep]
+
+    /// Closes every connection. The value must not be used afterwards.
+    func close() async throws
+}
+
+extension DatabaseSession {
+    /// A repository of `Model` on this session.
+    public func repository<Model: PersistableModel>(_ model: Model.Type = Model.self) -> Repository<Model> {
+        Repository(self)
+    }
+}
+
+/// The first column of a row as an integer (counts).
+public struct CountRow: RowDecodable {
+    public let count: Int64
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        count = reader.readNull() ? 0 : try reader.readInt64()
+    }
+}
+
+/// A value and the number of rows that have it (`GROUP BY`).
+public struct GroupCount<Value: ColumnValue>: RowDecodable {
+    public let value: Value
+    public let count: Int64
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        value = try Value.read(from: &reader)
+        count = try reader.readInt64()
+    }
+}
+
+/// A database driver that can be chosen by URL (`openDatabase(_:drivers:)`).
+public protocol DatabaseDriver {
+    /// Whether the driver serves `url`.
+    static func accepts(_ url: DatabaseURL) -> Bool
+    /// Opens `url`.
+    static func open(_ url: DatabaseURL) async throws -> any Database
+}
+
+/// Opens the database at `url` (`sqlite:path`, `sqlite::memory:`, `postgres://…`) with the first
+/// of `drivers` that serves it; apps list the drivers they link.
+public func openDatabase(_ url: String, drivers: [any DatabaseDriver.Type]) async throws -> any Database {
+    let parsed: DatabaseURL
+    do {
+        parsed = try DatabaseURL(url)
+    } catch {
+        throw StrataError.connectionFailed(url: DatabaseURL.redacted(url), message: "\(error)")
+    }
+    guard let driver = drivers.first(where: { $0.accepts(parsed) }) else {
+        throw StrataError.connectionFailed(url: parsed.description, message: "no driver for this URL was linked: add StrataSQLite or StrataPostgres")
+    }
+    return try await driver.open(parsed)
+}
+
+extension Database {
+    /// Upgrades the database to the last migration of `history` (what an app does at start-up).
+    @discardableResult
+    public func migrate(_ history: MigrationHistory) async throws -> [MigrationStep] {
+        try await migrate(history, to: .head)
+    }
+}

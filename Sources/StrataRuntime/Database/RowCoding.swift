@@ -1,0 +1,178 @@
+import Foundation
+
+/// Reads the columns of one result row in order. Drivers implement it over their native row
+/// (an `sqlite3_stmt`, a PostgreSQL data row); generated models read themselves through it, by
+/// position, with no dictionary or `Codable` in between.
+public protocol RowReader {
+    /// Whether the next column is NULL; if it is, moves past it.
+    mutating func readNull() -> Bool
+    mutating func readInt64() throws -> Int64
+    mutating func readDouble() throws -> Double
+    mutating func readBool() throws -> Bool
+    mutating func readString() throws -> String
+    mutating func readData() throws -> Data
+    /// A `timestamp` column.
+    mutating func readDate() throws -> Date
+    /// A `date` column: midnight UTC of the stored day.
+    mutating func readDay() throws -> Date
+    mutating func readUUID() throws -> UUID
+    mutating func readJSON() throws -> JSONValue
+}
+
+/// Writes statement parameters in order. Drivers implement it over their native binding
+/// (`sqlite3_bind_*`, `PostgresBindings`).
+public protocol RowWriter {
+    mutating func writeNull()
+    mutating func writeInt64(_ value: Int64)
+    mutating func writeDouble(_ value: Double)
+    mutating func writeBool(_ value: Bool)
+    mutating func writeString(_ value: String)
+    mutating func writeData(_ value: Data)
+    /// A `timestamp` column; stored at millisecond precision.
+    mutating func writeDate(_ value: Date)
+    /// A `date` column: the UTC day of `value`.
+    mutating func writeDay(_ value: Date)
+    mutating func writeUUID(_ value: UUID)
+    mutating func writeJSON(_ value: JSONValue)
+}
+
+extension RowReader {
+    /// The next column as `Value` (its type inferred from where it goes).
+    @inlinable
+    public mutating func read<Value: ColumnValue>() throws -> Value {
+        try Value.read(from: &self)
+    }
+}
+
+extension RowReader {
+    /// A nullable `date` column.
+    public mutating func readOptionalDay() throws -> Date? {
+        readNull() ? nil : try readDay()
+    }
+}
+
+extension RowWriter {
+    /// A nullable `date` column.
+    public mutating func writeOptionalDay(_ value: Date?) {
+        if let value { writeDay(value) } else { writeNull() }
+    }
+
+    /// Writes `value` as the next parameter.
+    @inlinable
+    public mutating func write<Value: ColumnValue>(_ value: Value) {
+        value.write(to: &self)
+    }
+}
+
+/// A Swift type stored in one column: the types `schema.yaml` maps to, their optionals, and the
+/// generated enums.
+public protocol ColumnValue: Sendable {
+    /// Reads one column.
+    static func read<Reader: RowReader>(from reader: inout Reader) throws -> Self
+    /// Writes one parameter.
+    func write<Writer: RowWriter>(to writer: inout Writer)
+    /// The value boxed for filters and assignments.
+    var sqlValue: SQLValue { get }
+}
+
+extension Int64: ColumnValue {
+    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Int64 { try reader.readInt64() }
+    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeInt64(self) }
+    public var sqlValue: SQLValue { .int(self) }
+}
+
+extension Double: ColumnValue {
+    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Double { try reader.readDouble() }
+    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDouble(self) }
+    public var sqlValue: SQLValue { .double(self) }
+}
+
+extension Bool: ColumnValue {
+    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Bool { try reader.readBool() }
+    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeBool(self) }
+    public var sqlValue: SQLValue { .bool(self) }
+}
+
+extension String: ColumnValue {
+    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> String { try reader.readString() }
+    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeString(self) }
+    public var sqlValue: SQLValue { .text(self) }
+}
+
+extension Data: ColumnValue {
+    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Data { try reader.readData() }
+    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeData(self) }
+    public var sqlValue: SQLValue { .bytes(self) }
+}
+
+extension Date: ColumnValue {
+    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Date { try reader.readDate() }
+    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDate(self) }
+    public var sqlValue: SQLValue { .timestamp(self) }
+}
+
+extension UUID: ColumnValue {
+    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> UUID { try reader.readUUID() }
+    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeUUID(self) }
+    public var sqlValue: SQLValue { .uuid(self) }
+}
+
+extension JSONValue: ColumnValue {
+    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> JSONValue { try reader.readJSON() }
+    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeJSON(self) }
+    public var sqlValue: SQLValue { .json(self) }
+}
+
+extension Optional: ColumnValue where Wrapped: ColumnValue {
+    @inlinable
+    public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Wrapped? {
+        if reader.readNull() { return nil }
+        return try Wrapped.read(from: &reader)
+    }
+
+    @inlinable
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        if let value = self { value.write(to: &writer) } else { writer.writeNull() }
+    }
+
+    public var sqlValue: SQLValue { self?.sqlValue ?? .null }
+}
+
+/// Generated enums are stored as their raw text.
+extension ColumnValue where Self: RawRepresentable, RawValue == String {
+    @inlinable
+    public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Self {
+        let text = try reader.readString()
+        guard let value = Self(rawValue: text) else {
+            throw StrataError.decoding("'\(text)' is not a value of \(Self.self)")
+        }
+        return value
+    }
+
+    @inlinable
+    public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeString(rawValue) }
+
+    public var sqlValue: SQLValue { .text(rawValue) }
+}
+
+/// A generated model that the repository reads and writes by column position.
+///
+/// The generator emits the conformance in `Tables.swift`: `init(row:)` and `write(to:)` visit the
+/// columns in table order, so drivers bind and read values directly.
+public protocol PersistableModel: TableRecord, RowDecodable {
+    /// The primary key: the key column's type, or a generated `ID` struct for composite keys.
+    associatedtype PrimaryKey: Hashable & Sendable
+
+    /// Reads a row whose columns are in table order.
+    init<Reader: RowReader>(row reader: inout Reader) throws
+    /// Writes every column, in table order.
+    func write<Writer: RowWriter>(to writer: inout Writer)
+    /// The value's primary key.
+    var primaryKey: PrimaryKey { get }
+    /// Writes a primary key's columns, in key order.
+    static func write<Writer: RowWriter>(primaryKey: PrimaryKey, to writer: inout Writer)
+    /// The position of the column a key path reads, if it is one of the stored columns.
+    static func columnPosition(of keyPath: PartialKeyPath<Self>) -> Int?
+    /// Sets the columns declared `on_update: now` (called by the repository on update).
+    mutating func touchUpdatedColumns(at now: Date)
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// One value bound to a statement parameter or read from an aggregate query, tagged with its
+/// logical type so that each driver binds it natively (PostgreSQL `uuid`, `timestamptz`, `jsonb`…).
+///
+/// Filters and column assignments carry their values as `SQLValue`; whole models are written and
+/// read column by column through `RowWriter` and `RowReader`, without this box.
+public enum SQLValue: Hashable, Sendable {
+    case null
+    case int(Int64)
+    case double(Double)
+    case bool(Bool)
+    case text(String)
+    case bytes(Data)
+    case timestamp(Date)
+    /// A `date` column's value: the UTC day.
+    case day(Date)
+    case uuid(UUID)
+    case json(JSONValue)
+
+    /// Writes the value to a statement's parameters.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        switch self {
+        case .null: writer.writeNull()
+        case .int(let value): writer.writeInt64(value)
+        case .double(let value): writer.writeDouble(value)
+        case .bool(let value): writer.writeBool(value)
+        case .text(let value): writer.writeString(value)
+        case .bytes(let value): writer.writeData(value)
+        case .timestamp(let value): writer.writeDate(value)
+        case .day(let value): writer.writeDay(value)
+        case .uuid(let value): writer.writeUUID(value)
+        case .json(let value): writer.writeJSON(value)
+        }
+    }
+
+    /// The value as an integer, when it is one (counts and sums read back from aggregates).
+    public var intValue: Int64? {
+        switch self {
+        case .int(let value): value
+        case .double(let value): Int64(exactly: value)
+        case .bool(let value): value ? 1 : 0
+        case .text(let text): Int64(text)
+        default: nil
+        }
+    }
+}
+
+/// The values bound to one execution of a statement, written in parameter order.
+public protocol SQLArguments: Sendable {
+    /// Writes every parameter, in order.
+    func write<Writer: RowWriter>(to writer: inout Writer)
+}
+
+extension Array: SQLArguments where Element == SQLValue {
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        for value in self { value.write(to: &writer) }
+    }
+}
+
+/// A model's columns, in table order, as statement arguments (inserts, upserts).
+public struct ModelArguments<Model: PersistableModel>: SQLArguments {
+    public let model: Model
+    public init(_ model: Model) { self.model = model }
+    public func write<Writer: RowWriter>(to writer: inout Writer) { model.write(to: &writer) }
+}
+
+/// A primary key as statement arguments.
+public struct PrimaryKeyArguments<Model: PersistableModel>: SQLArguments {
+    public let key: Model.PrimaryKey
+    public init(_ key: Model.PrimaryKey) { self.key = key }
+    public func write<Writer: RowWriter>(to writer: inout Writer) { Model.write(primaryKey: key, to: &writer) }
+}

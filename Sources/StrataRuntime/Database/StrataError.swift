@@ -1,0 +1,40 @@
+/// What went wrong in a repository operation, typed so that callers can react to it.
+public enum StrataError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// No row of `table` has the key.
+    case notFound(table: String, key: String)
+    /// A unique constraint (or the primary key) rejected a duplicate.
+    case uniqueViolation(table: String, constraint: String?, message: String)
+    /// A foreign key rejected a missing parent, or a parent still referenced.
+    case foreignKeyViolation(table: String?, constraint: String?, message: String)
+    /// A CHECK constraint rejected a value.
+    case checkViolation(table: String?, constraint: String?, message: String)
+    /// NULL written to a NOT NULL column.
+    case notNullViolation(table: String?, column: String?, message: String)
+    /// The database could not be reached or opened; the URL's password is hidden.
+    case connectionFailed(url: String, message: String)
+    /// A stored value could not be read as its Swift type.
+    case decoding(String)
+    /// Any other error from the database, with its message.
+    case database(message: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let table, let key):
+            "no row of '\(table)' has the key \(key)"
+        case .uniqueViolation(let table, let constraint, let message):
+            "unique constraint \(constraint.map { "'\($0)' " } ?? "")on '\(table)' violated: \(message)"
+        case .foreignKeyViolation(let table, let constraint, let message):
+            "foreign key \(constraint.map { "'\($0)' " } ?? "")\(table.map { "on '\($0)' " } ?? "")violated: \(message)"
+        case .checkViolation(let table, let constraint, let message):
+            "check constraint \(constraint.map { "'\($0)' " } ?? "")\(table.map { "on '\($0)' " } ?? "")violated: \(message)"
+        case .notNullViolation(let table, let column, let message):
+            "NULL in non-null column \([table, column].compactMap { $0 }.joined(separator: ".")): \(message)"
+        case .connectionFailed(let url, let message):
+            "cannot connect to \(url): \(message)"
+        case .decoding(let message):
+            "cannot read a stored value: \(message)"
+        case .database(let message):
+            message
+        }
+    }
+}

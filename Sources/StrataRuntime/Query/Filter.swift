@@ -1,0 +1,132 @@
+/// A typed WHERE clause over a model's columns, built from key paths (or `Columns` descriptors):
+///
+///     \.trustTier == .auto && \.isActive == true
+///     .in(\.patternType, [.timeBased, .triggerResponse]) || .isNull(\.lastSeen)
+///
+/// Values are always bound as parameters, never written into the SQL text.
+public struct Filter<Model: PersistableModel>: Sendable {
+    indirect enum Node: Sendable, Hashable {
+        case constant(Bool)
+        case comparison(column: Int, ComparisonOperator, SQLValue)
+        case isNull(column: Int, negated: Bool)
+        case isIn(column: Int, [SQLValue], negated: Bool)
+        case like(column: Int, pattern: String, negated: Bool)
+        case and([Node])
+        case or([Node])
+        case not(Node)
+        /// A key path that is not a stored column (a computed property): an error when run.
+        case invalid(String)
+    }
+
+    let node: Node
+
+    init(_ node: Node) { self.node = node }
+
+    /// Every row.
+    public static var all: Filter { Filter(.constant(true)) }
+    /// No row.
+    public static var none: Filter { Filter(.constant(false)) }
+
+    /// The column is NULL.
+    public static func isNull<Value>(_ column: KeyPath<Model, Value?>) -> Filter {
+        column.position { .isNull(column: $0, negated: false) }
+    }
+
+    /// The column is not NULL.
+    public static func isNotNull<Value>(_ column: KeyPath<Model, Value?>) -> Filter {
+        column.position { .isNull(column: $0, negated: true) }
+    }
+
+    /// The column equals one of `values` (an empty list matches nothing).
+    public static func `in`<Value: ColumnValue>(_ column: KeyPath<Model, Value>, _ values: some Sequence<Value>) -> Filter {
+        let values = values.map(\.sqlValue)
+        return column.position { .isIn(column: $0, values, negated: false) }
+    }
+
+    /// The column equals none of `values`.
+    public static func notIn<Value: ColumnValue>(_ column: KeyPath<Model, Value>, _ values: some Sequence<Value>) -> Filter {
+        let values = values.map(\.sqlValue)
+        return column.position { .isIn(column: $0, values, negated: true) }
+    }
+
+    /// SQL `LIKE`: `%` matches any run of characters, `_` one character. Case-sensitive on both
+    /// databases (the SQLite driver turns on `case_sensitive_like`).
+    public static func like(_ column: KeyPath<Model, String>, _ pattern: String) -> Filter {
+        column.position { .like(column: $0, pattern: pattern, negated: false) }
+    }
+
+    /// SQL `LIKE` on a nullable column (NULL never matches).
+    public static func like(_ column: KeyPath<Model, String?>, _ pattern: String) -> Filter {
+        column.position { .like(column: $0, pattern: pattern, negated: false) }
+    }
+
+    /// SQL `NOT LIKE`.
+    public static func notLike(_ column: KeyPath<Model, String>, _ pattern: String) -> Filter {
+        column.position { .like(column: $0, pattern: pattern, negated: true) }
+    }
+
+    public static func && (lhs: Filter, rhs: Filter) -> Filter { Filter(.and([lhs.node, rhs.node])) }
+    public static func || (lhs: Filter, rhs: Filter) -> Filter { Filter(.or([lhs.node, rhs.node])) }
+    public static prefix func ! (filter: Filter) -> Filter { Filter(.not(filter.node)) }
+
+    /// All of `filters` (every row when empty).
+    public static func all(_ filters: [Filter]) -> Filter { filters.isEmpty ? .all : Filter(.and(filters.map(\.node))) }
+    /// Any of `filters` (no row when empty).
+    public static func any(_ filters: [Filter]) -> Filter { filters.isEmpty ? .none : Filter(.or(filters.map(\.node))) }
+}
+
+/// `=`, `<>`, `<`, `<=`, `>`, `>=`.
+public enum ComparisonOperator: String, Sendable, Hashable {
+    case equal = "="
+    case notEqual = "<>"
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+}
+
+extension KeyPath where Root: PersistableModel {
+    func position(_ make: (Int) -> Filter<Root>.Node) -> Filter<Root> {
+        guard let position = Root.columnPosition(of: self) else {
+            return Filter(.invalid("\(self) is not a stored column of \(Root.table.name)"))
+        }
+        return Filter(make(position))
+    }
+
+    func compared(_ comparison: ComparisonOperator, _ value: some ColumnValue) -> Filter<Root> {
+        position { column in
+            switch (comparison, value.sqlValue) {
+            case (.equal, .null): .isNull(column: column, negated: false)
+            case (.notEqual, .null): .isNull(column: column, negated: true)
+            case (_, let bound): .comparison(column: column, comparison, bound)
+            }
+        }
+    }
+}
+
+/// `\.column == value`; `== nil` is `IS NULL`.
+public func == <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value) -> Filter<Model> { lhs.compared(.equal, rhs) }
+/// `\.column != value`; `!= nil` is `IS NOT NULL`. Like SQL, `<>` never matches NULL.
+public func != <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value) -> Filter<Model> { lhs.compared(.notEqual, rhs) }
+public func < <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value) -> Filter<Model> { lhs.compared(.less, rhs) }
+public func <= <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value) -> Filter<Model> { lhs.compared(.lessOrEqual, rhs) }
+public func > <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value) -> Filter<Model> { lhs.compared(.greater, rhs) }
+public func >= <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value) -> Filter<Model> { lhs.compared(.greaterOrEqual, rhs) }
+
+/// `Pattern.Columns.trustTier == .auto`: the same filters from the generated column descriptors.
+extension ColumnDescriptor where Record: PersistableModel, Value: ColumnValue {
+    func compared(_ comparison: ComparisonOperator, _ value: Value) -> Filter<Record> {
+        switch (comparison, value.sqlValue) {
+        case (.equal, .null): Filter(.isNull(column: position, negated: false))
+        case (.notEqual, .null): Filter(.isNull(column: position, negated: true))
+        case (_, let bound): Filter(.comparison(column: position, comparison, bound))
+        }
+    }
+
+    public static func == (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.equal, rhs) }
+    public static func != (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.notEqual, rhs) }
+    public static func < (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.less, rhs) }
+    public static func <= (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.lessOrEqual, rhs) }
+    public static func > (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.greater, rhs) }
+    public static func >= (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.greaterOrEqual, rhs) }
+}

@@ -1,0 +1,59 @@
+import Synchronization
+
+/// The fixed statements of one model on one dialect, rendered once per process and reused, so
+/// that drivers find them in their prepared-statement caches by the same text.
+struct ModelStatements: Sendable {
+    let selectColumns: String
+    let insert: String
+    let upsert: String
+    let findByKey: String
+    let existsByKey: String
+    let updateByKey: String
+    let deleteByKey: String
+    /// `(a, b)` and their placeholders starting at 1: for keyset paging.
+    let keyColumns: [Int]
+
+    init(table: TableMetadata, dialect: any SQLDialect) {
+        let quotedTable = dialect.quoted(table.name)
+        let names = table.columns.map { dialect.quoted($0.name) }
+        let allParameters = (1...table.columns.count).map { dialect.parameter($0) }
+        let keyColumns = table.primaryKey.compactMap { key in table.columns.firstIndex { $0.name == key } }
+        self.keyColumns = keyColumns
+        let keyByPosition = keyColumns.enumerated().map { "\(names[$1]) = \(dialect.parameter($0 + 1))" }.joined(separator: " AND ")
+        let selectColumns = names.joined(separator: ", ")
+        self.selectColumns = selectColumns
+        let insert = "INSERT INTO \(quotedTable) (\(selectColumns)) VALUES (\(allParameters.joined(separator: ", ")))"
+        self.insert = insert
+        let nonKey = table.columns.indices.filter { !keyColumns.contains($0) }
+        let conflictTarget = keyColumns.map { names[$0] }.joined(separator: ", ")
+        if nonKey.isEmpty {
+            upsert = insert + " ON CONFLICT (\(conflictTarget)) DO NOTHING"
+        } else {
+            upsert = insert + " ON CONFLICT (\(conflictTarget)) DO UPDATE SET "
+                + nonKey.map { "\(names[$0]) = excluded.\(names[$0])" }.joined(separator: ", ")
+        }
+        findByKey = "SELECT \(selectColumns) FROM \(quotedTable) WHERE \(keyByPosition)"
+        existsByKey = "SELECT 1 FROM \(quotedTable) WHERE \(keyByPosition)"
+        // The whole value is bound in table order, so parameter N is column N.
+        let keyByColumn = keyColumns.map { "\(names[$0]) = \(allParameters[$0])" }.joined(separator: " AND ")
+        updateByKey = "UPDATE \(quotedTable) SET " + nonKey.map { "\(names[$0]) = \(allParameters[$0])" }.joined(separator: ", ")
+            + " WHERE \(keyByColumn)"
+        deleteByKey = "DELETE FROM \(quotedTable) WHERE \(keyByPosition)"
+    }
+
+    private struct Key: Hashable {
+        let model: ObjectIdentifier
+        let dialect: String
+    }
+
+    private static let cache = Mutex<[Key: ModelStatements]>([:])
+
+    /// The statements of `Model` on `dialect`, from the process-wide cache.
+    static func of<Model: PersistableModel>(_ model: Model.Type, _ dialect: any SQLDialect) -> ModelStatements {
+        let key = Key(model: ObjectIdentifier(Model.self), dialect: dialect.name)
+        if let cached = cache.withLock({ $0[key] }) { return cached }
+        let statements = ModelStatements(table: Model.table, dialect: dialect)
+        cache.withLock { $0[key] = statements }
+        return statements
+    }
+}

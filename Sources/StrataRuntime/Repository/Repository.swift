@@ -1,0 +1,306 @@
+import Foundation
+
+/// Typed storage of one generated model on a `DatabaseSession` (a database or a transaction).
+///
+///     let patterns = db.repository(Pattern.self)
+///     try await patterns.insert(pattern)
+///     let top = try await patterns.list(where: \.trustTier == .auto && \.isActive == true,
+///                                       orderBy: .descending(\.frequencyCount), limit: 100)
+///
+/// Models are bound and read column by column (`PersistableModel`), the statements are rendered
+/// once per model and dialect, and every value is a bound parameter.
+public struct Repository<Model: PersistableModel>: Sendable {
+    public let session: any DatabaseSession
+    let statements: ModelStatements
+
+    public init(_ session: any DatabaseSession) {
+        self.session = session
+        self.statements = ModelStatements.of(Model.self, session.dialect)
+    }
+
+    var table: String { Model.table.name }
+    var quotedTable: String { session.dialect.quoted(table) }
+
+    // MARK: Insert
+
+    /// Inserts `model`; returns it as stored (timestamps at millisecond precision).
+    /// - Throws: `StrataError.uniqueViolation`, `.foreignKeyViolation`, `.checkViolation`, `.notNullViolation`.
+    @discardableResult
+    public func insert(_ model: Model) async throws -> Model {
+        _ = try await naming { try await session.execute(statements.insert, ModelArguments(model)) }
+        return model.storedForm
+    }
+
+    /// Inserts every model in one transaction (all or none), reusing one prepared statement.
+    public func insert(contentsOf models: [Model]) async throws {
+        guard !models.isEmpty else { return }
+        _ = try await naming { try await session.executeBatch(statements.insert, models.map(ModelArguments.init)) }
+    }
+
+    /// Inserts `model`, or replaces every non-key column of the row with its key.
+    /// Columns declared `on_update: now` are set to the current time.
+    @discardableResult
+    public func upsert(_ model: Model) async throws -> Model {
+        var model = model
+        model.touchUpdatedColumns(at: Date())
+        _ = try await naming { try await session.execute(statements.upsert, ModelArguments(model)) }
+        return model.storedForm
+    }
+
+    // MARK: Read
+
+    /// The row with primary key `key`, or nil.
+    public func find(_ key: Model.PrimaryKey) async throws -> Model? {
+        try await session.fetch(statements.findByKey, PrimaryKeyArguments<Model>(key), as: Model.self).first
+    }
+
+    /// The row with primary key `key`.
+    /// - Throws: `StrataError.notFound` when there is none.
+    public func get(_ key: Model.PrimaryKey) async throws -> Model {
+        guard let model = try await find(key) else { throw StrataError.notFound(table: table, key: "\(key)") }
+        return model
+    }
+
+    /// Whether a row has primary key `key`.
+    public func exists(_ key: Model.PrimaryKey) async throws -> Bool {
+        try await !session.fetch(statements.existsByKey, PrimaryKeyArguments<Model>(key), as: CountRow.self).isEmpty
+    }
+
+    /// The rows matching `filter`, in `orderBy` order, after skipping `offset`, at most `limit`.
+    public func list(
+        where filter: Filter<Model> = .all, orderBy: Ordering<Model>..., limit: Int? = nil, offset: Int? = nil
+    ) async throws -> [Model] {
+        try await list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
+    }
+
+    /// `list` with the orderings as an array.
+    public func list(
+        where filter: Filter<Model>, orderBy: [Ordering<Model>], limit: Int? = nil, offset: Int? = nil
+    ) async throws -> [Model] {
+        let statement = try listStatement(where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        return try await session.fetch(statement.sql, statement.arguments, as: Model.self)
+    }
+
+    /// The SQL and bound values `list` runs (for `EXPLAIN` and logging).
+    public func listStatement(
+        where filter: Filter<Model> = .all, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil
+    ) throws -> (sql: String, arguments: [SQLValue]) {
+        var renderer = QueryRenderer<Model>(dialect: session.dialect)
+        let sql = "SELECT \(statements.selectColumns) FROM \(quotedTable)" + (try renderer.whereClause(filter))
+            + (try renderer.orderClause(orderBy)) + renderer.limitClause(limit: limit, offset: offset)
+        return (sql, renderer.arguments)
+    }
+
+    /// The number of rows matching `filter`.
+    public func count(where filter: Filter<Model> = .all) async throws -> Int {
+        var renderer = QueryRenderer<Model>(dialect: session.dialect)
+        let sql = "SELECT COUNT(*) FROM \(quotedTable)" + (try renderer.whereClause(filter))
+        return Int(try await session.fetch(sql, renderer.arguments, as: CountRow.self).first?.count ?? 0)
+    }
+
+    /// Whether any row matches `filter`.
+    public func exists(where filter: Filter<Model>) async throws -> Bool {
+        var renderer = QueryRenderer<Model>(dialect: session.dialect)
+        let sql = "SELECT 1 FROM \(quotedTable)" + (try renderer.whereClause(filter)) + " LIMIT 1"
+        return try await !session.fetch(sql, renderer.arguments, as: CountRow.self).isEmpty
+    }
+
+    /// How many rows matching `filter` have each value of `column` (`GROUP BY`), computed by the database.
+    public func countGrouped<Value: ColumnValue>(by column: KeyPath<Model, Value>, where filter: Filter<Model> = .all) async throws -> [GroupCount<Value>] {
+        guard let position = Model.columnPosition(of: column) else {
+            throw StrataError.database(message: "\(column) is not a stored column of \(table)")
+        }
+        var renderer = QueryRenderer<Model>(dialect: session.dialect)
+        let name = renderer.column(position)
+        let sql = "SELECT \(name), COUNT(*) FROM \(quotedTable)" + (try renderer.whereClause(filter)) + " GROUP BY \(name)"
+        return try await session.fetch(sql, renderer.arguments, as: GroupCount<Value>.self)
+    }
+
+    /// Every row matching `filter`, in primary-key order, fetched `batchSize` rows at a time (keyset
+    /// paging), so memory does not grow with the number of rows. Rows changed while streaming are
+    /// seen or not depending on whether their page was already read.
+    public func stream(where filter: Filter<Model> = .all, batchSize: Int = 1_000) -> ModelStream<Model> {
+        ModelStream(repository: self, filter: filter, batchSize: max(1, batchSize))
+    }
+
+    /// One page of `stream`: rows after `last` in key order.
+    func page(after last: Model?, filter: Filter<Model>, limit: Int) async throws -> [Model] {
+        let dialect = session.dialect
+        var renderer = QueryRenderer<Model>(dialect: dialect)
+        var sql = "SELECT \(statements.selectColumns) FROM \(quotedTable)" + (try renderer.whereClause(filter))
+        let keys = statements.keyColumns.map { renderer.column($0) }
+        if let last {
+            var collector = KeyCollector()
+            Model.write(primaryKey: last.primaryKey, to: &collector)
+            let placeholders = collector.values.map { renderer.bind($0) }
+            let condition = keys.count == 1
+                ? "\(keys[0]) > \(placeholders[0])"
+                : "(\(keys.joined(separator: ", "))) > (\(placeholders.joined(separator: ", ")))"
+            sql += (sql.contains(" WHERE ") ? " AND " : " WHERE ") + condition
+        }
+        sql += " ORDER BY " + keys.map { $0 + " ASC" }.joined(separator: ", ") + renderer.limitClause(limit: limit, offset: nil)
+        return try await session.fetch(sql, renderer.arguments, as: Model.self)
+    }
+
+    // MARK: Update
+
+    /// Replaces every non-key column of the row with `model`'s key; columns declared
+    /// `on_update: now` are set to the current time. Returns the value as stored.
+    /// - Throws: `StrataError.notFound` when no row has the key.
+    @discardableResult
+    public func update(_ model: Model) async throws -> Model {
+        var model = model
+        model.touchUpdatedColumns(at: Date())
+        let changed = try await naming { try await session.execute(statements.updateByKey, ModelArguments(model)) }
+        guard changed > 0 else { throw StrataError.notFound(table: table, key: "\(model.primaryKey)") }
+        return model.storedForm
+    }
+
+    /// Sets chosen columns of the row with primary key `key` (and `on_update: now` columns).
+    /// - Throws: `StrataError.notFound` when no row has the key.
+    public func update(_ key: Model.PrimaryKey, set assignments: [Assignment<Model>]) async throws {
+        var collector = KeyCollector()
+        Model.write(primaryKey: key, to: &collector)
+        let changed = try await update(where: keyFilter(collector.values), set: assignments)
+        guard changed > 0 else { throw StrataError.notFound(table: table, key: "\(key)") }
+    }
+
+    /// Sets chosen columns (and `on_update: now` columns) of every row matching `filter`, in one
+    /// statement; the number of rows changed.
+    @discardableResult
+    public func update(where filter: Filter<Model>, set assignments: [Assignment<Model>]) async throws -> Int {
+        var renderer = QueryRenderer<Model>(dialect: session.dialect)
+        let set = try renderer.setClause(assignments, now: .timestamp(Date()))
+        let sql = "UPDATE \(quotedTable) SET \(set)" + (try renderer.whereClause(filter))
+        return try await naming { try await session.execute(sql, renderer.arguments) }
+    }
+
+    // MARK: Delete
+
+    /// Deletes the row with primary key `key`; whether there was one.
+    @discardableResult
+    public func delete(_ key: Model.PrimaryKey) async throws -> Bool {
+        try await naming { try await session.execute(statements.deleteByKey, PrimaryKeyArguments<Model>(key)) } > 0
+    }
+
+    /// Deletes every row matching `filter`; the number deleted.
+    @discardableResult
+    public func delete(where filter: Filter<Model>) async throws -> Int {
+        var renderer = QueryRenderer<Model>(dialect: session.dialect)
+        let sql = "DELETE FROM \(quotedTable)" + (try renderer.whereClause(filter))
+        return try await naming { try await session.execute(sql, renderer.arguments) }
+    }
+
+    /// Runs a write, naming this table in constraint errors whose driver could not (SQLite's
+    /// foreign-key and check messages do not say which table).
+    func naming<Result>(_ write: () async throws -> Result) async throws -> Result {
+        do {
+            return try await write()
+        } catch StrataError.foreignKeyViolation(nil, let constraint, let message) {
+            throw StrataError.foreignKeyViolation(table: table, constraint: constraint, message: message)
+        } catch StrataError.checkViolation(nil, let constraint, let message) {
+            throw StrataError.checkViolation(table: table, constraint: constraint, message: message)
+        }
+    }
+
+    func keyFilter(_ values: [SQLValue]) -> Filter<Model> {
+        Filter(.and(zip(statements.keyColumns, values).map { .comparison(column: $0, .equal, $1) }))
+    }
+}
+
+/// The rows of `Repository.stream`, fetched a page at a time.
+public struct ModelStream<Model: PersistableModel>: AsyncSequence, Sendable {
+    public typealias Element = Model
+    let repository: Repository<Model>
+    let filter: Filter<Model>
+    let batchSize: Int
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let stream: ModelStream
+        var page: [Model] = []
+        var index = 0
+        var last: Model?
+        var finished = false
+
+        public mutating func next() async throws -> Model? {
+            if index == page.count {
+                guard !finished else { return nil }
+                page = try await stream.repository.page(after: last, filter: stream.filter, limit: stream.batchSize)
+                index = 0
+                finished = page.count < stream.batchSize
+                guard !page.isEmpty else { return nil }
+            }
+            let model = page[index]
+            index += 1
+            last = model
+            return model
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(stream: self) }
+}
+
+/// Collects written parameters as `SQLValue`s (keys for paging and updates by key).
+struct KeyCollector: RowWriter {
+    var values: [SQLValue] = []
+    mutating func writeNull() { values.append(.null) }
+    mutating func writeInt64(_ value: Int64) { values.append(.int(value)) }
+    mutating func writeDouble(_ value: Double) { values.append(.double(value)) }
+    mutating func writeBool(_ value: Bool) { values.append(.bool(value)) }
+    mutating func writeString(_ value: String) { values.append(.text(value)) }
+    mutating func writeData(_ value: Data) { values.append(.bytes(value)) }
+    mutating func writeDate(_ value: Date) { values.append(.timestamp(value)) }
+    mutating func writeDay(_ value: Date) { values.append(.day(value)) }
+    mutating func writeUUID(_ value: UUID) { values.append(.uuid(value)) }
+    mutating func writeJSON(_ value: JSONValue) { values.append(.json(value)) }
+}
+
+extension PersistableModel {
+    /// The value as the database stores it: `Date`s at millisecond precision.
+    var storedForm: Self {
+        var reader = StoredFormReader()
+        self.write(to: &reader.writer)
+        return (try? Self(row: &reader)) ?? self
+    }
+}
+
+/// Writes a model's columns and reads them back with dates rounded to milliseconds, the way both
+/// databases store them.
+struct StoredFormReader: RowReader {
+    var writer = KeyCollector()
+    var position = 0
+
+    mutating func next() -> SQLValue {
+        defer { position += 1 }
+        return writer.values[position]
+    }
+
+    mutating func readNull() -> Bool {
+        if case .null = writer.values[position] { position += 1; return true }
+        return false
+    }
+
+    mutating func readInt64() throws -> Int64 { if case .int(let v) = next() { return v }; throw StrataError.decoding("int") }
+    mutating func readDouble() throws -> Double { if case .double(let v) = next() { return v }; throw StrataError.decoding("double") }
+    mutating func readBool() throws -> Bool { if case .bool(let v) = next() { return v }; throw StrataError.decoding("bool") }
+    mutating func readString() throws -> String { if case .text(let v) = next() { return v }; throw StrataError.decoding("text") }
+    mutating func readData() throws -> Data { if case .bytes(let v) = next() { return v }; throw StrataError.decoding("bytes") }
+    mutating func readUUID() throws -> UUID { if case .uuid(let v) = next() { return v }; throw StrataError.decoding("uuid") }
+    mutating func readJSON() throws -> JSONValue { if case .json(let v) = next() { return v }; throw StrataError.decoding("json") }
+    mutating func readDay() throws -> Date {
+        if case .day(let v) = next() { return Date(timeIntervalSince1970: Double(Int64((v.timeIntervalSince1970 / 86_400).rounded(.down)) * 86_400)) }
+        throw StrataError.decoding("date")
+    }
+
+    mutating func readDate() throws -> Date {
+        if case .timestamp(let v) = next() { return v.roundedToMilliseconds }
+        throw StrataError.decoding("timestamp")
+    }
+}
+
+extension Date {
+    /// The date at millisecond precision, as both databases store timestamps.
+    public var roundedToMilliseconds: Date {
+        Date(timeIntervalSince1970: Double(Int64((timeIntervalSince1970 * 1000).rounded())) / 1000)
+    }
+}

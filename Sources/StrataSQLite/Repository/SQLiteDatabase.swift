@@ -1,0 +1,223 @@
+import Foundation
+import GRDB
+import StrataRuntime
+import Synchronization
+
+/// A SQLite database for repositories: a GRDB `DatabasePool` in WAL mode for a file (readers run
+/// in parallel with the writer), a shared-cache `DatabaseQueue` in memory.
+///
+///     let db = try SQLiteDatabase(path: "jarvis.sqlite")
+///     try await db.migrate(GeneratedSchema.migrations)
+///     let patterns = db.repository(Pattern.self)
+///
+/// Statements are GRDB cached statements bound and read through the C API by column position.
+/// Writes take the single writer connection one transaction at a time (`transaction` holds it
+/// across `await`s; other writers wait without blocking a thread). Connections run with foreign
+/// keys on, `synchronous = NORMAL`, a 30 s busy timeout and case-sensitive `LIKE`.
+public final class SQLiteDatabase: StrataRuntime.Database, DatabaseDriver {
+    public let url: String
+    public let dialect: any SQLDialect = SQLiteDialect()
+    let writer: any DatabaseWriter
+    let pool: DatabasePool?
+    let writeLock = AsyncLock()
+    /// What the migration connection opens: the file, or the shared in-memory database's URI.
+    let migrationPath: String
+
+    /// Opens (creating if needed) the database file at `path`; `":memory:"` for a new in-memory database.
+    /// - Throws: `StrataError.connectionFailed` when SQLite cannot open it.
+    public init(path: String) throws {
+        if path == ":memory:" {
+            let name = "strata-\(UUID().uuidString.lowercased())"
+            url = "sqlite::memory:"
+            migrationPath = "file:\(name)?mode=memory&cache=shared"
+            do {
+                writer = try DatabaseQueue(named: name, configuration: Self.configuration())
+            } catch {
+                throw StrataError.connectionFailed(url: url, message: "\(error)")
+            }
+            pool = nil
+        } else {
+            url = "sqlite:\(path)"
+            migrationPath = path
+            do {
+                let pool = try DatabasePool(path: path, configuration: Self.configuration())
+                self.pool = pool
+                writer = pool
+            } catch {
+                throw StrataError.connectionFailed(url: url, message: Self.message(of: error))
+            }
+        }
+    }
+
+    /// A new private in-memory database.
+    public static func inMemory() throws -> SQLiteDatabase {
+        try SQLiteDatabase(path: ":memory:")
+    }
+
+    static func message(of error: any Error) -> String {
+        (error as? GRDB.DatabaseError)?.message ?? "\(error)"
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // Transactions stay open between the synchronous accesses of one `transaction` call,
+        // which `writeLock` serializes.
+        configuration.allowsUnsafeTransactions = true
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA case_sensitive_like = ON")
+        }
+        return configuration
+    }
+
+    // MARK: DatabaseDriver
+
+    public static func accepts(_ url: DatabaseURL) -> Bool {
+        if case .sqlite = url { return true }
+        return false
+    }
+
+    public static func open(_ url: DatabaseURL) async throws -> any StrataRuntime.Database {
+        guard case .sqlite(let path) = url else { throw StrataError.connectionFailed(url: url.description, message: "not a SQLite URL") }
+        return try SQLiteDatabase(path: path)
+    }
+
+    // MARK: Synchronous access (never across an await)
+
+    func onWriter<Result>(_ body: (GRDB.Database) throws -> Result) throws -> Result {
+        try writer.writeWithoutTransaction(body)
+    }
+
+    func onReader<Result>(_ body: (GRDB.Database) throws -> Result) throws -> Result {
+        try pool!.unsafeRead(body)
+    }
+
+    // MARK: DatabaseSession
+
+    public func execute<Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments) async throws -> Int {
+        try await writeLock.withLock {
+            try onWriter { db in try SQLiteStatements.execute(db, sql, arguments) }
+        }
+    }
+
+    public func executeBatch<Arguments: SQLArguments>(_ sql: String, _ batch: [Arguments]) async throws -> Int {
+        try await writeLock.withLock {
+            try onWriter { db in
+                try SQLiteStatements.run(db, "BEGIN IMMEDIATE")
+                do {
+                    var changed = 0
+                    for arguments in batch { changed += try SQLiteStatements.execute(db, sql, arguments) }
+                    try SQLiteStatements.run(db, "COMMIT")
+                    return changed
+                } catch {
+                    try? SQLiteStatements.run(db, "ROLLBACK")
+                    throw error
+                }
+            }
+        }
+    }
+
+    public func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
+        if pool != nil {
+            return try onReader { db in try SQLiteStatements.fetch(db, sql, arguments) }
+        }
+        return try await writeLock.withLock {
+            try onWriter { db in try SQLiteStatements.fetch(db, sql, arguments) }
+        }
+    }
+
+    public func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
+        try await writeLock.withLock {
+            try onWriter { db in try SQLiteStatements.run(db, "BEGIN IMMEDIATE") }
+            let transaction = SQLiteTransaction(database: self, depth: 1)
+            do {
+                let result = try await body(transaction)
+                transaction.end()
+                try onWriter { db in try SQLiteStatements.run(db, "COMMIT") }
+                return result
+            } catch {
+                transaction.end()
+                try? onWriter { db in try SQLiteStatements.run(db, "ROLLBACK") }
+                throw error
+            }
+        }
+    }
+
+    // MARK: Database
+
+    public func migrate(_ history: MigrationHistory, to target: MigrationTarget = .head) async throws -> [MigrationStep] {
+        try await writeLock.withLock {
+            let connection: SQLiteMigrationConnection
+            do {
+                connection = try SQLiteMigrationConnection(path: migrationPath)
+            } catch {
+                throw StrataError.connectionFailed(url: url, message: "\(error)")
+            }
+            defer { Task { await connection.close() } }
+            return try await MigrationRunner(history: history).upgrade(to: target, on: connection)
+        }
+    }
+
+    public func close() async throws {
+        try await writeLock.withLock {
+            if let pool { try pool.close() } else if let queue = writer as? DatabaseQueue { try queue.close() }
+        }
+    }
+}
+
+/// The session of one `SQLiteDatabase.transaction`: every statement on the writer connection,
+/// which the transaction holds; nested transactions are savepoints.
+final class SQLiteTransaction: DatabaseSession {
+    let database: SQLiteDatabase
+    let depth: Int
+    private let isActive = Mutex(true)
+
+    init(database: SQLiteDatabase, depth: Int) {
+        self.database = database
+        self.depth = depth
+    }
+
+    var dialect: any SQLDialect { database.dialect }
+
+    func end() { isActive.withLock { $0 = false } }
+
+    func onConnection<Result>(_ body: (GRDB.Database) throws -> Result) throws -> Result {
+        guard isActive.withLock({ $0 }) else {
+            throw StrataError.database(message: "this transaction has ended: use the session inside the transaction's closure only")
+        }
+        return try database.onWriter(body)
+    }
+
+    func execute<Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments) async throws -> Int {
+        try onConnection { db in try SQLiteStatements.execute(db, sql, arguments) }
+    }
+
+    func executeBatch<Arguments: SQLArguments>(_ sql: String, _ batch: [Arguments]) async throws -> Int {
+        try onConnection { db in
+            var changed = 0
+            for arguments in batch { changed += try SQLiteStatements.execute(db, sql, arguments) }
+            return changed
+        }
+    }
+
+    func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
+        try onConnection { db in try SQLiteStatements.fetch(db, sql, arguments) }
+    }
+
+    func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
+        let savepoint = "strata_savepoint_\(depth)"
+        try onConnection { db in try SQLiteStatements.run(db, "SAVEPOINT \(savepoint)") }
+        let nested = SQLiteTransaction(database: database, depth: depth + 1)
+        do {
+            let result = try await body(nested)
+            nested.end()
+            try onConnection { db in try SQLiteStatements.run(db, "RELEASE \(savepoint)") }
+            return result
+        } catch {
+            nested.end()
+            try? onConnection { db in try SQLiteStatements.run(db, "ROLLBACK TO \(savepoint); RELEASE \(savepoint)") }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import GRDBSQLite
+import StrataRuntime
+
+/// `SQLITE_TRANSIENT`: SQLite copies the bound bytes.
+let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// Binds statement parameters in order, straight into an `sqlite3_stmt`.
+struct SQLiteParameterWriter: RowWriter {
+    let statement: OpaquePointer
+    var index: Int32 = 1
+
+    init(_ statement: OpaquePointer) {
+        self.statement = statement
+    }
+
+    mutating func writeNull() { sqlite3_bind_null(statement, index); index += 1 }
+    mutating func writeInt64(_ value: Int64) { sqlite3_bind_int64(statement, index, value); index += 1 }
+    mutating func writeDouble(_ value: Double) { sqlite3_bind_double(statement, index, value); index += 1 }
+    mutating func writeBool(_ value: Bool) { sqlite3_bind_int64(statement, index, value ? 1 : 0); index += 1 }
+
+    mutating func writeString(_ value: String) {
+        var value = value
+        value.withUTF8 { bytes in
+            if let base = bytes.baseAddress {
+                _ = sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transientDestructor)
+            } else {
+                _ = sqlite3_bind_text(statement, index, "", 0, transientDestructor)
+            }
+        }
+        index += 1
+    }
+
+    mutating func writeData(_ value: Data) {
+        value.withUnsafeBytes { bytes in
+            _ = sqlite3_bind_blob(statement, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), transientDestructor)
+        }
+        index += 1
+    }
+
+    mutating func bindText(_ bytes: UnsafeBufferPointer<UInt8>) {
+        _ = sqlite3_bind_text(statement, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transientDestructor)
+        index += 1
+    }
+
+    mutating func writeDate(_ value: Date) {
+        CivilTime.withText(value, dayOnly: false) { bindText($0) }
+    }
+
+    mutating func writeDay(_ value: Date) {
+        CivilTime.withText(value, dayOnly: true) { bindText($0) }
+    }
+
+    mutating func writeUUID(_ value: UUID) {
+        UUIDText.withText(value) { bindText($0) }
+    }
+
+    mutating func writeJSON(_ value: JSONValue) {
+        writeString(value.jsonText)
+    }
+}
+
+/// Reads the current row of an `sqlite3_stmt` column by column.
+struct SQLiteRowReader: RowReader {
+    let statement: OpaquePointer
+    var index: Int32 = 0
+
+    init(_ statement: OpaquePointer) {
+        self.statement = statement
+    }
+
+    func failure(_ expected: String) -> StrataError {
+        let name = sqlite3_column_name(statement, index).map { String(cString: $0) } ?? "column \(index)"
+        let found = sqlite3_column_type(statement, index) == SQLITE_NULL ? "NULL" : "'\(String(cString: sqlite3_column_text(statement, index)))'"
+        return .decoding("column '\(name)' holds \(found), not \(expected)")
+    }
+
+    mutating func readNull() -> Bool {
+        guard sqlite3_column_type(statement, index) == SQLITE_NULL else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func checkedNotNull(_ expected: String) throws {
+        if sqlite3_column_type(statement, index) == SQLITE_NULL { throw failure(expected) }
+    }
+
+    mutating func readInt64() throws -> Int64 {
+        try checkedNotNull("an integer")
+        defer { index += 1 }
+        return sqlite3_column_int64(statement, index)
+    }
+
+    mutating func readDouble() throws -> Double {
+        try checkedNotNull("a number")
+        defer { index += 1 }
+        return sqlite3_column_double(statement, index)
+    }
+
+    mutating func readBool() throws -> Bool {
+        try readInt64() != 0
+    }
+
+    /// The column's text bytes (valid until the next step).
+    mutating func textBytes(_ expected: String) throws -> UnsafeBufferPointer<UInt8> {
+        try checkedNotNull(expected)
+        let pointer = sqlite3_column_text(statement, index)
+        let count = Int(sqlite3_column_bytes(statement, index))
+        return UnsafeBufferPointer(start: pointer, count: count)
+    }
+
+    mutating func readString() throws -> String {
+        let bytes = try textBytes("text")
+        defer { index += 1 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    mutating func readData() throws -> Data {
+        try checkedNotNull("bytes")
+        defer { index += 1 }
+        let count = Int(sqlite3_column_bytes(statement, index))
+        guard count > 0, let pointer = sqlite3_column_blob(statement, index) else { return Data() }
+        return Data(bytes: pointer, count: count)
+    }
+
+    mutating func readDate() throws -> Date {
+        let bytes = try textBytes("a timestamp")
+        guard let date = CivilTime.date(from: bytes) else { throw failure("a timestamp (YYYY-MM-DD HH:MM:SS.SSS)") }
+        index += 1
+        return date
+    }
+
+    mutating func readDay() throws -> Date {
+        let bytes = try textBytes("a date")
+        guard bytes.count >= 10, let date = CivilTime.date(from: UnsafeBufferPointer(rebasing: bytes[0..<10])) else {
+            throw failure("a date (YYYY-MM-DD)")
+        }
+        index += 1
+        return date
+    }
+
+    mutating func readUUID() throws -> UUID {
+        let bytes = try textBytes("a UUID")
+        guard let uuid = UUIDText.uuid(from: bytes) else { throw failure("a UUID") }
+        index += 1
+        return uuid
+    }
+
+    mutating func readJSON() throws -> JSONValue {
+        let bytes = try textBytes("JSON")
+        defer { index += 1 }
+        return try JSONValue(jsonBytes: bytes)
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+
+/// The workflow-automation store: patterns, their occurrences and executions, with the trust rules.
+///
+/// Every operation is one transaction (a savepoint when the session already is one), and counters
+/// change by SQL increments in the same statement, never by reading and writing back a value, so
+/// concurrent callers never lose an update.
+///
+///     let store = PatternRepository(db)
+///     let pattern = try await store.createPattern(name: "Morning standup notes", patternType: .timeBased,
+///                                                 triggerConditions: ["hour": 9], actions: ["open notes"])
+///     try await store.recordOccurrence(patternID: pattern.id)
+public struct PatternRepository: Sendable {
+    public let session: any DatabaseSession
+
+    public init(_ session: any DatabaseSession) {
+        self.session = session
+    }
+
+    // MARK: Patterns
+
+    /// Creates a pattern: tier observe, active, seen once, now.
+    /// - Throws: `StrataError.uniqueViolation` when a pattern of that type has that name.
+    @discardableResult
+    public func createPattern(
+        name: String, patternType: PatternType, triggerConditions: JSONValue, actions: JSONValue, description: String? = nil
+    ) async throws -> Pattern {
+        let now = Date()
+        let pattern = Pattern(
+            name: name, description: description, patternType: patternType, triggerConditions: triggerConditions,
+            actions: actions, frequencyCount: 1, lastSeen: now, trustTier: .observe, isActive: true, createdAt: now, updatedAt: now
+        )
+        return try await session.repository(Pattern.self).insert(pattern)
+    }
+
+    /// The pattern with `id`, or nil.
+    public func pattern(id: UUID) async throws -> Pattern? {
+        try await session.repository(Pattern.self).find(id)
+    }
+
+    /// Patterns by frequency, most frequent first. Served by the composite indexes on
+    /// `(is_active, frequency_count)`, `(is_active, trust_tier, frequency_count)` and
+    /// `(is_active, pattern_type, frequency_count)` when `activeOnly` is true.
+    public func listPatterns(
+        trustTier: TrustTier? = nil, activeOnly: Bool = true, patternType: PatternType? = nil, limit: Int = 100
+    ) async throws -> [Pattern] {
+        let filter = Self.listFilter(trustTier: trustTier, activeOnly: activeOnly, patternType: patternType)
+        return try await session.repository(Pattern.self).list(where: filter, orderBy: [.descending(\.frequencyCount)], limit: limit)
+    }
+
+    /// The SQL and values `listPatterns` runs with these arguments (for `EXPLAIN`).
+    public func listPatternsStatement(
+        trustTier: TrustTier? = nil, activeOnly: Bool = true, patternType: PatternType? = nil, limit: Int = 100
+    ) throws -> (sql: String, arguments: [SQLValue]) {
+        let filter = Self.listFilter(trustTier: trustTier, activeOnly: activeOnly, patternType: patternType)
+        return try session.repository(Pattern.self).listStatement(where: filter, orderBy: [.descending(\.frequencyCount)], limit: limit)
+    }
+
+    static func listFilter(trustTier: TrustTier?, activeOnly: Bool, patternType: PatternType?) -> Filter<Pattern> {
+        var filters: [Filter<Pattern>] = []
+        if activeOnly { filters.append(\.isActive == true) }
+        if let trustTier { filters.append(\.trustTier == trustTier) }
+        if let patternType { filters.append(\.patternType == patternType) }
+        return .all(filters)
+    }
+
+    /// Changes a pattern's fields and sets `updated_at`; returns the pattern as stored.
+    /// - Throws: `StrataError.notFound`, or `.uniqueViolation` for a name taken in its type.
+    @discardableResult
+    public func updatePattern(id: UUID, _ changes: PatternChanges) async throws -> Pattern {
+        try await session.transaction { tx in
+            let patterns = tx.repository(Pattern.self)
+            try await patterns.update(id, set: changes.assignments.isEmpty ? [.set(\.updatedAt, Date())] : changes.assignments)
+            return try await patterns.get(id)
+        }
+    }
+
+    /// Promotes a pattern one trust step: observe → suggest, or suggest → auto.
+    /// - Throws: `WorkflowError.invalidPromotion` for any other step, `.suspended` for an inactive
+    ///   pattern, `StrataError.notFound` for a missing one.
+    @discardableResult
+    public func promote(id: UUID, to tier: TrustTier) async throws -> Pattern {
+        try await session.transaction { tx in
+            let patterns = tx.repository(Pattern.self)
+            if let required = tier.previous {
+                let changed = try await patterns.update(
+                    where: \.id == id && \.trustTier == required && \.isActive == true, set: [.set(\.trustTier, tier)]
+                )
+                if changed == 1 { return try await patterns.get(id) }
+            }
+            let pattern = try await patterns.get(id)
+            if !pattern.isActive { throw WorkflowError.suspended(patternID: id) }
+            throw WorkflowError.invalidPromotion(from: pattern.trustTier, to: tier)
+        }
+    }
+
+    /// Suspends a pattern: inactive, back to observe, with the reason kept.
+    @discardableResult
+    public func suspend(id: UUID, reason: String) async throws -> Pattern {
+        try await session.transaction { tx in
+            let patterns = tx.repository(Pattern.self)
+            try await patterns.update(id, set: [.set(\.isActive, false), .set(\.trustTier, .observe), .set(\.suspensionReason, reason)])
+            return try await patterns.get(id)
+        }
+    }
+
+    /// Makes a suspended pattern active again (at observe) and clears the reason.
+    @discardableResult
+    public func unsuspend(id: UUID) async throws -> Pattern {
+        try await session.transaction { tx in
+            let patterns = tx.repository(Pattern.self)
+            try await patterns.update(id, set: [.set(\.isActive, true), .set(\.suspensionReason, nil)])
+            return try await patterns.get(id)
+        }
+    }
+
+    // MARK: Occurrences
+
+    /// Records one sighting: inserts the occurrence and adds one to the pattern's `frequency_count`
+    /// (and sets `last_seen`) in the same transaction, by an SQL increment.
+    /// - Throws: `StrataError.notFound` when the pattern is missing; nothing is written then.
+    @discardableResult
+    public func recordOccurrence(
+        patternID: UUID, captureID: UUID? = nil, context: JSONValue? = nil, confidence: Double = 0.5
+    ) async throws -> PatternOccurrence {
+        try await session.transaction { tx in
+            let now = Date()
+            let changed = try await tx.repository(Pattern.self).update(
+                where: \.id == patternID, set: [.increment(\.frequencyCount), .set(\.lastSeen, now)]
+            )
+            guard changed == 1 else { throw StrataError.notFound(table: Pattern.table.name, key: "\(patternID)") }
+            let occurrence = PatternOccurrence(patternID: patternID, captureID: captureID, context: context, confidenceScore: confidence, detectedAt: now)
+            return try await tx.repository(PatternOccurrence.self).insert(occurrence)
+        }
+    }
+
+    // MARK: Executions
+
+    /// Records an execution (pending) and counts it in the pattern's `total_executions`.
+    /// - Throws: `StrataError.notFound` when the pattern is missing.
+    @discardableResult
+    public func recordExecution(patternID: UUID, triggerCaptureID: UUID? = nil, userApproved: Bool = false) async throws -> WorkflowExecution {
+        try await session.transaction { tx in
+            let changed = try await tx.repository(Pattern.self).update(where: \.id == patternID, set: [.increment(\.totalExecutions)])
+            guard changed == 1 else { throw StrataError.notFound(table: Pattern.table.name, key: "\(patternID)") }
+            let execution = WorkflowExecution(patternID: patternID, triggerCaptureID: triggerCaptureID, userApproved: userApproved)
+            return try await tx.repository(WorkflowExecution.self).insert(execution)
+        }
+    }
+
+    /// Changes an execution's fields; returns it as stored.
+    @discardableResult
+    public func updateExecution(id: UUID, _ changes: ExecutionChanges) async throws -> WorkflowExecution {
+        try await session.transaction { tx in
+            let executions = tx.repository(WorkflowExecution.self)
+            let assignments = changes.assignments
+            if assignments.isEmpty { return try await executions.get(id) }
+            try await executions.update(id, set: assignments)
+            return try await executions.get(id)
+        }
+    }
+
+    /// Records the user's feedback on an execution, counted once per execution: a repeated answer
+    /// changes nothing, a different answer corrects the pattern's `correct_executions`.
+    /// - Throws: `StrataError.notFound` when the execution is missing.
+    @discardableResult
+    public func recordFeedback(executionID: UUID, wasCorrect: Bool) async throws -> FeedbackOutcome {
+        try await session.transaction { tx in
+            let executions = tx.repository(WorkflowExecution.self)
+            let patterns = tx.repository(Pattern.self)
+            let execution = try await executions.get(executionID)
+            // Each UPDATE matches only the state it changes, so the first caller wins and a
+            // concurrent repeat finds nothing left to change.
+            if try await executions.update(where: \.id == executionID && \.wasCorrect == nil, set: [.set(\.wasCorrect, wasCorrect)]) == 1 {
+                if wasCorrect {
+                    try await patterns.update(where: \.id == execution.patternID, set: [.increment(\.correctExecutions, by: 1)])
+                }
+                return .recorded
+            }
+            if try await executions.update(where: \.id == executionID && \.wasCorrect == !wasCorrect, set: [.set(\.wasCorrect, wasCorrect)]) == 1 {
+                try await patterns.update(where: \.id == execution.patternID, set: [.increment(\.correctExecutions, by: wasCorrect ? 1 : -1)])
+                return .corrected
+            }
+            return .unchanged
+        }
+    }
+
+    // MARK: Statistics
+
+    /// Frequency, last sighting, success rate, accuracy and executions by status, from SQL
+    /// aggregates (`GROUP BY`) in one transaction.
+    /// - Throws: `StrataError.notFound` when the pattern is missing.
+    public func patternStats(id: UUID) async throws -> PatternStats {
+        try await session.transaction { tx in
+            let pattern = try await tx.repository(Pattern.self).get(id)
+            let executions = tx.repository(WorkflowExecution.self)
+            let byStatus = try await executions.countGrouped(by: \.status, where: \.patternID == id)
+            let feedback = try await executions.countGrouped(by: \.wasCorrect, where: \.patternID == id && .isNotNull(\.wasCorrect))
+            var counts: [ExecutionStatus: Int] = [:]
+            for group in byStatus { counts[group.value] = Int(group.count) }
+            let completed = counts[.completed] ?? 0, failed = counts[.failed] ?? 0
+            let correct = feedback.first { $0.value == true }?.count ?? 0
+            let answered = feedback.reduce(0) { $0 + $1.count }
+            return PatternStats(
+                frequency: pattern.frequencyCount, lastSeen: pattern.lastSeen,
+                successRate: completed + failed == 0 ? nil : Double(completed) / Double(completed + failed),
+                accuracy: answered == 0 ? nil : Double(correct) / Double(answered),
+                executionsByStatus: counts
+            )
+        }
+    }
+}

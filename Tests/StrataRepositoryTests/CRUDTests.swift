@@ -1,0 +1,125 @@
+import Foundation
+import KitchenSinkModels
+import Testing
+import Workflow
+
+/// Every generated model through insert, find, update, upsert and delete, with every column type.
+@Suite struct CRUDTests {
+    @Test(arguments: Dialect.allCases)
+    func everyColumnTypeRoundTrips(_ dialect: Dialect) async throws {
+        let db = try await openKitchenSinkDatabase(dialect)
+        defer { Task { try? await db.close() } }
+        let rows = db.repository(EveryType.self)
+        let big = Data((0..<1_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let nested: JSONValue = [
+            "name": "Zoë 🚀 \"quoted\" \\ back\nslash",
+            "list": [1, 2.5, true, nil, ["deep": ["deeper": [-9_007_199_254_740_993]]]],
+            "empty": [:], "none": [],
+        ]
+        let full = EveryType(
+            shortText: "ünï 🚀", anyText: "日本語のテキスト", longText: String(repeating: "long ", count: 10_000), count: -99,
+            amount: 0.1 + 0.2, flag: true, happenedAt: date(2024, 3, 10, 2, 30, 15, 123, zone: "America/New_York"),
+            day: date(1999, 12, 31, 0, 0, 0, 0, zone: "UTC"), payload: big, document: nested, level: .highValue
+        )
+        let empty = EveryType(
+            shortText: "", anyText: "", longText: nil, count: Int64.max, amount: nil, flag: false,
+            happenedAt: date(1969, 7, 20, 20, 17, 40, 999, zone: "Asia/Kolkata"), day: nil, payload: nil, document: nil, level: nil
+        )
+        let storedFull = try await rows.insert(full)
+        try await rows.insert(contentsOf: [empty])
+        let foundFull = try #require(try await rows.find(full.id))
+        #expect(foundFull == storedFull)
+        // Timestamps keep their milliseconds; everything else is exactly what was written.
+        #expect(abs(foundFull.happenedAt.timeIntervalSince(full.happenedAt)) < 0.000_5)
+        var comparable = full
+        comparable.happenedAt = foundFull.happenedAt
+        #expect(foundFull == comparable)
+        let foundEmpty = try #require(try await rows.find(empty.id))
+        #expect(abs(foundEmpty.happenedAt.timeIntervalSince(empty.happenedAt)) < 0.000_5)
+        #expect(try await rows.count() == 2)
+
+        var changed = try #require(try await rows.find(empty.id))
+        changed.longText = "now set"
+        changed.document = ["a": [1, 2]]
+        changed.level = .low
+        let before = changed.happenedAt
+        let stored = try await rows.update(changed)
+        #expect(stored.happenedAt > before, "on_update: now column set by update")
+        #expect(try await rows.find(empty.id) == stored)
+
+        try await rows.update(empty.id, set: [.set(\.amount, 42.5), .increment(\.count, by: -10)])
+        let afterAssignments = try #require(try await rows.find(empty.id))
+        #expect(afterAssignments.amount == 42.5 && afterAssignments.count == Int64.max - 10)
+
+        #expect(try await rows.delete(full.id))
+        #expect(!(try await rows.delete(full.id)))
+        #expect(try await rows.find(full.id) == nil)
+        #expect(try await rows.count() == 1)
+    }
+
+    @Test(arguments: Dialect.allCases)
+    func keywordNamesCompositeKeysAndUpsert(_ dialect: Dialect) async throws {
+        let db = try await openKitchenSinkDatabase(dialect)
+        defer { Task { try? await db.close() } }
+        let keys = db.repository(APIKey.self)
+        let key = APIKey(keyID: "k1", settings: ["nested": ["x": 1]], seenOn: date(2024, 2, 29, 0, 0, 0, 0, zone: "UTC"), blob: Data([0, 1, 2]))
+        try await keys.insert(key)
+        #expect(try await keys.find("k1") == key)
+        var replaced = key
+        replaced.class = "changed"
+        replaced.default = .low
+        try await keys.upsert(replaced)
+        try await keys.upsert(APIKey(keyID: "k2"))
+        #expect(try await keys.find("k1")?.class == "changed")
+        #expect(try await keys.count() == 2)
+
+        let memberships = db.repository(Membership.self)
+        try await memberships.insert(contentsOf: [Membership(apiKeyID: "k1", groupName: "a"), Membership(apiKeyID: "k1", groupName: "b")])
+        #expect(try await memberships.find(.init(apiKeyID: "k1", groupName: "b")) == Membership(apiKeyID: "k1", groupName: "b"))
+        #expect(try await memberships.exists(.init(apiKeyID: "k1", groupName: "a")))
+        #expect(!(try await memberships.exists(.init(apiKeyID: "k2", groupName: "a"))))
+        var seen: [String] = []
+        for try await membership in memberships.stream(batchSize: 1) { seen.append(membership.groupName) }
+        #expect(seen == ["a", "b"])
+        // The foreign key cascades.
+        try await keys.delete("k1")
+        #expect(try await memberships.count() == 0)
+    }
+
+    @Test(arguments: Dialect.allCases)
+    func everyWorkflowModelRoundTrips(_ dialect: Dialect) async throws {
+        let db = try await openWorkflowDatabase(dialect)
+        defer { Task { try? await db.close() } }
+        let capture = Capture(filepath: "/captures/1.png", timestamp: date(2025, 1, 1, 9, 0, 0, 1, zone: "Europe/Paris"), width: 1920, height: 1080, fileSize: 123_456, ocrText: "héllo")
+        let pattern = samplePattern("round trip", lastSeen: date(2025, 6, 1, 12, 0, 0, 500, zone: "Australia/Sydney"))
+        let occurrence = PatternOccurrence(patternID: pattern.id, captureID: capture.id, context: ["window": "Mail"], confidenceScore: 0.75)
+        let execution = WorkflowExecution(
+            patternID: pattern.id, triggerCaptureID: capture.id, status: .completed, startedAt: Date(), completedAt: Date(),
+            result: ["ok": true], errorMessage: nil, userApproved: true, undoAvailableUntil: Date().addingTimeInterval(60),
+            undoState: ["files": ["a", "b"]], wasCorrect: true
+        )
+        let storedCapture = try await db.repository(Capture.self).insert(capture)
+        let storedPattern = try await db.repository(Pattern.self).insert(pattern)
+        let storedOccurrence = try await db.repository(PatternOccurrence.self).insert(occurrence)
+        let storedExecution = try await db.repository(WorkflowExecution.self).insert(execution)
+        #expect(try await db.repository(Capture.self).find(capture.id) == storedCapture)
+        #expect(try await db.repository(Pattern.self).find(pattern.id) == storedPattern)
+        #expect(try await db.repository(PatternOccurrence.self).find(occurrence.id) == storedOccurrence)
+        #expect(try await db.repository(WorkflowExecution.self).find(execution.id) == storedExecution)
+        // Deleting the capture sets the references to NULL (the occurrence outlives it).
+        try await db.repository(Capture.self).delete(capture.id)
+        #expect(try await db.repository(PatternOccurrence.self).find(occurrence.id)?.captureID == nil)
+    }
+
+    @Test(arguments: Dialect.allCases)
+    func defaultsOfTheDatabaseApplyToRowsWrittenOutsideTheModels(_ dialect: Dialect) async throws {
+        let db = try await openWorkflowDatabase(dialect)
+        defer { Task { try? await db.close() } }
+        let id = UUID()
+        let sql = "INSERT INTO patterns (id, name, pattern_type, trigger_conditions, actions) VALUES (\(db.dialect.parameter(1)), 'raw', 'time_based', '{}', '[]')"
+        try await db.execute(sql, [SQLValue.uuid(id)])
+        let pattern = try #require(try await db.repository(Pattern.self).find(id))
+        #expect(pattern.trustTier == .observe && pattern.isActive && pattern.frequencyCount == 1 && pattern.totalExecutions == 0)
+        #expect(abs(pattern.createdAt.timeIntervalSinceNow) < 60)
+    }
+}
