@@ -1,7 +1,7 @@
 import Logging
 import PostgresNIO
 import StrataRuntime
-import Synchronization
+
 
 /// A PostgreSQL database for repositories: a PostgresNIO `PostgresClient` connection pool, every
 /// statement a named prepared statement (parsed and planned once per connection).
@@ -139,7 +139,7 @@ public final class PostgresDatabase: StrataRuntime.Database, DatabaseDriver {
 final class PostgresTransaction: DatabaseSession {
     let connection: PostgresConnection
     let depth: Int
-    private let isActive = Mutex(true)
+    private let isActive = Protected(true)
     let dialect: any SQLDialect = PostgreSQLDialect()
 
     init(connection: PostgresConnection, depth: Int) {

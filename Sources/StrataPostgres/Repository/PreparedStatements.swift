@@ -1,7 +1,7 @@
 import Logging
 import PostgresNIO
 import StrataRuntime
-import Synchronization
+
 
 /// Named prepared statements for SQL known only at run time.
 ///
@@ -14,13 +14,13 @@ enum PreparedStatements {
     /// Distinct statements prepared at most; later ones run unnamed (parsed each time).
     static let capacity = 4_096
 
-    private struct Registry: ~Copyable {
+    private struct Registry {
         var numbers: [String: Int] = [:]
         var texts: [String] = [""]  // numbers start at 1
         var types: [any StatementSlot.Type] = [SlotRoot.self]
     }
 
-    private static let registry = Mutex(Registry())
+    private static let registry = Protected(Registry())
 
     /// The slot type of `sql`, registering it; nil when the registry is full.
     static func slot(for sql: String) -> (any StatementSlot.Type)? {

@@ -71,3 +71,12 @@ public struct PrimaryKeyArguments<Model: PersistableModel>: SQLArguments {
     public init(_ key: Model.PrimaryKey) { self.key = key }
     public func write<Writer: RowWriter>(to writer: inout Writer) { Model.write(primaryKey: key, to: &writer) }
 }
+
+/// Several models' columns, one after another (multi-row inserts).
+public struct ModelsArguments<Model: PersistableModel>: SQLArguments {
+    public let models: [Model]
+    public init(_ models: [Model]) { self.models = models }
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        for model in models { model.write(to: &writer) }
+    }
+}

@@ -1,10 +1,13 @@
-import Synchronization
+
 
 /// The fixed statements of one model on one dialect, rendered once per process and reused, so
 /// that drivers find them in their prepared-statement caches by the same text.
 struct ModelStatements: Sendable {
     let selectColumns: String
     let insert: String
+    /// `insert` for `insertChunkSize` rows at once.
+    let insertChunk: String
+    static let insertChunkSize = 100
     let upsert: String
     let findByKey: String
     let existsByKey: String
@@ -24,6 +27,10 @@ struct ModelStatements: Sendable {
         self.selectColumns = selectColumns
         let insert = "INSERT INTO \(quotedTable) (\(selectColumns)) VALUES (\(allParameters.joined(separator: ", ")))"
         self.insert = insert
+        let columnCount = table.columns.count
+        insertChunk = "INSERT INTO \(quotedTable) (\(selectColumns)) VALUES " + (0..<Self.insertChunkSize).map { row in
+            "(" + (1...columnCount).map { dialect.parameter(row * columnCount + $0) }.joined(separator: ", ") + ")"
+        }.joined(separator: ", ")
         let nonKey = table.columns.indices.filter { !keyColumns.contains($0) }
         let conflictTarget = keyColumns.map { names[$0] }.joined(separator: ", ")
         if nonKey.isEmpty {
@@ -46,7 +53,7 @@ struct ModelStatements: Sendable {
         let dialect: String
     }
 
-    private static let cache = Mutex<[Key: ModelStatements]>([:])
+    private static let cache = Protected<[Key: ModelStatements]>([:])
 
     /// The statements of `Model` on `dialect`, from the process-wide cache.
     static func of<Model: PersistableModel>(_ model: Model.Type, _ dialect: any SQLDialect) -> ModelStatements {

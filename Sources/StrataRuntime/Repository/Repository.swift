@@ -31,10 +31,21 @@ public struct Repository<Model: PersistableModel>: Sendable {
         return model.storedForm
     }
 
-    /// Inserts every model in one transaction (all or none), reusing one prepared statement.
+    /// Inserts every model in one transaction (all or none): 100 rows per multi-row `INSERT`,
+    /// the rest one per statement, each shape a reused prepared statement.
     public func insert(contentsOf models: [Model]) async throws {
         guard !models.isEmpty else { return }
-        _ = try await naming { try await session.executeBatch(statements.insert, models.map(ModelArguments.init)) }
+        let chunkSize = ModelStatements.insertChunkSize
+        let chunked = models.count / chunkSize * chunkSize
+        let chunks = stride(from: 0, to: chunked, by: chunkSize).map { ModelsArguments(Array(models[$0..<$0 + chunkSize])) }
+        let rest = models[chunked...].map(ModelArguments.init)
+        let statements = statements
+        _ = try await naming {
+            if chunks.isEmpty { return try await session.executeBatch(statements.insert, rest) }
+            return try await session.transaction { tx in
+                try await tx.executeBatch(statements.insertChunk, chunks) + tx.executeBatch(statements.insert, rest)
+            }
+        }
     }
 
     /// Inserts `model`, or replaces every non-key column of the row with its key.

@@ -1,41 +1,39 @@
-import Synchronization
+import Foundation
 
 /// A FIFO lock held across suspension points: one transaction at a time on the SQLite writer
 /// connection, with waiters suspended rather than blocking threads.
-final class AsyncLock: Sendable {
-    private struct State: ~Copyable {
-        var isLocked = false
-        var waiters: [CheckedContinuation<Void, Never>] = []
-    }
-
-    private let state = Mutex(State())
+final class AsyncLock: @unchecked Sendable {
+    private let mutex = NSLock()
+    private var isLocked = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
 
     func lock() async {
-        if state.withLock({ state in
-            guard !state.isLocked else { return false }
-            state.isLocked = true
+        let acquired = mutex.withLock {
+            guard !isLocked else { return false }
+            isLocked = true
             return true
-        }) { return }
-        await withCheckedContinuation { continuation in
-            let acquired = state.withLock { state in
-                guard state.isLocked else {
-                    state.isLocked = true
+        }
+        if acquired { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let acquiredNow = mutex.withLock {
+                guard isLocked else {
+                    isLocked = true
                     return true
                 }
-                state.waiters.append(continuation)
+                waiters.append(continuation)
                 return false
             }
-            if acquired { continuation.resume() }
+            if acquiredNow { continuation.resume() }
         }
     }
 
     func unlock() {
-        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard !state.waiters.isEmpty else {
-                state.isLocked = false
+        let next = mutex.withLock { () -> CheckedContinuation<Void, Never>? in
+            guard !waiters.isEmpty else {
+                isLocked = false
                 return nil
             }
-            return state.waiters.removeFirst()  // ownership passes to the next waiter
+            return waiters.removeFirst()  // ownership passes to the next waiter
         }
         next?.resume()
     }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import StrataRuntime
-import Synchronization
+
 
 /// A SQLite database for repositories: a GRDB `DatabasePool` in WAL mode for a file (readers run
 /// in parallel with the writer), a shared-cache `DatabaseQueue` in memory.
@@ -171,7 +171,7 @@ public final class SQLiteDatabase: StrataRuntime.Database, DatabaseDriver {
 final class SQLiteTransaction: DatabaseSession {
     let database: SQLiteDatabase
     let depth: Int
-    private let isActive = Mutex(true)
+    private let isActive = Protected(true)
 
     init(database: SQLiteDatabase, depth: Int) {
         self.database = database
