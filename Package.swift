@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "JarvisModels", targets: ["JarvisModels"]),
         .library(name: "Workflow", targets: ["Workflow"]),
         .executable(name: "strata", targets: ["strata"]),
+        .executable(name: "workflow-demo", targets: ["workflow-demo"]),
         .plugin(name: "StrataCommandPlugin", targets: ["StrataCommandPlugin"]),
         .plugin(name: "StrataBuildToolPlugin", targets: ["StrataBuildToolPlugin"]),
     ],
@@ -55,6 +56,8 @@ let package = Package(
         .target(name: "JarvisModels", dependencies: ["StrataRuntime"], path: "Generated/Swift"),
         // The pattern repository of the workflow-automation store (re-exports the models).
         .target(name: "Workflow", dependencies: ["JarvisModels", "StrataRuntime"]),
+        // The README's "use it from an app" as a program, on the embedded SQLite default.
+        .executableTarget(name: "workflow-demo", dependencies: ["Workflow", "StrataSQLite"]),
         .plugin(
             name: "StrataCommandPlugin",
             capability: .command(
