@@ -71,6 +71,15 @@ let package = Package(
         .executableTarget(name: "StrataGeneratorBenchmark", dependencies: ["StrataGenerator"]),
         // Release-mode benchmark of autogenerate, SQLite rebuilds and the runner (not a test).
         .executableTarget(name: "StrataMigrationBenchmark", dependencies: ["StrataGenerator", "StrataSQLite"]),
+        // Release-mode benchmark of the repository against the C API, GRDB records and PostgresNIO (not a test).
+        .executableTarget(
+            name: "StrataRepositoryBenchmark",
+            dependencies: [
+                "Workflow", "StrataSQLite", "StrataPostgres", "StrataTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         // Test helpers: a minimal SQLite connection and a throwaway PostgreSQL cluster.
         .target(name: "StrataTestSupport", dependencies: ["StrataSQLite"]),
         .testTarget(name: "StrataSchemaTests", dependencies: ["StrataSchema"]),

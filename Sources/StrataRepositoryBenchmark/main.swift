@@ -1,0 +1,121 @@
+// Release-mode benchmark of the repository (not a test): the same workload on one SQLite file
+// through the C API, GRDB Codable records and Strata, then on PostgreSQL through hand-written
+// PostgresNIO prepared statements and Strata, measured in one run.
+//
+//     swift run -c release StrataRepositoryBenchmark [--rows 100000] [--repetitions 3] [--skip-postgres]
+import Foundation
+import StrataPostgres
+import StrataSQLite
+import StrataTestSupport
+import Workflow
+
+var options: [String: String] = [:]
+var flags: Set<String> = []
+var argumentIterator = CommandLine.arguments.dropFirst().makeIterator()
+while let argument = argumentIterator.next() {
+    if argument == "--skip-postgres" || argument == "--skip-sqlite" { flags.insert(argument) } else { options[argument] = argumentIterator.next() }
+}
+let rowCount = Int(options["--rows"] ?? "") ?? 100_000
+let operationCount = Int(options["--operations"] ?? "") ?? 10_000
+let listCount = Int(options["--lists"] ?? "") ?? 1_000
+let repetitions = Int(options["--repetitions"] ?? "") ?? 3
+
+/// A reproducible order of picks.
+struct Generator {
+    var state: UInt64 = 0x5EED
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(bound))
+    }
+}
+
+let patterns = benchmarkPatterns(rowCount)
+var generator = Generator()
+let keys = (0..<operationCount).map { _ in patterns[generator.next(patterns.count)].id }
+let updates = (0..<min(operationCount, patterns.count)).map { index -> Pattern in
+    var pattern = patterns[index * patterns.count / min(operationCount, patterns.count)]
+    pattern.frequencyCount += 1
+    pattern.description = "updated"
+    return pattern
+}
+let occurrences = (0..<operationCount).map { _ in patterns[generator.next(patterns.count)].id }
+
+func report(_ title: String, baseline: String, others: [String], times: [String: PhaseTimes]) {
+    print("\n## \(title): \(rowCount) patterns, \(operationCount) operations, \(listCount) lists, median of \(repetitions)")
+    var header = "| operation | \(baseline) ms |"
+    var rule = "|---|---:|"
+    for other in others { header += " \(other) ms | ratio |"; rule += "---:|---:|" }
+    print(header)
+    print(rule)
+    for phase in phases {
+        let base = times[baseline]!.median(phase)
+        var line = "| \(phase) | \(String(format: "%.1f", base)) |"
+        for other in others {
+            let value = times[other]!.median(phase)
+            line += " \(String(format: "%.1f", value)) | \(String(format: "%.2fx", value / base)) |"
+        }
+        print(line)
+    }
+}
+
+func temporaryFile() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("strata-bench-\(UUID().uuidString).sqlite").path
+}
+
+func removeDatabase(_ path: String) {
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+}
+
+if !flags.contains("--skip-sqlite") {
+    var times: [String: PhaseTimes] = [:]
+    let makers: [(String, (String) throws -> any Workload)] = [
+        ("SQLite C API", { try SQLiteCBaseline(path: $0) }),
+        ("GRDB Codable records", { try GRDBRecordsWorkload(path: $0) }),
+        ("Strata", { StrataWorkload(name: "Strata", db: try SQLiteDatabase(path: $0)) }),
+    ]
+    for repetition in 0..<repetitions {
+        for offset in 0..<makers.count {
+            let (name, make) = makers[(offset + repetition) % makers.count]
+            let path = temporaryFile()
+            let setUp = try SQLiteDatabase(path: path)
+            try await setUp.migrate(GeneratedSchema.migrations)
+            try await setUp.close()
+            let workload = try make(path)
+            var phaseTimes = times[name] ?? PhaseTimes()
+            try await run(workload, patterns: patterns, keys: keys, updates: updates, lists: listCount, occurrences: occurrences, into: &phaseTimes)
+            times[name] = phaseTimes
+            try await workload.close()
+            removeDatabase(path)
+            FileHandle.standardError.write(Data("sqlite repetition \(repetition + 1): \(name) done\n".utf8))
+        }
+    }
+    report("SQLite (WAL, synchronous NORMAL)", baseline: "SQLite C API", others: ["GRDB Codable records", "Strata"], times: times)
+}
+
+if !flags.contains("--skip-postgres") {
+    let server = try await PostgresTestServer.shared()
+    var times: [String: PhaseTimes] = [:]
+    let names = ["PostgresNIO prepared statements", "Strata"]
+    for repetition in 0..<repetitions {
+        for offset in 0..<names.count {
+            let name = names[(offset + repetition) % names.count]
+            let url = try DatabaseURL(try server.createDatabase())
+            let db = try await PostgresDatabase(url: url)
+            try await db.migrate(GeneratedSchema.migrations)
+            let workload: any Workload
+            if name == "Strata" {
+                workload = StrataWorkload(name: name, db: db)
+            } else {
+                try await db.close()
+                guard case .postgres(let host, let port, let user, _, let database) = url else { fatalError() }
+                workload = PostgresNIOBaseline(host: host, port: port, user: user, database: database)
+            }
+            var phaseTimes = times[name] ?? PhaseTimes()
+            try await run(workload, patterns: patterns, keys: keys, updates: updates, lists: listCount, occurrences: occurrences, into: &phaseTimes)
+            times[name] = phaseTimes
+            try await workload.close()
+            FileHandle.standardError.write(Data("postgres repetition \(repetition + 1): \(name) done\n".utf8))
+        }
+    }
+    report("PostgreSQL 15 (loopback, pool of 8)", baseline: "PostgresNIO prepared statements", others: ["Strata"], times: times)
+}
