@@ -20,6 +20,7 @@ final class GRDBRecordsWorkload: Workload {
 
     init(path: String) throws {
         var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         pool = try DatabasePool(path: path, configuration: configuration)
     }

@@ -66,6 +66,39 @@ func removeDatabase(_ path: String) {
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
 }
 
+if let mode = options["--profile"] {
+    // A loop of one operation for a profiler (`perf record`), not a measurement.
+    let path = temporaryFile()
+    let db = try SQLiteDatabase(path: path)
+    try await db.migrate(GeneratedSchema.migrations)
+    try await db.repository(Pattern.self).insert(contentsOf: patterns)
+    let repository = db.repository(Pattern.self)
+    let clock = ContinuousClock()
+    let start = clock.now
+    @Sendable nonisolated func loop() async throws {
+        switch mode {
+        case "find":
+            for id in keys { _ = try await repository.find(id) }
+        case "find-c":
+            let baseline = try SQLiteCBaseline(path: path)
+            _ = try await baseline.fetchByKey(keys)
+            try await baseline.close()
+        case "find-in-transaction":
+            try await db.transaction { tx in
+                let repository = tx.repository(Pattern.self)
+                for id in keys { _ = try await repository.find(id) }
+            }
+        default:
+            let store = PatternRepository(db)
+            for id in occurrences { try await store.recordOccurrence(patternID: id) }
+        }
+    }
+    try await Task.detached { try await loop() }.value
+    print("\(mode): \(clock.now - start) for \(keys.count)")
+    removeDatabase(path)
+    exit(0)
+}
+
 if !flags.contains("--skip-sqlite") {
     var times: [String: PhaseTimes] = [:]
     let makers: [(String, (String) throws -> any Workload)] = [

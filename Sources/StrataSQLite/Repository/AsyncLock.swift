@@ -27,6 +27,15 @@ final class AsyncLock: @unchecked Sendable {
         }
     }
 
+    /// Takes the lock if it is free, without waiting; whether it did.
+    func tryLock() -> Bool {
+        mutex.withLock {
+            guard !isLocked else { return false }
+            isLocked = true
+            return true
+        }
+    }
+
     func unlock() {
         let next = mutex.withLock { () -> CheckedContinuation<Void, Never>? in
             guard !waiters.isEmpty else {
