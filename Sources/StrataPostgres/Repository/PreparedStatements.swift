@@ -16,6 +16,8 @@ enum PreparedStatements {
 
     private struct Registry {
         var numbers: [String: Int] = [:]
+        /// A statement run for its changed-row count → the text actually prepared.
+        var countingTexts: [String: String] = [:]
         var texts: [String] = [""]  // numbers start at 1
         var types: [any StatementSlot.Type] = [SlotRoot.self]
     }
@@ -34,6 +36,14 @@ enum PreparedStatements {
             registry.types.append(type)
             return type
         }
+    }
+
+    /// `sql` as run to count the rows it changes: DML gets `RETURNING 1` (decided once per text).
+    static func countingText(for sql: String) -> String {
+        if let text = registry.withLock({ $0.countingTexts[sql] }) { return text }
+        let text = PostgresStatements.countsRows(sql) ? sql + " RETURNING 1" : sql
+        registry.withLock { $0.countingTexts[sql] = text }
+        return text
     }
 
     static func sql(number: Int) -> String {
@@ -93,8 +103,7 @@ enum PostgresStatements {
     /// for statements without rows calls `commandTag` before the result is consumed), so DML
     /// gets `RETURNING 1` and its rows are counted instead.
     static func execute<Arguments: SQLArguments>(_ connection: PostgresConnection, _ sql: String, _ arguments: Arguments) async throws -> Int {
-        let counted = countsRows(sql) ? sql + " RETURNING 1" : sql
-        let rows: [IgnoredRow] = try await fetch(connection, counted, arguments)
+        let rows: [IgnoredRow] = try await fetch(connection, PreparedStatements.countingText(for: sql), arguments)
         return rows.count
     }
 
