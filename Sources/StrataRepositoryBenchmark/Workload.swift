@@ -39,6 +39,8 @@ func benchmarkPatterns(_ count: Int) -> [Pattern] {
 struct PhaseTimes {
     var values: [String: [Double]] = [:]
     mutating func add(_ phase: String, _ milliseconds: Double) { values[phase, default: []].append(milliseconds) }
+    func best(_ phase: String) -> Double { (values[phase] ?? []).min() ?? .nan }
+
     func median(_ phase: String) -> Double {
         let sorted = (values[phase] ?? []).sorted()
         return sorted.isEmpty ? .nan : sorted[sorted.count / 2]

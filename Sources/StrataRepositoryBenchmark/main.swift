@@ -41,7 +41,7 @@ let updates = (0..<min(operationCount, patterns.count)).map { index -> Pattern i
 let occurrences = (0..<operationCount).map { _ in patterns[generator.next(patterns.count)].id }
 
 func report(_ title: String, baseline: String, others: [String], times: [String: PhaseTimes]) {
-    print("\n## \(title): \(rowCount) patterns, \(operationCount) operations, \(listCount) lists, median of \(repetitions)")
+    print("\n## \(title): \(rowCount) patterns, \(operationCount) operations, \(listCount) lists, median of \(repetitions) (ratio of medians; ratio of bests in brackets)")
     var header = "| operation | \(baseline) ms |"
     var rule = "|---|---:|"
     for other in others { header += " \(other) ms | ratio |"; rule += "---:|---:|" }
@@ -52,7 +52,8 @@ func report(_ title: String, baseline: String, others: [String], times: [String:
         var line = "| \(phase) | \(String(format: "%.1f", base)) |"
         for other in others {
             let value = times[other]!.median(phase)
-            line += " \(String(format: "%.1f", value)) | \(String(format: "%.2fx", value / base)) |"
+            let bestRatio = times[other]!.best(phase) / times[baseline]!.best(phase)
+            line += " \(String(format: "%.1f", value)) | \(String(format: "%.2fx (%.2fx)", value / base, bestRatio)) |"
         }
         print(line)
     }
