@@ -84,6 +84,13 @@ if let mode = options["--profile"] {
             let baseline = try SQLiteCBaseline(path: path)
             _ = try await baseline.fetchByKey(keys)
             try await baseline.close()
+        case "list":
+            let store = PatternRepository(db)
+            for _ in 0..<(keys.count / 100) { _ = try await store.listPatterns(trustTier: .suggest, limit: 100) }
+        case "list-c":
+            let baseline = try SQLiteCBaseline(path: path)
+            _ = try await baseline.listTop(keys.count / 100)
+            try await baseline.close()
         case "find-in-transaction":
             try await db.transaction { tx in
                 let repository = tx.repository(Pattern.self)
