@@ -94,18 +94,14 @@ public final class PostgresDatabase: StrataRuntime.Database, DatabaseDriver {
 
     public func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
         try await withConnection { connection in
-            try await PostgresStatements.run(connection, "BEGIN")
-            let transaction = PostgresTransaction(connection: connection, depth: 1)
-            do {
-                let result = try await body(transaction)
-                transaction.end()
-                try await PostgresStatements.run(connection, "COMMIT")
-                return result
-            } catch {
-                transaction.end()
-                try? await PostgresStatements.run(connection, "ROLLBACK")
-                throw error
-            }
+            try await TransactionScope.run(
+                on: PostgresTransaction(connection: connection, depth: 1),
+                begin: { try await PostgresStatements.run(connection, "BEGIN") },
+                commit: { try await PostgresStatements.run(connection, "COMMIT") },
+                rollback: { try? await PostgresStatements.run(connection, "ROLLBACK") },
+                end: { $0.end() },
+                body
+            )
         }
     }
 
@@ -175,17 +171,13 @@ final class PostgresTransaction: DatabaseSession {
     func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
         try checkActive()
         let savepoint = "strata_savepoint_\(depth)"
-        try await PostgresStatements.run(connection, "SAVEPOINT \(savepoint)")
-        let nested = PostgresTransaction(connection: connection, depth: depth + 1)
-        do {
-            let result = try await body(nested)
-            nested.end()
-            try await PostgresStatements.run(connection, "RELEASE SAVEPOINT \(savepoint)")
-            return result
-        } catch {
-            nested.end()
-            try? await PostgresStatements.run(connection, "ROLLBACK TO SAVEPOINT \(savepoint)")
-            throw error
-        }
+        return try await TransactionScope.run(
+            on: PostgresTransaction(connection: connection, depth: depth + 1),
+            begin: { try await PostgresStatements.run(connection, "SAVEPOINT \(savepoint)") },
+            commit: { try await PostgresStatements.run(connection, "RELEASE SAVEPOINT \(savepoint)") },
+            rollback: { try? await PostgresStatements.run(connection, "ROLLBACK TO SAVEPOINT \(savepoint)") },
+            end: { $0.end() },
+            body
+        )
     }
 }

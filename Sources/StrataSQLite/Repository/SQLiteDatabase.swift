@@ -137,18 +137,14 @@ public final class SQLiteDatabase: StrataRuntime.Database, DatabaseDriver {
 
     public func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
         try await writeLock.withLock {
-            try onWriter { db in try SQLiteStatements.run(db, "BEGIN IMMEDIATE") }
-            let transaction = SQLiteTransaction(database: self, depth: 1)
-            do {
-                let result = try await body(transaction)
-                transaction.end()
-                try onWriter { db in try SQLiteStatements.run(db, "COMMIT") }
-                return result
-            } catch {
-                transaction.end()
-                try? onWriter { db in try SQLiteStatements.run(db, "ROLLBACK") }
-                throw error
-            }
+            try await TransactionScope.run(
+                on: SQLiteTransaction(database: self, depth: 1),
+                begin: { try onWriter { db in try SQLiteStatements.run(db, "BEGIN IMMEDIATE") } },
+                commit: { try onWriter { db in try SQLiteStatements.run(db, "COMMIT") } },
+                rollback: { try? onWriter { db in try SQLiteStatements.run(db, "ROLLBACK") } },
+                end: { $0.end() },
+                body
+            )
         }
     }
 
@@ -216,17 +212,13 @@ final class SQLiteTransaction: DatabaseSession {
 
     func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
         let savepoint = "strata_savepoint_\(depth)"
-        try onConnection { db in try SQLiteStatements.run(db, "SAVEPOINT \(savepoint)") }
-        let nested = SQLiteTransaction(database: database, depth: depth + 1)
-        do {
-            let result = try await body(nested)
-            nested.end()
-            try onConnection { db in try SQLiteStatements.run(db, "RELEASE \(savepoint)") }
-            return result
-        } catch {
-            nested.end()
-            try? onConnection { db in try SQLiteStatements.run(db, "ROLLBACK TO \(savepoint); RELEASE \(savepoint)") }
-            throw error
-        }
+        return try await TransactionScope.run(
+            on: SQLiteTransaction(database: database, depth: depth + 1),
+            begin: { try onConnection { db in try SQLiteStatements.run(db, "SAVEPOINT \(savepoint)") } },
+            commit: { try onConnection { db in try SQLiteStatements.run(db, "RELEASE \(savepoint)") } },
+            rollback: { try? onConnection { db in try SQLiteStatements.run(db, "ROLLBACK TO \(savepoint); RELEASE \(savepoint)") } },
+            end: { $0.end() },
+            body
+        )
     }
 }
