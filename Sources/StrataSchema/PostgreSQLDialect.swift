@@ -18,6 +18,8 @@ public struct PostgreSQLDialect: SQLDialect {
 
     public var name: String { "postgres" }
 
+    public var noLimit: String { "LIMIT ALL" }
+
     public func parameter(_ number: Int) -> String { "$\(number)" }
 
     /// PostgreSQL sorts NULLs as the largest value unless told otherwise.

@@ -27,6 +27,8 @@ public protocol SQLDialect: Sendable {
     func migrationTransaction(_ body: [String]) -> [String]
     /// Word sequences of statements that cannot run inside a transaction, with what to call them.
     var nonTransactionalStatements: [(words: [String], name: String)] { get }
+    /// The LIMIT clause that limits nothing, for an OFFSET without a LIMIT (SQLite requires one).
+    var noLimit: String { get }
     /// The placeholder of statement parameter `number` (1-based): `?1` on SQLite, `$1` on PostgreSQL.
     func parameter(_ number: Int) -> String
     /// The ORDER BY suffix that makes NULLs sort as the smallest value (first ascending, last

@@ -19,6 +19,8 @@ public struct SQLiteDialect: SQLDialect {
 
     public var name: String { "sqlite" }
 
+    public var noLimit: String { "LIMIT -1" }
+
     public func parameter(_ number: Int) -> String { "?\(number)" }
 
     /// SQLite already sorts NULLs as the smallest value.

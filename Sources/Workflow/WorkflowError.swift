@@ -1,3 +1,5 @@
+import Foundation
+
 /// A workflow rule the store refused to break. Missing rows are `StrataError.notFound`.
 public enum WorkflowError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Trust is promoted one step at a time: observe → suggest → auto.
@@ -14,8 +16,6 @@ public enum WorkflowError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
-
-import Foundation
 
 extension TrustTier {
     /// The tier a pattern must be at to be promoted to this one; nil for `observe`.

@@ -137,8 +137,6 @@ enum PostgresStatements {
             }
             try await run(slot)
             return rows
-        } catch let error as StrataError {
-            throw error
         } catch {
             throw PostgresErrorMapping.error(error)
         }

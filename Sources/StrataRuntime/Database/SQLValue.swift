@@ -33,17 +33,6 @@ public enum SQLValue: Hashable, Sendable {
         case .json(let value): writer.writeJSON(value)
         }
     }
-
-    /// The value as an integer, when it is one (counts and sums read back from aggregates).
-    public var intValue: Int64? {
-        switch self {
-        case .int(let value): value
-        case .double(let value): Int64(exactly: value)
-        case .bool(let value): value ? 1 : 0
-        case .text(let text): Int64(text)
-        default: nil
-        }
-    }
 }
 
 /// The values bound to one execution of a statement, written in parameter order.

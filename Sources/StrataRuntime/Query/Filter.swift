@@ -11,6 +11,8 @@ public struct Filter<Model: PersistableModel>: Sendable {
         case isNull(column: Int, negated: Bool)
         case isIn(column: Int, [SQLValue], negated: Bool)
         case like(column: Int, pattern: String, negated: Bool)
+        /// `(a, b) > (x, y)`: rows after a key, for keyset paging.
+        case after(columns: [Int], [SQLValue])
         case and([Node])
         case or([Node])
         case not(Node)
@@ -21,6 +23,15 @@ public struct Filter<Model: PersistableModel>: Sendable {
     let node: Node
 
     init(_ node: Node) { self.node = node }
+
+    /// `column <op> value`, with `== NULL` and `<> NULL` as `IS [NOT] NULL`.
+    static func comparison(column: Int, _ comparison: ComparisonOperator, _ value: SQLValue) -> Filter {
+        switch (comparison, value) {
+        case (.equal, .null): Filter(.isNull(column: column, negated: false))
+        case (.notEqual, .null): Filter(.isNull(column: column, negated: true))
+        case (_, let bound): Filter(.comparison(column: column, comparison, bound))
+        }
+    }
 
     /// Every row.
     public static var all: Filter { Filter(.constant(true)) }
@@ -65,7 +76,10 @@ public struct Filter<Model: PersistableModel>: Sendable {
         column.position { .like(column: $0, pattern: pattern, negated: true) }
     }
 
-    public static func && (lhs: Filter, rhs: Filter) -> Filter { Filter(.and([lhs.node, rhs.node])) }
+    public static func && (lhs: Filter, rhs: Filter) -> Filter {
+        if case .constant(true) = lhs.node { return rhs }
+        return Filter(.and([lhs.node, rhs.node]))
+    }
     public static func || (lhs: Filter, rhs: Filter) -> Filter { Filter(.or([lhs.node, rhs.node])) }
     public static prefix func ! (filter: Filter) -> Filter { Filter(.not(filter.node)) }
 
@@ -86,21 +100,17 @@ public enum ComparisonOperator: String, Sendable, Hashable {
 }
 
 extension KeyPath where Root: PersistableModel {
+    /// A filter that fails when run, naming this key path (a computed property, not a column).
+    var notAColumn: Filter<Root> { Filter(.invalid("\(self) is not a stored column of \(Root.table.name)")) }
+
     func position(_ make: (Int) -> Filter<Root>.Node) -> Filter<Root> {
-        guard let position = Root.columnPosition(of: self) else {
-            return Filter(.invalid("\(self) is not a stored column of \(Root.table.name)"))
-        }
+        guard let position = Root.columnPosition(of: self) else { return notAColumn }
         return Filter(make(position))
     }
 
     func compared(_ comparison: ComparisonOperator, _ value: some ColumnValue) -> Filter<Root> {
-        position { column in
-            switch (comparison, value.sqlValue) {
-            case (.equal, .null): .isNull(column: column, negated: false)
-            case (.notEqual, .null): .isNull(column: column, negated: true)
-            case (_, let bound): .comparison(column: column, comparison, bound)
-            }
-        }
+        guard let column = Root.columnPosition(of: self) else { return notAColumn }
+        return .comparison(column: column, comparison, value.sqlValue)
     }
 }
 
@@ -116,11 +126,7 @@ public func >= <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Valu
 /// `Pattern.Columns.trustTier == .auto`: the same filters from the generated column descriptors.
 extension ColumnDescriptor where Record: PersistableModel, Value: ColumnValue {
     func compared(_ comparison: ComparisonOperator, _ value: Value) -> Filter<Record> {
-        switch (comparison, value.sqlValue) {
-        case (.equal, .null): Filter(.isNull(column: position, negated: false))
-        case (.notEqual, .null): Filter(.isNull(column: position, negated: true))
-        case (_, let bound): Filter(.comparison(column: position, comparison, bound))
-        }
+        .comparison(column: position, comparison, value.sqlValue)
     }
 
     public static func == (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.equal, rhs) }

@@ -11,6 +11,13 @@ public struct Ordering<Model: PersistableModel>: Sendable, Hashable {
         self.descending = descending
     }
 
+    /// Ascending on the column at `position`.
+    init(ascendingColumn position: Int) {
+        column = position
+        descending = false
+        invalid = nil
+    }
+
     public static func ascending<Value>(_ keyPath: KeyPath<Model, Value>) -> Ordering { Ordering(keyPath, descending: false) }
     public static func descending<Value>(_ keyPath: KeyPath<Model, Value>) -> Ordering { Ordering(keyPath, descending: true) }
 }

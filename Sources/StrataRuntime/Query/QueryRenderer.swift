@@ -48,6 +48,12 @@ struct QueryRenderer<Model: PersistableModel> {
             return "\(column(position)) \(negated ? "NOT IN" : "IN") (\(placeholders.joined(separator: ", ")))"
         case .like(let position, let pattern, let negated):
             return "\(column(position)) \(negated ? "NOT LIKE" : "LIKE") \(bind(.text(pattern)))"
+        case .after(let positions, let values):
+            let names = positions.map(column)
+            let placeholders = zip(positions, values).map { bind($1, for: $0) }
+            return names.count == 1
+                ? "\(names[0]) > \(placeholders[0])"
+                : "(\(names.joined(separator: ", "))) > (\(placeholders.joined(separator: ", ")))"
         case .and(let nodes):
             return "(" + (try nodes.map { try condition($0) }.joined(separator: " AND ")) + ")"
         case .or(let nodes):
@@ -75,7 +81,7 @@ struct QueryRenderer<Model: PersistableModel> {
         var text = ""
         if let limit { text += " LIMIT " + bind(.int(Int64(limit))) }
         if let offset, offset > 0 {
-            if limit == nil { text += dialect.name == "sqlite" ? " LIMIT -1" : "" }
+            if limit == nil { text += " " + dialect.noLimit }
             text += " OFFSET " + bind(.int(Int64(offset)))
         }
         return text

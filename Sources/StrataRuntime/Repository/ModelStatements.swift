@@ -13,7 +13,7 @@ struct ModelStatements: Sendable {
     let existsByKey: String
     let updateByKey: String
     let deleteByKey: String
-    /// `(a, b)` and their placeholders starting at 1: for keyset paging.
+    /// The positions of the key columns, in key order.
     let keyColumns: [Int]
 
     init(table: TableMetadata, dialect: any SQLDialect) {

@@ -136,21 +136,15 @@ public struct Repository<Model: PersistableModel>: Sendable {
 
     /// One page of `stream`: rows after `last` in key order.
     func page(after last: Model?, filter: Filter<Model>, limit: Int) async throws -> [Model] {
-        let dialect = session.dialect
-        var renderer = QueryRenderer<Model>(dialect: dialect)
-        var sql = "SELECT \(statements.selectColumns) FROM \(quotedTable)" + (try renderer.whereClause(filter))
-        let keys = statements.keyColumns.map { renderer.column($0) }
+        var pageFilter = filter
         if let last {
             var collector = KeyCollector()
             Model.write(primaryKey: last.primaryKey, to: &collector)
-            let placeholders = collector.values.map { renderer.bind($0) }
-            let condition = keys.count == 1
-                ? "\(keys[0]) > \(placeholders[0])"
-                : "(\(keys.joined(separator: ", "))) > (\(placeholders.joined(separator: ", ")))"
-            sql += (sql.contains(" WHERE ") ? " AND " : " WHERE ") + condition
+            pageFilter = filter && Filter(.after(columns: statements.keyColumns, collector.values))
         }
-        sql += " ORDER BY " + keys.map { $0 + " ASC" }.joined(separator: ", ") + renderer.limitClause(limit: limit, offset: nil)
-        return try await session.fetch(sql, renderer.arguments, as: Model.self)
+        let keyOrder = statements.keyColumns.map { Ordering<Model>(ascendingColumn: $0) }
+        let statement = try listStatement(where: pageFilter, orderBy: keyOrder, limit: limit)
+        return try await session.fetch(statement.sql, statement.arguments, as: Model.self)
     }
 
     // MARK: Update

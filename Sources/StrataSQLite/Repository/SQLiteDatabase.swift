@@ -102,20 +102,7 @@ public final class SQLiteDatabase: StrataRuntime.Database, DatabaseDriver {
     }
 
     public func executeBatch<Arguments: SQLArguments>(_ sql: String, _ batch: [Arguments]) async throws -> Int {
-        try await writeLock.withLock {
-            try onWriter { db in
-                try SQLiteStatements.run(db, "BEGIN IMMEDIATE")
-                do {
-                    var changed = 0
-                    for arguments in batch { changed += try SQLiteStatements.execute(db, sql, arguments) }
-                    try SQLiteStatements.run(db, "COMMIT")
-                    return changed
-                } catch {
-                    try? SQLiteStatements.run(db, "ROLLBACK")
-                    throw error
-                }
-            }
-        }
+        try await transaction { tx in try await tx.executeBatch(sql, batch) }
     }
 
     public func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {

@@ -123,27 +123,23 @@ struct SQLiteRowReader: RowReader {
         return Data(bytes: pointer, count: count)
     }
 
-    mutating func readDate() throws -> Date {
-        let bytes = try textBytes("a timestamp")
-        guard let date = CivilTime.date(from: bytes) else { throw failure("a timestamp (YYYY-MM-DD HH:MM:SS.SSS)") }
+    /// The column's text parsed by `parse`; a value it rejects is an error naming `expected`.
+    mutating func parsedText<Value>(_ expected: String, _ parse: (UnsafeBufferPointer<UInt8>) -> Value?) throws -> Value {
+        guard let value = parse(try textBytes(expected)) else { throw failure(expected) }
         index += 1
-        return date
+        return value
+    }
+
+    mutating func readDate() throws -> Date {
+        try parsedText("a timestamp (YYYY-MM-DD HH:MM:SS.SSS)", CivilTime.date(from:))
     }
 
     mutating func readDay() throws -> Date {
-        let bytes = try textBytes("a date")
-        guard bytes.count >= 10, let date = CivilTime.date(from: UnsafeBufferPointer(rebasing: bytes[0..<10])) else {
-            throw failure("a date (YYYY-MM-DD)")
-        }
-        index += 1
-        return date
+        try parsedText("a date (YYYY-MM-DD)") { $0.count >= 10 ? CivilTime.date(from: UnsafeBufferPointer(rebasing: $0[0..<10])) : nil }
     }
 
     mutating func readUUID() throws -> UUID {
-        let bytes = try textBytes("a UUID")
-        guard let uuid = UUIDText.uuid(from: bytes) else { throw failure("a UUID") }
-        index += 1
-        return uuid
+        try parsedText("a UUID", UUIDText.uuid(from:))
     }
 
     mutating func readJSON() throws -> JSONValue {

@@ -18,8 +18,11 @@ enum SQLiteStatements {
         return SQLiteErrorMapping.error(code: sqlite3_extended_errcode(db.sqliteConnection), message: message)
     }
 
-    /// Runs a statement to completion; the rows it changed.
-    static func execute<Arguments: SQLArguments>(_ db: GRDB.Database, _ sql: String, _ arguments: Arguments) throws -> Int {
+    /// Steps the cached statement for `sql`, with `arguments` bound, to its end, calling
+    /// `onRow` for each row; resets it afterwards (so no read transaction stays open).
+    static func step<Arguments: SQLArguments>(
+        _ db: GRDB.Database, _ sql: String, _ arguments: Arguments, onRow: (OpaquePointer) throws -> Void
+    ) throws {
         let statement = try prepared(db, sql)
         sqlite3_reset(statement)
         var writer = SQLiteParameterWriter(statement)
@@ -27,24 +30,22 @@ enum SQLiteStatements {
         defer { sqlite3_reset(statement) }
         while true {
             let code = sqlite3_step(statement)
-            if code == SQLITE_DONE { break }
-            if code != SQLITE_ROW { throw failure(db, code) }
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw failure(db, code) }
+            try onRow(statement)
         }
+    }
+
+    /// Runs a statement to completion; the rows it changed.
+    static func execute<Arguments: SQLArguments>(_ db: GRDB.Database, _ sql: String, _ arguments: Arguments) throws -> Int {
+        try step(db, sql, arguments) { _ in }
         return Int(sqlite3_changes(db.sqliteConnection))
     }
 
     /// Runs a query and reads every row.
     static func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ db: GRDB.Database, _ sql: String, _ arguments: Arguments) throws -> [Row] {
-        let statement = try prepared(db, sql)
-        sqlite3_reset(statement)
-        var writer = SQLiteParameterWriter(statement)
-        arguments.write(to: &writer)
-        defer { sqlite3_reset(statement) }
         var rows: [Row] = []
-        while true {
-            let code = sqlite3_step(statement)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw failure(db, code) }
+        try step(db, sql, arguments) { statement in
             var reader = SQLiteRowReader(statement)
             rows.append(try Row(row: &reader))
         }
