@@ -139,3 +139,24 @@ import Workflow
         try await postgres.close()
     }
 }
+
+/// Reads outside a transaction while it holds the writer: on SQLite they run on a pooled WAL
+/// reader (not the busy writer), on PostgreSQL on another pooled connection; neither waits for the
+/// transaction nor sees its uncommitted rows.
+@Suite(.timeLimit(.minutes(2))) struct ConcurrentReadTests {
+    @Test(arguments: Dialect.allCases)
+    func readsDuringATransactionSeeCommittedRowsOnly(_ dialect: Dialect) async throws {
+        let db = try await openWorkflowDatabase(dialect)
+        defer { Task { try? await db.close() } }
+        let committed = try await db.repository(Pattern.self).insert(samplePattern("committed"))
+        let pending = samplePattern("pending")
+        try await db.transaction { tx in
+            try await tx.repository(Pattern.self).insert(pending)
+            #expect(try await tx.repository(Pattern.self).count() == 2)
+            #expect(try await db.repository(Pattern.self).count() == 1)
+            #expect(try await db.repository(Pattern.self).find(pending.id) == nil)
+            #expect(try await db.repository(Pattern.self).find(committed.id) == committed)
+        }
+        #expect(try await db.repository(Pattern.self).count() == 2)
+    }
+}

@@ -1,0 +1,31 @@
+@testable import StrataPostgres
+import Testing
+
+/// Each distinct SQL text must get its own prepared-statement name, or PostgreSQL would run one
+/// statement's plan for another.
+@Suite struct PreparedStatementNamingTests {
+    @Test func everyNumberIsSpelledByItsOwnType() {
+        var names = Set<String>()
+        for number in 1...1_000 {
+            let type = PreparedStatements.slotType(number)
+            #expect(type.number == number)
+            names.insert(String(reflecting: type))
+        }
+        #expect(names.count == 1_000)
+    }
+
+    @Test func theSameTextGetsTheSameSlotAndAnotherTextAnother() throws {
+        let first = try #require(PreparedStatements.slot(for: "SELECT 1 -- naming test a"))
+        let again = try #require(PreparedStatements.slot(for: "SELECT 1 -- naming test a"))
+        let other = try #require(PreparedStatements.slot(for: "SELECT 1 -- naming test b"))
+        #expect(first.number == again.number)
+        #expect(first.number != other.number)
+        #expect(PreparedStatements.sql(number: other.number) == "SELECT 1 -- naming test b")
+    }
+
+    @Test func writesCountTheirRowsAndOtherStatementsRunAsWritten() {
+        #expect(PreparedStatements.countingText(for: "UPDATE t SET a = 1") == "UPDATE t SET a = 1 RETURNING 1")
+        #expect(PreparedStatements.countingText(for: "DELETE FROM t RETURNING id") == "DELETE FROM t RETURNING id")
+        #expect(PreparedStatements.countingText(for: "ANALYZE t") == "ANALYZE t")
+    }
+}
