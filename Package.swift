@@ -42,7 +42,8 @@ let package = Package(
         // All generator logic: YAML → parsed schema → IR → Swift and SQL text. No file I/O.
         .target(
             name: "StrataGenerator",
-            dependencies: ["StrataSchema", .product(name: "Yams", package: "Yams")]
+            // GRDBSQLite is only the system SQLite library (nothing of GRDB is built): its parser checks `check:` expressions.
+            dependencies: ["StrataSchema", .product(name: "Yams", package: "Yams"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // The thin command line: reads and writes files.
         .executableTarget(

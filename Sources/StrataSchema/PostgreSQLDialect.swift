@@ -20,6 +20,10 @@ public struct PostgreSQLDialect: SQLDialect {
 
     public var noLimit: String { "LIMIT ALL" }
 
+    public func tableExistsQuery(_ name: String) -> String {
+        "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = \(stringLiteral(name))"
+    }
+
     public func parameter(_ number: Int) -> String { "$\(number)" }
 
     /// PostgreSQL sorts NULLs as the largest value unless told otherwise.
@@ -38,6 +42,15 @@ public struct PostgreSQLDialect: SQLDialect {
         case .bytes: "bytea"
         case .json: "jsonb"
         }
+    }
+
+    /// A string literal that reads the same whatever the server's `standard_conforming_strings`:
+    /// text with a backslash is written as an escape string (`E'a\\b'`), whose backslashes
+    /// PostgreSQL always reads as escapes; with the setting off, a plain `'a\'` would let a
+    /// backslash escape the closing quote.
+    public func stringLiteral(_ text: String) -> String {
+        guard text.contains("\\") else { return "'" + text.replacingAll("'", with: "''") + "'" }
+        return "E'" + text.replacingAll("\\", with: "\\\\").replacingAll("'", with: "''") + "'"
     }
 
     public func literal(_ value: LiteralValue, as type: ColumnType) -> String {

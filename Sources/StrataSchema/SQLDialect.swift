@@ -12,6 +12,8 @@ public protocol SQLDialect: Sendable {
     func render(_ statement: SchemaStatement, in schema: Schema) -> String
     /// The dialect's spelling of a column's type.
     func columnType(_ type: ColumnType) -> String
+    /// `text` as an SQL string literal that the database reads back as exactly `text`.
+    func stringLiteral(_ text: String) -> String
     /// The dialect's SQL for a constant of the given column type.
     func literal(_ value: LiteralValue, as type: ColumnType) -> String
     /// The dialect's default expression for a column.
@@ -27,6 +29,8 @@ public protocol SQLDialect: Sendable {
     func migrationTransaction(_ body: [String]) -> [String]
     /// Word sequences of statements that cannot run inside a transaction, with what to call them.
     var nonTransactionalStatements: [(words: [String], name: String)] { get }
+    /// A query that returns one row when table `name` exists (in the current schema) and none otherwise.
+    func tableExistsQuery(_ name: String) -> String
     /// The LIMIT clause that limits nothing, for an OFFSET without a LIMIT (SQLite requires one).
     var noLimit: String { get }
     /// The placeholder of statement parameter `number` (1-based): `?1` on SQLite, `$1` on PostgreSQL.
@@ -59,9 +63,15 @@ extension SQLDialect {
         identifiers.map(quoted).joined(separator: ", ")
     }
 
-    /// `text` as an SQL string literal, quotes doubled.
+    /// `text` as a standard SQL string literal, quotes doubled (backslashes are plain characters).
     public func stringLiteral(_ text: String) -> String {
         "'" + text.replacingAll("'", with: "''") + "'"
+    }
+
+    /// A one-line `--` comment holding `text`, with line breaks and control characters escaped so
+    /// that nothing in it can end the comment and become a statement.
+    public func comment(_ text: String) -> String {
+        "-- " + ControlCharacters.escaped(text)
     }
 
     /// The complete create script of `schema`: a header, one transaction, every statement.

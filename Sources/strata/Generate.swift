@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataGenerator
+import StrataSchema
 
 /// `strata generate`: reads `schema.yaml`, writes `Generated/` (only files whose bytes change).
 struct Generate: ParsableCommand {
@@ -42,14 +43,7 @@ struct Generate: ParsableCommand {
     var swiftOnly = false
 
     func run() throws {
-        let schemaURL = URL(fileURLWithPath: schema)
-        let source: String
-        do {
-            source = try String(contentsOf: schemaURL, encoding: .utf8)
-        } catch {
-            printError("\(schema): error: cannot read the schema file: \(error.localizedDescription)")
-            throw ExitCode(2)
-        }
+        let source = try readFile(schema, what: "the schema file")
         let migrationsFolder = migrations ?? (output as NSString).appendingPathComponent("Migrations")
         let migrationFiles = try readMigrationFiles(in: migrationsFolder)
         let result: GeneratorOutput
@@ -99,6 +93,9 @@ struct Generate: ParsableCommand {
     }
 }
 
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+/// Prints to standard error. The text's own line breaks are kept; any other control or
+/// bidirectional character (an ESC from a file name or a database message) is escaped.
+func printError(_ text: String) {
+    let safe = text.split(separator: "\n", omittingEmptySubsequences: false).map { ControlCharacters.escaped(String($0)) }
+    FileHandle.standardError.write(Data((safe.joined(separator: "\n") + "\n").utf8))
 }

@@ -1,3 +1,5 @@
+import StrataSchema
+
 /// A message about `schema.yaml`, with where it applies and what to do.
 ///
 /// Rendered in the compiler format editors and SwiftPM understand:
@@ -22,9 +24,11 @@ public struct Diagnostic: Error, Hashable, Codable, Sendable, CustomStringConver
         self.fileName = fileName
     }
 
+    /// One line, with any control, line-ending or bidirectional character of the file name or
+    /// the message (which quote the user's text) escaped, so nothing raw reaches a terminal.
     public var description: String {
         let position = location.map { ":\($0.line):\($0.column)" } ?? ""
-        return "\(fileName)\(position): \(severity.rawValue): \(message)"
+        return "\(ControlCharacters.escaped(fileName))\(position): \(severity.rawValue): \(ControlCharacters.escaped(message))"
     }
 }
 

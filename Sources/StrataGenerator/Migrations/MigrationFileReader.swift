@@ -10,17 +10,37 @@ public enum MigrationFileReader {
     /// - Returns: The migration, with its checksum taken from `source`.
     /// - Throws: `DiagnosticsError` with every problem found.
     public static func read(_ source: String, fileName: String) throws(DiagnosticsError) -> Migration {
+        try readLocated(source, fileName: fileName).migration
+    }
+
+    /// The migration and where each of its operations is written, for errors found on replay.
+    static func readLocated(_ source: String, fileName: String) throws(DiagnosticsError) -> (migration: Migration, locations: OperationLocations) {
         var diagnostics = DiagnosticCollector(fileName: fileName)
         var reader = Reader(diagnostics: diagnostics)
         let migration = reader.read(source)
         diagnostics = reader.diagnostics
         guard let migration, !diagnostics.hasErrors else { throw DiagnosticsError(diagnostics.sorted) }
-        return migration
+        return (migration, reader.locations)
     }
+
+    /// Whether `id` can name a migration and its file: ASCII letters, digits, `_` and `-`, at most 128.
+    public static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 128 && id.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+        }
+    }
+}
+
+/// Where a migration file writes each operation (`nil` where unknown).
+struct OperationLocations {
+    var file: SourceLocation?
+    var upgrade: [SourceLocation?] = []
+    var downgrade: [SourceLocation?] = []
 }
 
 private struct Reader {
     var diagnostics: DiagnosticCollector
+    var locations = OperationLocations()
 
     static let operationNames = [
         "create_table", "drop_table", "rename_table", "add_column", "drop_column", "rename_column", "alter_column",
@@ -29,42 +49,28 @@ private struct Reader {
     ]
 
     mutating func read(_ source: String) -> Migration? {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: source, .basic) else {
-                diagnostics.error("the migration file is empty", at: nil)
-                return nil
-            }
-            root = node
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                diagnostics.error("YAML syntax: \(problem)", at: SourceLocation(line: mark.line, column: mark.column))
-            default:
-                diagnostics.error("cannot read the file as YAML: \(error)", at: nil)
-            }
-            return nil
-        } catch {
-            diagnostics.error("cannot read the file as YAML: \(error)", at: nil)
+        guard let root = composeYAML(source, emptyMessage: "the migration file is empty", diagnostics: &diagnostics) else {
             return nil
         }
-        var id: String?, parent: String?, message = "", acknowledges = false
+        var id: String?, parent: String?, message = "", acknowledges = false, acknowledgesDowngrade = false
         var upgrade: [MigrationOperation] = [], downgrade: [MigrationOperation] = []
         var sawUpgrade = false, sawDowngrade = false
-        let keys = ["id", "parent", "message", "data_loss", "acknowledge_data_loss", "upgrade", "downgrade"]
+        let keys = ["id", "parent", "message", "data_loss", "acknowledge_data_loss", "acknowledge_downgrade_data_loss", "upgrade", "downgrade"]
         for entry in diagnostics.entries(of: root, allowedKeys: keys, context: "the migration") {
             switch entry.key {
-            case "id": id = diagnostics.scalar(entry.value, "'id'")?.value
-            case "parent": parent = entry.value.isNull ? nil : diagnostics.scalar(entry.value, "'parent'")?.value
+            case "id": id = migrationID(entry.value, "'id'")
+            case "parent": parent = entry.value.isNull ? nil : migrationID(entry.value, "'parent'")
             case "message": message = diagnostics.scalar(entry.value, "'message'")?.value ?? ""
             case "data_loss": break  // recomputed from the operations; written for the reader's eyes
             case "acknowledge_data_loss": acknowledges = diagnostics.bool(entry.value, "'acknowledge_data_loss'")?.value ?? false
+            case "acknowledge_downgrade_data_loss":
+                acknowledgesDowngrade = diagnostics.bool(entry.value, "'acknowledge_downgrade_data_loss'")?.value ?? false
             case "upgrade":
                 sawUpgrade = true
-                upgrade = operations(entry.value, "'upgrade'")
+                (upgrade, locations.upgrade) = operations(entry.value, "'upgrade'")
             case "downgrade":
                 sawDowngrade = true
-                downgrade = operations(entry.value, "'downgrade'")
+                (downgrade, locations.downgrade) = operations(entry.value, "'downgrade'")
             default: break
             }
         }
@@ -72,19 +78,36 @@ private struct Reader {
         if !sawUpgrade { diagnostics.error("missing 'upgrade': list the operations (or write 'upgrade: []')", at: root.location) }
         if !sawDowngrade { diagnostics.error("missing 'downgrade': list the operations that undo the upgrade (or write 'downgrade: []')", at: root.location) }
         guard let id else { return nil }
+        locations.file = root.location
         return Migration(id: id, parent: parent, message: message, upgrade: upgrade, downgrade: downgrade,
-                         acknowledgesDataLoss: acknowledges, checksum: SHA256.hex(source))
+                         acknowledgesDataLoss: acknowledges, acknowledgesDowngradeDataLoss: acknowledgesDowngrade, checksum: SHA256.hex(source))
     }
 
-    mutating func operations(_ node: Node, _ what: String) -> [MigrationOperation] {
-        if case .scalar = node, node.scalarText == "[]" || node.isNull { return [] }
+    /// A migration id (or parent); ids name files, so only ASCII letters, digits, `_` and `-`.
+    mutating func migrationID(_ node: Node, _ what: String) -> String? {
+        guard let text = diagnostics.scalar(node, what) else { return nil }
+        guard MigrationFileReader.isValidID(text.value) else {
+            diagnostics.error("invalid \(what) '\(text.value)': a migration id uses ASCII letters, digits, '_' and '-' (at most 128), such as 0002_add_notes", at: text.location)
+            return nil
+        }
+        return text.value
+    }
+
+    mutating func operations(_ node: Node, _ what: String) -> ([MigrationOperation], [SourceLocation?]) {
+        if case .scalar = node, node.scalarText == "[]" || node.isNull { return ([], []) }
         guard case .sequence(let items) = node else {
             diagnostics.error("\(what) must be a list of operations, not \(node.kindDescription)", at: node.location)
-            return []
+            return ([], [])
         }
         var result: [MigrationOperation] = []
-        for item in items { if let value = operation(item) { result.append(value) } }
-        return result
+        var places: [SourceLocation?] = []
+        for item in items {
+            if let value = operation(item) {
+                result.append(value)
+                places.append(item.location)
+            }
+        }
+        return (result, places)
     }
 
     mutating func operation(_ node: Node) -> MigrationOperation? {
@@ -321,6 +344,10 @@ private struct Reader {
         }
         guard let text = node.scalarText else {
             diagnostics.error("the default of column '\(column)' must be a value", at: node.location)
+            return nil
+        }
+        if text.unicodeScalars.contains("\0") {
+            diagnostics.error("the default of column '\(column)' contains a NUL character (\\0), which neither database can store in text: remove it", at: node.location)
             return nil
         }
         if node.isQuotedScalar { return .literal(.string(text)) }

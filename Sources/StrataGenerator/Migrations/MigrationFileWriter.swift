@@ -22,6 +22,9 @@ public enum MigrationFileWriter {
         if migration.upgradeDataLoss == .lossy || migration.acknowledgesDataLoss {
             pairs.append(("acknowledge_data_loss", .keyword(migration.acknowledgesDataLoss ? "true" : "false")))
         }
+        if migration.acknowledgesDowngradeDataLoss {
+            pairs.append(("acknowledge_downgrade_data_loss", .keyword("true")))
+        }
         pairs.append(("upgrade", .sequence(migration.upgrade.map(encode), flow: false)))
         pairs.append(("downgrade", .sequence(migration.downgrade.map(encode), flow: false)))
         var lines = [header]

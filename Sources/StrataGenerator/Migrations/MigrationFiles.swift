@@ -19,9 +19,11 @@ public enum MigrationFiles {
     public static func history(_ files: [MigrationFileSource]) throws(DiagnosticsError) -> MigrationHistory {
         var migrations: [Migration] = []
         var diagnostics: [Diagnostic] = []
+        var located: [String: (path: String, locations: OperationLocations)] = [:]
         for file in files.sorted(by: { $0.path < $1.path }) {
             do {
-                let migration = try MigrationFileReader.read(file.text, fileName: file.path)
+                let (migration, locations) = try MigrationFileReader.readLocated(file.text, fileName: file.path)
+                located[migration.id] = (file.path, locations)
                 let expected = file.path.split(separator: "/").last.map { String($0.dropLast(".yaml".count)) }
                 if let expected, expected != migration.id {
                     diagnostics.append(Diagnostic(.error, "the file is named '\(expected).yaml' but its id is '\(migration.id)': make them match", at: nil, in: file.path))
@@ -32,11 +34,28 @@ public enum MigrationFiles {
             }
         }
         guard diagnostics.isEmpty else { throw DiagnosticsError(diagnostics) }
+        let history: MigrationHistory
         do {
-            return try MigrationHistory(migrations)
+            history = try MigrationHistory(migrations)
         } catch {
             throw DiagnosticsError([Diagnostic(.error, "\(error)", at: nil, in: files.first.map { parentFolder(of: $0.path) } ?? "migrations")])
         }
+        // Replay every migration, checking each operation against the schema it applies to; a
+        // hand-edited file that indexes a missing column is an error at the operation's line.
+        do {
+            _ = try history.states()
+        } catch let error as MigrationReplayError {
+            let file = located[error.migration]
+            let place = error.operation.flatMap { position in
+                let list = error.direction == .upgrade ? file?.locations.upgrade : file?.locations.downgrade
+                return list.flatMap { position < $0.count ? $0[position] : nil }
+            } ?? file?.locations.file
+            let what = error.summary.map { "\(error.direction.rawValue) operation '\($0)'" } ?? "after its \(error.direction.rawValue) operations, the schema"
+            throw DiagnosticsError([Diagnostic(.error, "\(what) does not fit the schema it applies to: \(error.message)", at: place, in: file?.path ?? "migrations")])
+        } catch {
+            throw DiagnosticsError([Diagnostic(.error, "\(error)", at: nil, in: "migrations")])
+        }
+        return history
     }
 
     static func parentFolder(of path: String) -> String {

@@ -20,20 +20,7 @@ enum SchemaKeys {
 /// the wrong shape. Semantic checks are `validateSchema`'s.
 /// - Returns: `nil` when the file is not YAML at all (the syntax error is in `diagnostics`).
 func parseSchema(_ source: String, diagnostics: inout DiagnosticCollector) -> ParsedSchema? {
-    let root: Node
-    do {
-        // The basic resolver tags every scalar as a string: Strata reads scalars itself, and this
-        // skips the per-scalar regular expressions of the default resolver (most of parse time).
-        guard let node = try Yams.compose(yaml: source, .basic) else {
-            diagnostics.error("the file is empty: start with 'version: 1'", at: nil)
-            return nil
-        }
-        root = node
-    } catch let error as YamlError {
-        reportYAMLError(error, diagnostics: &diagnostics)
-        return nil
-    } catch {
-        diagnostics.error("cannot read the file as YAML: \(error)", at: nil)
+    guard let root = composeYAML(source, emptyMessage: "the file is empty: start with 'version: 1'", diagnostics: &diagnostics) else {
         return nil
     }
 
@@ -66,21 +53,6 @@ func parseSchema(_ source: String, diagnostics: inout DiagnosticCollector) -> Pa
         diagnostics.error("missing 'version': add 'version: 1' at the top of the file", at: root.location)
     }
     return schema
-}
-
-private func reportYAMLError(_ error: YamlError, diagnostics: inout DiagnosticCollector) {
-    func location(_ mark: Mark) -> SourceLocation { SourceLocation(line: mark.line, column: mark.column) }
-    switch error {
-    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-        diagnostics.error("YAML syntax: \(problem)", at: location(mark))
-    case .duplicatedKeysInMapping(let duplicates, let context):
-        let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-        let first = location(context.mark)
-        let repeated = duplicates.first.flatMap { repeatedKeyLocation(of: $0, after: first, in: context.text) }
-        diagnostics.error("duplicate key \(keys) (first at line \(first.line)): each key may appear once; remove or rename the repeated one", at: repeated ?? first)
-    default:
-        diagnostics.error("cannot read the file as YAML: \(error)", at: nil)
-    }
 }
 
 /// Where a block-mapping key is written again after its first occurrence: the next line with
@@ -306,11 +278,26 @@ private func parseColumn(_ entry: MappingEntry, table: String, diagnostics: inou
 private func parseDefault(_ node: Node, context: String, diagnostics: inout DiagnosticCollector) -> Located<ParsedDefault>? {
     switch node {
     case .scalar(let scalar):
+        // NUL cannot be stored in PostgreSQL text, and ends C strings in SQLite's API.
+        if scalar.string.unicodeScalars.contains("\0") {
+            diagnostics.error("'default' of \(context) contains a NUL character (\\0), which neither database can store in text: remove it", at: node.location)
+            return nil
+        }
         let value: ParsedDefault = node.isQuotedScalar ? .quoted(scalar.string) : .plain(scalar.string)
         return Located(value: value, location: node.location)
     case .mapping, .sequence:
-        guard let json = canonicalJSON(node) else {
-            diagnostics.error("'default' of \(context) cannot be written as JSON", at: node.location)
+        let json: String
+        do {
+            json = try canonicalJSON(node)
+        } catch {
+            let reason = switch error {
+            case .notJSON: "cannot be written as JSON (its keys must be plain text)"
+            case .tooManyNodes: "expands to more than \(SourceText.maximumDefaultNodes) values (YAML aliases count each time they are used): write a smaller default"
+            case .tooDeep: "is nested deeper than \(SourceText.maximumDepth) levels: write a flatter default"
+            case .tooLong: "is longer than \(SourceText.maximumDefaultBytes / 1024) KiB of JSON: write a smaller default"
+            case .containsNUL: "contains a NUL character (\\0), which PostgreSQL cannot store in JSON: remove it"
+            }
+            diagnostics.error("'default' of \(context) \(reason)", at: node.location)
             return nil
         }
         return Located(value: .json(json), location: node.location)

@@ -1,3 +1,5 @@
+import StrataSchema
+
 /// Renders `SwiftFile` descriptions as Swift source text: 4-space indentation, one declaration per
 /// line, a blank line between members that carry docs.
 struct SwiftRenderer {
@@ -145,9 +147,14 @@ struct SwiftRenderer {
         conformances.isEmpty ? "" : ": " + conformances.joined(separator: ", ")
     }
 
+    /// `///` lines. Text from the schema reaches here; a line terminator inside it (CR, NEL,
+    /// U+2028…) would end the comment and make the rest code, so each doc is split at every
+    /// terminator and its control and bidirectional characters are escaped.
     func appendDocs(_ docs: [String], indent: String, into lines: inout [String]) {
         for doc in docs {
-            lines.append(doc.isEmpty ? indent + "///" : indent + "/// " + doc)
+            for line in ControlCharacters.lines(doc) {
+                lines.append(line.isEmpty ? indent + "///" : indent + "/// " + line)
+            }
         }
     }
 
@@ -157,9 +164,7 @@ struct SwiftRenderer {
         case .identifier(let name): return [name]
         case .stringLiteral(let text): return [stringLiteral(text)]
         case .rawStringLiteral(let text):
-            var hashes = "#"
-            while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
-            return [hashes + "\"" + text + "\"" + hashes]
+            return [rawStringLiteral(text)]
         case .integerLiteral(let number): return [String(number)]
         case .floatLiteral(let number): return [number.description]
         case .booleanLiteral(let flag): return [flag ? "true" : "false"]
@@ -212,22 +217,36 @@ struct SwiftRenderer {
         return lines
     }
 
+    /// A one-line string literal: quotes and backslashes escaped, and every line terminator,
+    /// control and bidirectional character written as an escape, so no text can end the literal.
     func stringLiteral(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": result += "\\\""
             case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
             case "\0": result += "\\0"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7f:
-                result += "\\u{" + String(scalar.value, radix: 16) + "}"
+            case _ where ControlCharacters.isUnsafe(scalar): result += ControlCharacters.escape(scalar)
             default: result.unicodeScalars.append(scalar)
             }
         }
         return result + "\""
+    }
+
+    /// A one-line raw string literal (`#"…"#`) with enough `#` that no `"#` or `\#` inside ends
+    /// or escapes it; unsafe characters become raw escapes (`\#u{2028}`).
+    func rawStringLiteral(_ text: String) -> String {
+        var hashes = "#"
+        while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
+        var body = ""
+        for scalar in text.unicodeScalars {
+            if ControlCharacters.isUnsafe(scalar) {
+                body += "\\" + hashes + "u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                body.unicodeScalars.append(scalar)
+            }
+        }
+        return hashes + "\"" + body + "\"" + hashes
     }
 }
 

@@ -35,13 +35,16 @@ struct SwiftTranslator {
     }
 
     func remark(_ what: String, line: Int?) -> String {
-        let place = line.map { "\(sourceFileName):\($0)" } ?? sourceFileName
+        // The file name is the user's text too: escaped, so it stays on the remark's line.
+        let name = ControlCharacters.escaped(sourceFileName)
+        let place = line.map { "\(name):\($0)" } ?? name
         return "- Remark: Generated from \(what) (\(place))."
     }
 
     func docs(_ doc: String?, remark: String) -> [String] {
         guard let doc, !doc.isEmpty else { return [remark] }
-        var lines = doc.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).trimmingTrailingSpaces() }
+        // Split at every line terminator (CR, NEL, U+2028… as well as LF), escapes applied.
+        var lines = ControlCharacters.lines(doc)
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines + ["", remark]
     }
@@ -323,10 +326,3 @@ extension SwiftExpression {
     }
 }
 
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.last == " " || text.last == "\t" { text.removeLast() }
-        return text
-    }
-}

@@ -18,6 +18,8 @@ private struct ColumnDraft {
 private struct SchemaValidator {
     let parsed: ParsedSchema
     var diagnostics: DiagnosticCollector
+    /// Created at the first check expression, shared by all of them.
+    var checkCompiler: SQLiteCheckCompiler?
 
     init(parsed: ParsedSchema, diagnostics: DiagnosticCollector) {
         self.parsed = parsed
@@ -194,6 +196,8 @@ private struct SchemaValidator {
             if let check = parsedColumn.check {
                 if check.value.isEmpty {
                     diagnostics.error("'check' of column '\(tableName).\(column.name)' is empty: write an SQL condition such as '\(column.name) >= 0'", at: check.location)
+                } else {
+                    validateCheck(check, of: draft.table, what: "'check' of column '\(tableName).\(column.name)'")
                 }
                 draft.table.checkConstraints.append(CheckConstraint(name: NamingConvention.check(table: tableName, label: column.name), expression: check.value))
             }
@@ -212,6 +216,8 @@ private struct SchemaValidator {
         for (position, check) in draft.parsed.checks.enumerated() {
             if check.expression.value.isEmpty {
                 diagnostics.error("a check of table '\(tableName)' is empty: write an SQL condition", at: check.expression.location)
+            } else {
+                validateCheck(check.expression, of: draft.table, what: "check \(position + 1) of table '\(tableName)'")
             }
             let name = explicitName(check.name) ?? NamingConvention.check(table: tableName, label: "\(position + 1)")
             draft.table.checkConstraints.append(CheckConstraint(name: name, expression: check.expression.value))
@@ -236,6 +242,21 @@ private struct SchemaValidator {
                 columns: [column.name], referencedTable: target.table, referencedColumns: [target.column],
                 onDelete: onDelete, onUpdate: onUpdate
             ))
+        }
+    }
+
+    /// Reports a check that is not exactly one condition over `table`'s columns: first the rules
+    /// both dialects need (`CheckExpression`), then SQLite's parser.
+    mutating func validateCheck(_ check: Located<String>, of table: Table, what: String) {
+        do {
+            try CheckExpression.validate(check.value, columns: table.columns.map(\.name))
+        } catch {
+            diagnostics.error("\(what) is not a single condition: \(error.message)", at: check.location)
+            return
+        }
+        if checkCompiler == nil { checkCompiler = SQLiteCheckCompiler() }
+        if let problem = checkCompiler?.problem(with: check.value, in: table) {
+            diagnostics.error("\(what) is not a valid SQL condition: \(problem) (SQLite's parser, on the table's columns); fix the expression", at: check.location)
         }
     }
 
