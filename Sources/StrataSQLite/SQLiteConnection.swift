@@ -17,8 +17,11 @@ public final class SQLiteConnection {
     /// - Parameters:
     ///   - path: The database file.
     ///   - busyTimeoutMilliseconds: How long to wait for another connection's lock.
-    public init(path: String = ":memory:", busyTimeoutMilliseconds: Int32 = 30_000) throws {
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI
+    ///   - readOnly: Opens an existing database for reading only: a missing file is an error, not
+    ///     created.
+    public init(path: String = ":memory:", busyTimeoutMilliseconds: Int32 = 30_000, readOnly: Bool = false) throws {
+        let access = readOnly && path != ":memory:" ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        let flags = access | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
@@ -26,6 +29,9 @@ public final class SQLiteConnection {
             throw Failure(code: code, message: message)
         }
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+        // A double-quoted name that matches no column is an error, never SQLite's legacy
+        // fallback to a string literal (which would index or check a constant).
+        _disableDoubleQuotedStringLiterals(handle)
         try execute("PRAGMA foreign_keys = ON")
     }
 

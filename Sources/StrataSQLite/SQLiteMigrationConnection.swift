@@ -9,9 +9,18 @@ public actor SQLiteMigrationConnection: MigrationConnection {
     private let connection: SQLiteConnection
     public nonisolated let dialect: any SQLDialect = SQLiteDialect()
 
-    /// Opens the database at `path` (created if missing).
-    public init(path: String, busyTimeoutMilliseconds: Int32 = 60_000) throws {
-        connection = try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+    /// Opens the database at `path` (created if missing, unless `readOnly`).
+    /// - Parameter readOnly: For verbs that only look (`current`, `check`): a missing file is an
+    ///   error and nothing can be written.
+    public init(path: String, busyTimeoutMilliseconds: Int32 = 60_000, readOnly: Bool = false) throws {
+        connection = try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, readOnly: readOnly)
+    }
+
+    /// What `PRAGMA quick_check` finds wrong with the file (corrupted pages, broken indexes);
+    /// empty when it reports "ok".
+    public func integrityProblems() throws -> [String] {
+        let rows = try query("PRAGMA quick_check").compactMap { $0.first ?? nil }
+        return rows == ["ok"] ? [] : rows
     }
 
     /// Triggers of tables being rebuilt, kept between the rebuild's DROP and its RENAME.

@@ -21,6 +21,10 @@ public struct SQLiteDialect: SQLDialect {
 
     public var noLimit: String { "LIMIT -1" }
 
+    public func tableExistsQuery(_ name: String) -> String {
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = \(stringLiteral(name))"
+    }
+
     public func parameter(_ number: Int) -> String { "?\(number)" }
 
     /// SQLite already sorts NULLs as the smallest value.

@@ -11,7 +11,11 @@ struct Downgrade: AsyncParsableCommand {
 
             Examples:
               strata downgrade -1
-              strata downgrade base --database sqlite:test.sqlite
+              strata downgrade base --allow-data-loss --database sqlite:test.sqlite
+
+            A downgrade that destroys data (it drops a table or a column, or narrows a type) is
+            refused before anything runs unless its file sets 'acknowledge_downgrade_data_loss: true'
+            or --allow-data-loss is given; the error names what would be lost.
               strata downgrade -1 --sql --from head --dialect sqlite
             """
     )
@@ -40,6 +44,9 @@ struct Downgrade: AsyncParsableCommand {
     @Option(help: "With --sql: the migration the database is at (default: head).")
     var from: String = "head"
 
+    @Flag(help: "Revert migrations whose downgrade destroys data even if their file does not acknowledge it.")
+    var allowDataLoss = false
+
     func run() async throws {
         let history = try project.loadHistory()
         let runner = MigrationRunner(history: history)
@@ -54,8 +61,8 @@ struct Downgrade: AsyncParsableCommand {
         defer { Task { await connection.close() } }
         print("Downgrading \(url) to \(target)")
         do {
-            let steps = try await runner.downgrade(to: MigrationTarget(target), on: connection) { step in
-                print("  ✔ reverted \(step.id): \(step.message) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
+            let steps = try await runner.downgrade(to: MigrationTarget(target), on: connection, allowDataLoss: allowDataLoss) { step in
+                print("  ✔ reverted \(step.id): \(ControlCharacters.escaped(step.message)) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
             }
             if steps.isEmpty { print("  Nothing to do: already at \(try await runner.current(on: connection) ?? "base").") }
         } catch {

@@ -10,17 +10,26 @@ struct Current: AsyncParsableCommand {
 
     func run() async throws {
         let history = try project.loadHistory()
-        let (connection, _) = try await database.connect(project)
+        // Read-only: a missing SQLite file is an error, and nothing (not even the version
+        // table) is created.
+        let (connection, _) = try await database.connect(project, readOnly: true)
         defer { Task { await connection.close() } }
         let runner = MigrationRunner(history: history)
         do {
-            let applied = try await runner.applied(on: connection)
+            let damage = try await connection.integrityProblems()
+            if !damage.isEmpty {
+                printError("error: the database is damaged (integrity check): \(damage.prefix(5).joined(separator: "; "))")
+                throw ExitCode(1)
+            }
+            let applied = try await runner.appliedWithoutCreating(on: connection)
             for problem in runner.problems(with: applied) { printError("error: \(problem)") }
             guard let last = applied.last else {
                 print("base (no migration applied)")
                 return
             }
             print("\(last.id)\(last.id == history.head ? " (head)" : "")")
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
@@ -38,7 +47,8 @@ struct History: ParsableCommand {
         if history.migrations.isEmpty { print("No migrations in \(project.migrations).") }
         for migration in history.migrations {
             let head = migration.id == history.head ? " (head)" : ""
-            print("\(migration.parent ?? "<base>") -> \(migration.id)\(head), \(migration.message) [upgrade \(migration.upgradeDataLoss.rawValue), downgrade \(migration.downgradeDataLoss.rawValue)]")
+            // The message is the author's text: escaped, so no control character reaches the terminal.
+            print("\(migration.parent ?? "<base>") -> \(migration.id)\(head), \(ControlCharacters.escaped(migration.message)) [upgrade \(migration.upgradeDataLoss.rawValue), downgrade \(migration.downgradeDataLoss.rawValue)]")
         }
     }
 }
@@ -107,10 +117,15 @@ struct Check: AsyncParsableCommand {
         }
         if let database {
             let options = try DatabaseOptions.parse(["--database", database])
-            let (connection, url) = try await options.connect(project)
+            let (connection, url) = try await options.connect(project, readOnly: true)
             defer { Task { await connection.close() } }
             let runner = MigrationRunner(history: history)
-            let applied = try await runner.applied(on: connection)
+            let damage = try await connection.integrityProblems()
+            if !damage.isEmpty {
+                printError("error: \(url) is damaged (integrity check): \(damage.prefix(5).joined(separator: "; "))")
+                throw ExitCode(1)
+            }
+            let applied = try await runner.appliedWithoutCreating(on: connection)
             let problems = runner.problems(with: applied)
             for problem in problems { printError("error: \(problem)") }
             if applied.last?.id != history.head {

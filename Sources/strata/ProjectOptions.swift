@@ -63,11 +63,11 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    /// Opens the migration connection for `url`.
-    func connect(_ project: ProjectOptions) async throws -> (any MigrationConnection, DatabaseURL) {
+    /// Opens the migration connection for `url` (read-only for verbs that only look).
+    func connect(_ project: ProjectOptions, readOnly: Bool = false) async throws -> (any MigrationConnection, DatabaseURL) {
         let url = try url(project)
         do {
-            return (try await openMigrationConnection(url), url)
+            return (try await openMigrationConnection(url, readOnly: readOnly), url)
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
@@ -84,11 +84,20 @@ func readMigrationFiles(in folder: String) throws -> [MigrationFileSource] {
     }
 }
 
+/// The text of a UTF-8 file; prints the error (where the bytes stop being UTF-8, or the size
+/// limit) and exits 2 when it cannot be read.
 func readFile(_ path: String, what: String) throws -> String {
+    let bytes: Data
     do {
-        return try String(contentsOfFile: path, encoding: .utf8)
+        bytes = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
         printError("\(path): error: cannot read \(what): \(error.localizedDescription)")
+        throw ExitCode(2)
+    }
+    do {
+        return try SourceText.decode(Array(bytes), fileName: path)
+    } catch {
+        for diagnostic in error.diagnostics { printError(diagnostic.description) }
         throw ExitCode(2)
     }
 }

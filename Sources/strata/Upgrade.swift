@@ -52,7 +52,7 @@ struct Upgrade: AsyncParsableCommand {
         print("Upgrading \(url) to \(target)")
         do {
             let steps = try await runner.upgrade(to: MigrationTarget(target), on: connection, allowDataLoss: allowDataLoss) { step in
-                print("  ✔ \(step.id): \(step.message) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
+                print("  ✔ \(step.id): \(ControlCharacters.escaped(step.message)) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
                 for operation in step.operations { print("      \(operation)") }
             }
             if steps.isEmpty { print("  Nothing to do: already at \(try await runner.current(on: connection) ?? "base").") }

@@ -58,7 +58,12 @@ let notesSchema = """
         try sneaky.execute("DROP INDEX \"by_body\"")
         #expect(try strata(["check", "--database", "sqlite:notes.sqlite"], in: folder).status == 0)
 
-        let downgrade = try strata(["downgrade", "-1"], in: folder)
+        // Reverting 0002 drops a column: refused before anything runs, naming what would be lost.
+        let refusedDowngrade = try strata(["downgrade", "-1"], in: folder)
+        #expect(refusedDowngrade.status == 1)
+        #expect(refusedDowngrade.standardError == "error: nothing was run: the downgrade would destroy data in 0002_add_title (drop column notes.title); set 'acknowledge_downgrade_data_loss: true' in its file or pass --allow-data-loss\n")
+        #expect(try strata(["current"], in: folder).standardOutput == "0002_add_title (head)\n")
+        let downgrade = try strata(["downgrade", "-1", "--allow-data-loss"], in: folder)
         #expect(downgrade.status == 0, "\(downgrade.standardError)")
         #expect(try strata(["current"], in: folder).standardOutput == "0001_create_notes\n")
         let behind = try strata(["check", "--database", "sqlite:notes.sqlite"], in: folder)

@@ -51,7 +51,7 @@ func repositoryHistory() throws -> MigrationHistory {
             try await runner.upgrade(to: .relative(1), on: connection)
             #expect(try await runner.current(on: connection) == migration.id)
             #expect(try await fingerprint(database) == (try await freshFingerprint(of: try history.schema(at: migration.id), dialect: dialect)))
-            try await runner.downgrade(to: .relative(-1), on: connection)
+            try await runner.downgrade(to: .relative(-1), on: connection, allowDataLoss: true)
             #expect(try await runner.current(on: connection) == migration.parent)
             #expect(try await fingerprint(database) == (try await freshFingerprint(of: try history.schema(at: migration.parent), dialect: dialect)))
             try await runner.upgrade(to: .id(migration.id), on: connection)
@@ -60,7 +60,7 @@ func repositoryHistory() throws -> MigrationHistory {
         let schema = try validatedSchema("schema.yaml").schema
         #expect(try SchemaDiff(from: try history.schema(at: history.head), to: schema).isEmpty)
         #expect(try await runner.upgrade(on: connection).isEmpty, "nothing left to do")
-        try await runner.downgrade(to: .base, on: connection)
+        try await runner.downgrade(to: .base, on: connection, allowDataLoss: true)
         #expect(try await runner.current(on: connection) == nil)
         #expect(try await fingerprint(database) == [])
     }
@@ -120,7 +120,7 @@ func repositoryHistory() throws -> MigrationHistory {
         try await runner.upgrade(on: connection)  // rebuilds notes
         try database.execute("UPDATE \"notes\" SET \"body\" = 'b' WHERE \"id\" = 1;")
         #expect(try database.rows("SELECT \"body\", \"edits\" FROM \"notes\"") == [["b", "1"]], "the trigger survived the rebuild and fires")
-        try await runner.downgrade(to: .id("0001"), on: connection)  // rebuilds again (string(100) from text)
+        try await runner.downgrade(to: .id("0001"), on: connection, allowDataLoss: true)  // rebuilds again (string(100) from text)
         try database.execute("UPDATE \"notes\" SET \"body\" = 'c' WHERE \"id\" = 1;")
         #expect(try database.rows("SELECT \"body\", \"edits\" FROM \"notes\"") == [["c", "2"]])
         #expect(try database.rows("SELECT name FROM sqlite_master WHERE type = 'trigger'") == [["count_edits"]])
@@ -190,13 +190,43 @@ func repositoryHistory() throws -> MigrationHistory {
         let first = Migration(id: "0001_notes", parent: nil, message: "notes", upgrade: create, downgrade: create.reversed().map(\.reversed), checksum: "a")
         let (connection, _, _) = try await runnerDatabase(dialect)
         defer { Task { await connection.close() } }
-        await #expect(throws: MigrationError("migration 0002_drop_old destroys data (drop column notes.old): set 'acknowledge_data_loss: true' in its file or pass --allow-data-loss")) {
+        await #expect(throws: MigrationError("nothing was run: the upgrade would destroy data in 0002_drop_old (drop column notes.old); set 'acknowledge_data_loss: true' in its file or pass --allow-data-loss")) {
             try await MigrationRunner(history: try MigrationHistory([first, second])).upgrade(on: connection)
         }
-        #expect(try await MigrationRunner(history: try MigrationHistory([first, second])).current(on: connection) == "0001_notes", "the safe first one applied")
+        #expect(try await MigrationRunner(history: try MigrationHistory([first, second])).current(on: connection) == nil,
+                "the guard examined the whole path first: not even the safe first migration ran")
         second.acknowledgesDataLoss = true
         try await MigrationRunner(history: try MigrationHistory([first, second])).upgrade(on: connection)
         #expect(try await MigrationRunner(history: try MigrationHistory([first, second])).current(on: connection) == "0002_drop_old")
+    }
+
+    @Test(arguments: dialects)
+    func lossyDowngradesNeedAnAcknowledgement(_ dialect: String) async throws {
+        let before = try schemaIR("tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n")
+        let after = try schemaIR("tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n      title: {type: text, nullable: true}\n")
+        let create = try SchemaDiff(from: Schema(), to: before).operations
+        let add = try SchemaDiff(from: before, to: after).operations
+        let first = Migration(id: "0001_notes", parent: nil, message: "notes", upgrade: create, downgrade: create.reversed().map(\.reversed), checksum: "a")
+        var second = Migration(id: "0002_title", parent: "0001_notes", message: "title", upgrade: add, downgrade: add.reversed().map(\.reversed), checksum: "b")
+        let (connection, database, _) = try await runnerDatabase(dialect)
+        defer { Task { await connection.close() } }
+        try await MigrationRunner(history: try MigrationHistory([first, second])).upgrade(on: connection)
+        try database.execute("INSERT INTO \"notes\" (\"id\", \"title\") VALUES (1, 'keep me');")
+        // Going to base would drop the column and then the table: refused before either runs,
+        // naming both.
+        await #expect(throws: MigrationError("nothing was run: the downgrade would destroy data in 0002_title (drop column notes.title), 0001_notes (drop table notes); set 'acknowledge_downgrade_data_loss: true' in their files or pass --allow-data-loss")) {
+            try await MigrationRunner(history: try MigrationHistory([first, second])).downgrade(to: .base, on: connection)
+        }
+        #expect(try await MigrationRunner(history: try MigrationHistory([first, second])).current(on: connection) == "0002_title")
+        #expect(try database.rows("SELECT \"title\" FROM \"notes\"") == [["keep me"]])
+        // The file's acknowledgement covers its own downgrade only.
+        second.acknowledgesDowngradeDataLoss = true
+        let acknowledged = MigrationRunner(history: try MigrationHistory([first, second]))
+        try await acknowledged.downgrade(to: .relative(-1), on: connection)
+        #expect(try await acknowledged.current(on: connection) == "0001_notes")
+        await #expect(throws: MigrationError.self) { try await acknowledged.downgrade(to: .base, on: connection) }
+        try await acknowledged.downgrade(to: .base, on: connection, allowDataLoss: true)
+        #expect(try await acknowledged.current(on: connection) == nil)
     }
 
     @Test(arguments: dialects)

@@ -17,6 +17,14 @@ public protocol MigrationConnection: CatalogInspecting, SQLQuerying {
     func rollbackMigrationTransaction() async
     /// Closes the connection.
     func close() async
+    /// What the database's own integrity check finds wrong (SQLite's `quick_check`); empty
+    /// when nothing is, or when the database has no such check.
+    func integrityProblems() async throws -> [String]
+}
+
+extension MigrationConnection {
+    /// PostgreSQL keeps its pages consistent itself: nothing to report.
+    public func integrityProblems() async throws -> [String] { [] }
 }
 
 /// Something that answers SQL queries with text values (`nil` for NULL).

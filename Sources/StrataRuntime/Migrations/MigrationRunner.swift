@@ -64,6 +64,13 @@ public struct MigrationRunner: Sendable {
         return try await readApplied(connection)
     }
 
+    /// The applied migrations, in order, for verbs that only look (`current`, `check`): a
+    /// database without `strata_migrations` has none, and the table is not created.
+    public func appliedWithoutCreating(on connection: any MigrationConnection) async throws -> [AppliedMigration] {
+        guard try await !connection.query(connection.dialect.tableExistsQuery(VersionTable.name)).isEmpty else { return [] }
+        return try await readApplied(connection)
+    }
+
     func readApplied(_ connection: any MigrationConnection) async throws -> [AppliedMigration] {
         try await connection.query(VersionTable.selectApplied(connection.dialect)).map { row in
             AppliedMigration(id: row[0] ?? "", position: Int(row[1] ?? "") ?? 0, checksum: row[2] ?? "", appliedAt: row[3] ?? "", durationMilliseconds: Int(row[4] ?? "") ?? 0)
@@ -131,11 +138,12 @@ public struct MigrationRunner: Sendable {
                 if goal < current, isFirstStep { throw MigrationError("the database is at \(history.migrations[current].id), after the target; use 'strata downgrade'") }
                 return nil
             }
-            let migration = history.migrations[current + 1]
-            if migration.upgradeDataLoss == .lossy, !allowDataLoss, !migration.acknowledgesDataLoss {
-                let lossy = migration.upgrade.filter { $0.dataLoss == .lossy }.map(\.summary).joined(separator: "; ")
-                throw MigrationError("migration \(migration.id) destroys data (\(lossy)): set 'acknowledge_data_loss: true' in its file or pass --allow-data-loss")
+            // The guard decides before the first migration runs: every one on the path is examined,
+            // so a refusal never leaves the database half-way to the target.
+            if isFirstStep, !allowDataLoss {
+                try refuseUnacknowledgedDataLoss(history.migrations[(current + 1)...goal], .upgrade)
             }
+            let migration = history.migrations[current + 1]
             return try await apply(migration, operations: migration.upgrade, from: states[current + 1], direction: .upgrade, connection: connection) {
                 VersionTable.insert(connection.dialect, id: migration.id, position: current + 1, checksum: migration.checksum, durationMilliseconds: $0)
             }
@@ -144,8 +152,13 @@ public struct MigrationRunner: Sendable {
 
     /// Downgrades to `target`, one migration per transaction.
     @discardableResult
+    /// - Parameters:
+    ///   - allowDataLoss: Reverts migrations whose downgrade destroys data (drops a table or a
+    ///     column, narrows a type) even when their file does not acknowledge it
+    ///     (`acknowledge_downgrade_data_loss: true`).
     public func downgrade(
-        to target: MigrationTarget, on connection: any MigrationConnection, progress: (MigrationStep) -> Void = { _ in }
+        to target: MigrationTarget, on connection: any MigrationConnection, allowDataLoss: Bool = false,
+        progress: (MigrationStep) -> Void = { _ in }
     ) async throws -> [MigrationStep] {
         let states = try history.states()
         return try await move(to: target, on: connection, progress: progress) { current, goal, isFirstStep in
@@ -153,11 +166,29 @@ public struct MigrationRunner: Sendable {
                 if goal > current, isFirstStep { throw MigrationError("the database is at \(current >= 0 ? history.migrations[current].id : "base"), before the target; use 'strata upgrade'") }
                 return nil
             }
+            if isFirstStep, !allowDataLoss {
+                try refuseUnacknowledgedDataLoss(history.migrations[(goal + 1)...current].reversed(), .downgrade)
+            }
             let migration = history.migrations[current]
             return try await apply(migration, operations: migration.downgrade, from: states[current + 1], direction: .downgrade, connection: connection) { _ in
                 VersionTable.delete(connection.dialect, id: migration.id)
             }
         }
+    }
+
+    /// Throws, naming every migration and operation that would destroy data, when any of
+    /// `migrations` (in the order they would run) does so without an acknowledgement.
+    private func refuseUnacknowledgedDataLoss(_ migrations: some Sequence<Migration>, _ direction: MigrationDirection) throws {
+        let refused = migrations.compactMap { migration -> String? in
+            let lossy = migration.unacknowledgedDataLoss(direction)
+            return lossy.isEmpty ? nil : "\(migration.id) (\(lossy.joined(separator: "; ")))"
+        }
+        guard !refused.isEmpty else { return }
+        let key = direction == .upgrade ? "acknowledge_data_loss" : "acknowledge_downgrade_data_loss"
+        throw MigrationError(
+            "nothing was run: the \(direction.rawValue) would destroy data in \(refused.joined(separator: ", ")); "
+                + "set '\(key): true' in \(refused.count == 1 ? "its file" : "their files") or pass --allow-data-loss"
+        )
     }
 
     /// Moves one migration per locked transaction until `step` returns `nil`. The target is resolved
@@ -199,7 +230,7 @@ public struct MigrationRunner: Sendable {
 
     /// Renders the SQL of moving from `from` to `to` without a database (offline mode).
     public func sql(from: Int, to: Int, dialect: any SQLDialect) throws -> String {
-        var lines: [String] = ["-- strata: \(from == -1 ? "base" : history.migrations[from].id) → \(to == -1 ? "base" : history.migrations[to].id) (\(dialect.name))"]
+        var lines: [String] = [dialect.comment("strata: \(from == -1 ? "base" : history.migrations[from].id) → \(to == -1 ? "base" : history.migrations[to].id) (\(dialect.name))")]
         lines.append(VersionTable.createStatement(dialect))
         let states = try history.states()
         if to > from {
@@ -222,10 +253,11 @@ public struct MigrationRunner: Sendable {
     private func block(_ migration: Migration, _ operations: [RenderedOperation], direction: String, dialect: any SQLDialect, record: String) -> [String] {
         var body: [String] = []
         for operation in operations {
-            body.append("-- \(operation.operation.summary)")
+            body.append(dialect.comment(operation.operation.summary))
             body += operation.statements
         }
-        return ["", "-- \(direction) \(migration.id): \(migration.message)"] + dialect.migrationTransaction(body + [record])
+        // The message and every name are the user's text: `comment` keeps each on its one line.
+        return ["", dialect.comment("\(direction) \(migration.id): \(migration.message)")] + dialect.migrationTransaction(body + [record])
     }
 
     // MARK: One locked transaction

@@ -12,12 +12,15 @@ public struct Migration: Hashable, Codable, Sendable {
     public var downgrade: [MigrationOperation]
     /// Set in the file by a person who accepts that the upgrade destroys data.
     public var acknowledgesDataLoss: Bool
+    /// Set in the file (`acknowledge_downgrade_data_loss: true`) by a person who accepts that the
+    /// downgrade destroys data (it drops a table or a column the upgrade added, for example).
+    public var acknowledgesDowngradeDataLoss: Bool
     /// SHA-256 of the migration file's bytes, taken when it is read.
     public var checksum: String
 
     public init(
         id: String, parent: String?, message: String, upgrade: [MigrationOperation], downgrade: [MigrationOperation],
-        acknowledgesDataLoss: Bool = false, checksum: String = ""
+        acknowledgesDataLoss: Bool = false, acknowledgesDowngradeDataLoss: Bool = false, checksum: String = ""
     ) {
         self.id = id
         self.parent = parent
@@ -25,13 +28,64 @@ public struct Migration: Hashable, Codable, Sendable {
         self.upgrade = upgrade
         self.downgrade = downgrade
         self.acknowledgesDataLoss = acknowledgesDataLoss
+        self.acknowledgesDowngradeDataLoss = acknowledgesDowngradeDataLoss
         self.checksum = checksum
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, parent, message, upgrade, downgrade, acknowledgesDataLoss, acknowledgesDowngradeDataLoss, checksum
+    }
+
+    /// Decodes a migration; `acknowledgesDowngradeDataLoss` may be absent (code generated before it existed).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        parent = try container.decodeIfPresent(String.self, forKey: .parent)
+        message = try container.decode(String.self, forKey: .message)
+        upgrade = try container.decode([MigrationOperation].self, forKey: .upgrade)
+        downgrade = try container.decode([MigrationOperation].self, forKey: .downgrade)
+        acknowledgesDataLoss = try container.decode(Bool.self, forKey: .acknowledgesDataLoss)
+        acknowledgesDowngradeDataLoss = try container.decodeIfPresent(Bool.self, forKey: .acknowledgesDowngradeDataLoss) ?? false
+        checksum = try container.decode(String.self, forKey: .checksum)
+    }
+
+    /// The operations of the upgrade (or the downgrade) that destroy data, in words, when the file
+    /// does not acknowledge it; empty when running it needs no acknowledgement.
+    public func unacknowledgedDataLoss(_ direction: MigrationDirection) -> [String] {
+        let (operations, acknowledged) = direction == .upgrade ? (upgrade, acknowledgesDataLoss) : (downgrade, acknowledgesDowngradeDataLoss)
+        guard !acknowledged else { return [] }
+        return operations.filter { $0.dataLoss == .lossy }.map(\.summary)
     }
 
     /// The worst data loss of the upgrade.
     public var upgradeDataLoss: DataLoss { upgrade.map(\.dataLoss).max() ?? .safe }
     /// The worst data loss of the downgrade.
     public var downgradeDataLoss: DataLoss { downgrade.map(\.dataLoss).max() ?? .safe }
+}
+
+/// An operation of a migration that does not fit the schema it applies to.
+public struct MigrationReplayError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The migration's id.
+    public var migration: String
+    /// The list the operation is in.
+    public var direction: MigrationDirection
+    /// The operation's position in that list; `nil` when the problem is the migration's result
+    /// as a whole (a foreign key left pointing at a dropped table).
+    public var operation: Int?
+    /// The operation in words.
+    public var summary: String?
+    /// What does not fit.
+    public var message: String
+
+    public var description: String {
+        let place = summary.map { ", \(direction.rawValue) \(ControlCharacters.escaped($0))" } ?? (direction == .downgrade ? ", downgrade" : "")
+        return "migration '\(migration)'\(place): \(message)"
+    }
+}
+
+/// Which way a migration runs.
+public enum MigrationDirection: String, Hashable, Sendable {
+    case upgrade, downgrade
 }
 
 /// The migrations of a project as one chain from the first to the single head.
@@ -55,6 +109,23 @@ public struct MigrationHistory: Hashable, Sendable {
         for migration in migrations {
             if let parent = migration.parent, byID[parent] == nil {
                 throw MigrationError("migration '\(migration.id)' follows '\(parent)', which does not exist")
+            }
+        }
+        // A cycle first: a migration that follows itself (directly or through others) would
+        // otherwise be reported as a second head or an unreachable migration.
+        for migration in migrations.sorted(by: { $0.id < $1.id }) {
+            if migration.parent == migration.id {
+                throw MigrationError("migration '\(migration.id)' names itself as its parent, a cycle: set 'parent' to the migration it follows (or ~ for the first)")
+            }
+            var chain = [migration.id]
+            var next = migration.parent
+            while let id = next, let parent = byID[id] {
+                if let start = chain.firstIndex(of: id) {
+                    let cycle = chain[start...] + [id]
+                    throw MigrationError("the parents of migrations form a cycle: \(cycle.joined(separator: " → ")); each migration must follow an earlier one")
+                }
+                chain.append(id)
+                next = parent.parent
             }
         }
         let roots = migrations.filter { $0.parent == nil }.map(\.id).sorted()
@@ -101,20 +172,38 @@ public struct MigrationHistory: Hashable, Sendable {
     /// The schema before the first migration and after each one, in one replay: element 0 is the
     /// empty schema, element `i + 1` the state after `migrations[i]`.
     /// - Throws: `MigrationError` when an operation does not fit.
+    /// Every operation is checked against the state it applies to (`Schema.apply`), foreign keys
+    /// and enum types once each migration's operations have run, and the downgrade must apply to
+    /// the state the upgrade leaves.
+    /// - Throws: `MigrationReplayError` naming the migration and the operation that does not fit.
     public func states() throws -> [Schema] {
         var states = [Schema()]
         for migration in migrations {
-            var schema = states[states.count - 1]
-            for operation in migration.upgrade {
-                do {
-                    try schema.apply(operation)
-                } catch {
-                    throw MigrationError("migration '\(migration.id)', \(operation.summary): \(error)")
-                }
-            }
-            states.append(schema)
+            let before = states[states.count - 1]
+            let after = try Self.replay(migration, .upgrade, from: before)
+            _ = try Self.replay(migration, .downgrade, from: after)
+            states.append(after)
         }
         return states
+    }
+
+    /// `start` after the operations of `migration` in `direction`, each checked.
+    static func replay(_ migration: Migration, _ direction: MigrationDirection, from start: Schema) throws -> Schema {
+        var schema = start
+        let operations = direction == .upgrade ? migration.upgrade : migration.downgrade
+        for (position, operation) in operations.enumerated() {
+            do {
+                try schema.apply(operation)
+            } catch {
+                throw MigrationReplayError(migration: migration.id, direction: direction, operation: position, summary: operation.summary, message: "\(error)")
+            }
+        }
+        do {
+            try schema.requireReferencesResolve()
+        } catch {
+            throw MigrationReplayError(migration: migration.id, direction: direction, operation: nil, summary: nil, message: "\(error)")
+        }
+        return schema
     }
 
     /// The schema after applying migrations up to and including `id` (`nil`: the empty schema).

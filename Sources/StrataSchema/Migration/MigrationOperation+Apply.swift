@@ -8,8 +8,16 @@ extension Schema {
         return schema
     }
 
-    /// Applies `operation` in place. See `applying(_:)`.
+    /// Applies `operation` in place, then checks the table it leaves behind (`requireConsistent`).
+    /// See `applying(_:)`.
     public mutating func apply(_ operation: MigrationOperation) throws {
+        try applyWithoutChecks(operation)
+        if let name = operation.tableAfter, let table = table(named: name) {
+            try requireConsistent(table)
+        }
+    }
+
+    private mutating func applyWithoutChecks(_ operation: MigrationOperation) throws {
         switch operation {
         case .createTable(let table):
             guard self.table(named: table.name) == nil else { throw MigrationError("cannot create table \(table.name): it exists") }
@@ -107,6 +115,8 @@ extension Schema {
     }
 
     func tablePosition(_ name: String) throws -> Int {
+        // The name may come from a hand-edited file: never echo it raw.
+        guard Self.isValidIdentifier(name) else { throw MigrationError("invalid table name '\(ControlCharacters.escaped(name))'") }
         guard let position = tables.firstIndex(where: { $0.name == name }) else {
             throw MigrationError("table \(name) does not exist")
         }
@@ -116,5 +126,21 @@ extension Schema {
     mutating func modifyTable(_ name: String, _ change: (inout Table) throws -> Void) throws {
         let position = try tablePosition(name)
         try change(&tables[position])
+    }
+}
+
+extension MigrationOperation {
+    /// The table this operation leaves changed (under its new name), if it changes one.
+    var tableAfter: String? {
+        switch self {
+        case .createTable(let table): table.name
+        case .renameTable(_, let to): to
+        case .addColumn(let table, _), .dropColumn(let table, _), .renameColumn(let table, _, _), .alterColumn(let table, _, _),
+             .alterPrimaryKey(let table, _, _), .createIndex(let table, _), .dropIndex(let table, _), .addUnique(let table, _),
+             .dropUnique(let table, _), .addCheck(let table, _), .dropCheck(let table, _), .addForeignKey(let table, _),
+             .dropForeignKey(let table, _):
+            table
+        case .dropTable, .createEnum, .dropEnum, .alterEnum, .sql: nil
+        }
     }
 }

@@ -123,10 +123,15 @@ extension PostgreSQLDialect {
         return statements
     }
 
-    /// The `USING` expression converting a column's values to a new type.
+    /// The `USING` expression converting a column's values to a new type, with the same result
+    /// as `SQLiteDialect.conversionExpression` (docs/migrations.md has the table).
     func castExpression(_ column: String, from: ColumnType, to: ColumnType) -> String {
         switch (from, to) {
         case (.int, .bool): "\(column) <> 0"
+        // Toward zero, like Swift's Int(_: Double) and SQLite's CAST (PostgreSQL's cast rounds).
+        case (.double, .int): "trunc(\(column))::bigint"
+        // The date in UTC, whatever the session's time zone.
+        case (.timestamp, .date): "(\(column) AT TIME ZONE 'UTC')::date"
         case (.bool, .int): "CASE WHEN \(column) THEN 1 ELSE 0 END"
         case (.json, _): "\(column)::text::\(columnType(to))"
         case (_, .json): "to_jsonb(\(column))"

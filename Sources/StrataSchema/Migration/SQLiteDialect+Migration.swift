@@ -83,6 +83,30 @@ extension SQLiteDialect {
         }
     }
 
+    /// The expression that converts a column's values from `from` to `to` while a rebuild copies
+    /// them, with the same result as `PostgreSQLDialect.castExpression` (docs/migrations.md has
+    /// the table): text is cut to a narrower `max_length`; doubles lose their fraction (toward
+    /// zero) and fail outside 64-bit integers; text becomes an integer only when it is one (the
+    /// STRICT table rejects anything else, as PostgreSQL's cast does); 0 is false and any other
+    /// integer true; a timestamp keeps its UTC date.
+    func conversionExpression(_ column: String, from: ColumnType, to: ColumnType) -> String {
+        switch (from, to) {
+        case (_, .string(let maximum?)) where !from.widens(to: to):
+            return "substr(\(from == .bytes ? "CAST(\(column) AS TEXT)" : column), 1, \(maximum))"
+        case (.double, .int):
+            // Outside the range the REAL is kept, and the STRICT INTEGER column refuses it.
+            return "CASE WHEN \(column) >= -9223372036854775808.0 AND \(column) < 9223372036854775808.0 THEN CAST(\(column) AS INTEGER) ELSE \(column) END"
+        case (.string, .int), (.text, .int), (.enumeration, .int):
+            return "trim(\(column))"
+        case (.int, .bool):
+            return "(\(column) <> 0)"
+        case (.timestamp, .date):
+            return "date(\(column))"
+        default:
+            return columnType(from) == columnType(to) ? column : "CAST(\(column) AS \(columnType(to)))"
+        }
+    }
+
     /// The statements that rebuild `tableName` from its definition in `before` to the one in `after`.
     func rebuild(_ tableName: String, before: Schema, after: Schema, renamedColumns: [String: String] = [:], enumRenames: [ValueRename] = [], enumName: String? = nil) -> [String] {
         guard let old = before.table(named: tableName), let new = after.table(named: tableName) else { return [] }
@@ -100,10 +124,7 @@ extension SQLiteDialect {
             let sourceName = renamedColumns[column.name] ?? column.name
             guard let previous = old.column(named: sourceName) else { continue }
             targets.append(quoted(column.name))
-            var source = quoted(sourceName)
-            if columnType(previous.type) != columnType(column.type) {
-                source = "CAST(\(source) AS \(columnType(column.type)))"
-            }
+            var source = conversionExpression(quoted(sourceName), from: previous.type, to: column.type)
             if case .enumeration(let name) = column.type, name == enumName, !enumRenames.isEmpty {
                 let cases = enumRenames.map { "WHEN \(stringLiteral($0.from)) THEN \(stringLiteral($0.to))" }.joined(separator: " ")
                 source = "CASE \(source) \(cases) ELSE \(source) END"
