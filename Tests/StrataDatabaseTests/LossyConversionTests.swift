@@ -1,0 +1,69 @@
+import StrataSchema
+import Testing
+
+/// With data loss acknowledged, a lossy type change does the same thing on both databases (the
+/// table in docs/migrations.md): the same rows in, the same rows out, or the same refusal.
+@Suite struct LossyConversionTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var from: String
+        var to: String
+        /// `(id, value)` rows as SQL literals; `nil` picks a literal per dialect.
+        var values: [String]
+        /// The query's rows after the upgrade, or `nil` when the upgrade must fail on both.
+        var expected: [[String?]]?
+        var query = "SELECT \"v\" FROM \"t\" ORDER BY \"id\""
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "string(200) → string(20) keeps the first 20 characters", from: "{type: string, max_length: 200}", to: "{type: string, max_length: 20}",
+             values: ["'abcdefghijklmnopqrstuvwxyz0123'", "'short'", "'" + String(repeating: "é", count: 23) + "'"],
+             expected: [["abcdefghijklmnopqrst"], ["short"], [String(repeating: "é", count: 20)]]),
+        Case(name: "text → string(3)", from: "text", to: "{type: string, max_length: 3}", values: ["'abcd'", "'ab'"], expected: [["abc"], ["ab"]]),
+        Case(name: "double → int drops the fraction toward zero", from: "double", to: "int",
+             values: ["0.7", "-0.7", "2.5", "-2.5", "1000.0"], expected: [["0"], ["0"], ["2"], ["-2"], ["1000"]]),
+        Case(name: "double → int fails outside 64-bit integers", from: "double", to: "int", values: ["1e300"], expected: nil),
+        Case(name: "text → int converts integers and fails on anything else", from: "text", to: "int", values: ["'12'", "' 7 '"], expected: [["12"], ["7"]]),
+        Case(name: "text → int fails on text that is not an integer", from: "text", to: "int", values: ["'12'", "'abc'"], expected: nil),
+        Case(name: "text → int fails on a fraction", from: "text", to: "int", values: ["'1.5'"], expected: nil),
+        Case(name: "int → bool: 0 is false, anything else true", from: "int", to: "bool", values: ["0", "5", "-1"],
+             expected: [["0"], ["1"], ["1"]], query: "SELECT CASE WHEN \"v\" THEN 1 ELSE 0 END FROM \"t\" ORDER BY \"id\""),
+    ]
+
+    @Test(arguments: ["sqlite", "postgres"], cases)
+    func conversionsAgree(_ dialect: String, _ testCase: Case) async throws {
+        let database: any TestDatabase = dialect == "sqlite" ? try SQLiteTestDatabase() : try await PostgresTestDatabase()
+        let table = "tables:\n  t:\n    columns:\n      id: {type: int, primary_key: true}\n      v: "
+        let before = try schemaIR(table + testCase.from + "\n")
+        let after = try schemaIR(table + testCase.to + "\n")
+        try createFresh(before, on: database)
+        let rows = testCase.values.enumerated().map { "(\($0.offset + 1), \($0.element))" }.joined(separator: ", ")
+        try database.execute("INSERT INTO \"t\" (\"id\", \"v\") VALUES \(rows);")
+        let diff = try SchemaDiff(from: before, to: after)
+        #expect(diff.operations.map(\.dataLoss) == [.lossy])
+        let statements = try database.dialect.render(diff.operations, from: before).operations.flatMap(\.statements)
+        if let expected = testCase.expected {
+            try runMigration(statements, on: database)
+            #expect(try database.rows(testCase.query) == expected)
+        } else {
+            #expect(throws: (any Error).self, "the upgrade must fail on \(dialect)") { try runMigration(statements, on: database) }
+            #expect(try database.rows("SELECT count(*) FROM \"t\"") == [[String(testCase.values.count)]], "rolled back")
+        }
+    }
+
+    @Test(arguments: ["sqlite", "postgres"])
+    func timestampToDateKeepsTheUTCDate(_ dialect: String) async throws {
+        let database: any TestDatabase = dialect == "sqlite" ? try SQLiteTestDatabase() : try await PostgresTestDatabase()
+        let table = "tables:\n  t:\n    columns:\n      id: {type: int, primary_key: true}\n      v: "
+        let before = try schemaIR(table + "timestamp\n")
+        let after = try schemaIR(table + "date\n")
+        try createFresh(before, on: database)
+        let late = dialect == "sqlite" ? "'2026-01-02 23:30:00.000'" : "'2026-01-02 23:30:00+00'"
+        try database.execute("INSERT INTO \"t\" (\"id\", \"v\") VALUES (1, \(late));")
+        let statements = try database.dialect.render(try SchemaDiff(from: before, to: after).operations, from: before).operations.flatMap(\.statements)
+        // A session in another time zone must not move the date (PostgreSQL's plain cast would).
+        try runMigration((dialect == "postgres" ? ["SET LOCAL TIME ZONE 'Asia/Tokyo';"] : []) + statements, on: database)
+        #expect(try database.rows("SELECT \"v\" FROM \"t\"") == [["2026-01-02"]])
+    }
+}
