@@ -41,16 +41,17 @@ public enum DatabaseURL: Hashable, Sendable, CustomStringConvertible {
             self = .postgres(host: host.isEmpty ? "localhost" : host, port: port, user: user, password: password, database: database.isEmpty ? user : database)
             return
         }
-        throw DatabaseError("unsupported database URL '\(DatabaseURL.redacted(text))': use sqlite:path, sqlite::memory: or postgres://user:password@host:port/database")
+        throw DatabaseError("unsupported database URL '\(ControlCharacters.escaped(DatabaseURL.redacted(text)))': use sqlite:path, sqlite::memory: or postgres://user:password@host:port/database")
     }
 
-    /// The URL with its password hidden, for messages.
+    /// The URL with its password hidden and any control character escaped, for messages.
     public var description: String {
-        switch self {
+        let text = switch self {
         case .sqlite(let path): "sqlite:\(path)"
         case .postgres(let host, let port, let user, let password, let database):
             "postgres://\(user)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)"
         }
+        return ControlCharacters.escaped(text)
     }
 
     /// `text` with any password replaced by `***`.

@@ -47,8 +47,12 @@ import Testing
     @Test func randomTextNeverChangesTheDeclarations() throws {
         var random = SeededRandom(seed: 8)
         let baseline = declarations(try swift(schema(doc: "x", defaultValue: "x", columnDoc: "x")))
-        let nasty: [Unicode.Scalar] = ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", "\u{202E}", "\u{2066}", "\u{1B}",
-                                       "\u{7F}", "\"", "\\", "#", "/", "*", "`", "}", "{", ")", "(", ";", "'", "$", "a", " ", "é", "🙂"]
+        // Every C0 control but NUL (a default may not hold it), DEL, every C1 control, the line
+        // and paragraph separators, every bidirectional control, and Swift's own punctuation.
+        let controls = (0x01...0x1F).map { Unicode.Scalar($0)! } + (0x7F...0x9F).map { Unicode.Scalar($0)! }
+        let bidirectional: [Unicode.Scalar] = ["\u{061C}", "\u{200E}", "\u{200F}", "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}",
+                                               "\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}", "\u{2028}", "\u{2029}"]
+        let nasty: [Unicode.Scalar] = controls + bidirectional + ["\"", "\\", "#", "/", "*", "`", "}", "{", ")", "(", ";", "'", "$", "a", " ", "é", "🙂"]
         var worst = ""
         for _ in 0..<300 {
             let texts = (0..<3).map { _ in String(String.UnicodeScalarView((0..<random.next(below: 24)).map { _ in nasty[random.next(below: nasty.count)] })) }
