@@ -119,6 +119,12 @@ import Testing
         try edit("add_check: {table: notes, name: ck_x, expression: \"1=1)); DROP TABLE notes; --\"}", "drop_check: {table: notes, name: ck_x, expression: \"1=1\"}")
         #expect(try strata(["upgrade", "head"], in: folder).status == 2)
 
+        // Garbage that follows the rules but is not SQL: SQLite's parser, at the operation's line.
+        try edit("add_check: {table: notes, name: ck_y, expression: \"body >\"}", "drop_check: {table: notes, name: ck_y, expression: \"body >\"}")
+        let garbage = try strata(["upgrade", "head"], in: folder)
+        #expect(garbage.status == 2)
+        #expect(garbage.standardError.hasPrefix("Generated/Migrations/0002_by_title.yaml:9:5: error: upgrade operation 'add check ck_y on notes': check ck_y is not a valid SQL condition: near \")\": syntax error (SQLite's parser, on the table's columns)"), "\(garbage.standardError)")
+
         try original.replacingOccurrences(of: "parent: 0001_create_notes", with: "parent: 0002_by_title").write(to: file, atomically: true, encoding: .utf8)
         let cycle = try strata(["history"], in: folder)
         #expect(cycle.status == 2)

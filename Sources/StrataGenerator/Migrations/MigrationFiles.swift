@@ -43,7 +43,15 @@ public enum MigrationFiles {
         // Replay every migration, checking each operation against the schema it applies to; a
         // hand-edited file that indexes a missing column is an error at the operation's line.
         do {
-            _ = try history.states()
+            let states = try history.states()
+            if let problem = uncompilableCheck(history, states: states) {
+                let file = located[problem.migration]
+                let list = problem.direction == .upgrade ? file?.locations.upgrade : file?.locations.downgrade
+                let place = list.flatMap { problem.operation < $0.count ? $0[problem.operation] : nil } ?? file?.locations.file
+                throw DiagnosticsError([Diagnostic(.error, problem.message, at: place, in: file?.path ?? "migrations")])
+            }
+        } catch let error as DiagnosticsError {
+            throw error
         } catch let error as MigrationReplayError {
             let file = located[error.migration]
             let place = error.operation.flatMap { position in
@@ -56,6 +64,33 @@ public enum MigrationFiles {
             throw DiagnosticsError([Diagnostic(.error, "\(error)", at: nil, in: "migrations")])
         }
         return history
+    }
+
+    /// The first check that a migration adds (in either direction) and SQLite's parser rejects
+    /// against its table: replay has already applied the rules every check must follow; this finds
+    /// syntax errors and unknown functions in hand-edited files before anything runs.
+    static func uncompilableCheck(_ history: MigrationHistory, states: [Schema]) -> (migration: String, direction: MigrationDirection, operation: Int, message: String)? {
+        var compiler: SQLiteCheckCompiler?
+        var seen: Set<[String]> = []
+        for (position, migration) in history.migrations.enumerated() {
+            for (direction, operations, state) in [(MigrationDirection.upgrade, migration.upgrade, states[position + 1]), (.downgrade, migration.downgrade, states[position])] {
+                for (index, operation) in operations.enumerated() {
+                    let added: [(table: String, check: CheckConstraint)] = switch operation {
+                    case .addCheck(let table, let check): [(table, check)]
+                    case .createTable(let table): table.checkConstraints.map { (table.name, $0) }
+                    default: []
+                    }
+                    for (tableName, check) in added {
+                        guard let table = state.table(named: tableName), seen.insert([tableName, check.expression]).inserted else { continue }
+                        if compiler == nil { compiler = SQLiteCheckCompiler() }
+                        if let problem = compiler?.problem(with: check.expression, in: table) {
+                            return (migration.id, direction, index, "\(direction.rawValue) operation '\(ControlCharacters.escaped(operation.summary))': check \(check.name) is not a valid SQL condition: \(problem) (SQLite's parser, on the table's columns)")
+                        }
+                    }
+                }
+            }
+        }
+        return nil
     }
 
     static func parentFolder(of path: String) -> String {

@@ -8,7 +8,8 @@ import StrataSchema
 /// so an unknown quoted name is an error here too.
 final class SQLiteCheckCompiler {
     private var handle: OpaquePointer?
-    private var created: Set<String> = []
+    /// The column definitions each table was created with (a migration's states reuse names).
+    private var created: [String: String] = [:]
 
     init?() {
         guard sqlite3_open_v2(":memory:", &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK else {
@@ -25,12 +26,14 @@ final class SQLiteCheckCompiler {
     /// SQLite's complaint about `expression` as a condition over `table`'s columns, or `nil`.
     func problem(with expression: String, in table: Table) -> String? {
         let dialect = SQLiteDialect()
-        if !created.contains(table.name) {
-            let columns = table.columns.map { "\(dialect.quoted($0.name)) \(dialect.columnType($0.type))" }.joined(separator: ", ")
+        let columns = table.columns.map { "\(dialect.quoted($0.name)) \(dialect.columnType($0.type))" }.joined(separator: ", ")
+        if created[table.name] != columns {
+            if created[table.name] != nil { sqlite3_exec(handle, "DROP TABLE \(dialect.quoted(table.name))", nil, nil, nil) }
+            created[table.name] = nil
             guard !columns.isEmpty, sqlite3_exec(handle, "CREATE TABLE \(dialect.quoted(table.name)) (\(columns))", nil, nil, nil) == SQLITE_OK else {
                 return nil  // an invalid table is reported elsewhere
             }
-            created.insert(table.name)
+            created[table.name] = columns
         }
         let sql = "SELECT (\(expression)) FROM \(dialect.quoted(table.name))"
         var statement: OpaquePointer?
