@@ -32,7 +32,18 @@ public enum ControlCharacters {
 
     /// Whether `text` holds any character that `isUnsafe` names.
     public static func containsUnsafe(_ text: String) -> Bool {
-        text.unicodeScalars.contains(where: isUnsafe)
+        mayContainUnsafe(text) && text.unicodeScalars.contains(where: isUnsafe)
+    }
+
+    /// A byte scan that is false only when `text` surely holds no unsafe character: no byte
+    /// below 0x20 or DEL, and no lead byte of the two- and three-byte sequences that encode the C1
+    /// controls (0xC2), U+061C (0xD8) or the U+2000 block (0xE2). Generated text almost never
+    /// needs the slower scalar scan.
+    static func mayContainUnsafe(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
+        }
     }
 
     /// `text` with every unsafe character written as a visible escape: `\n`, `\r`, `\t`, or
@@ -65,6 +76,11 @@ public enum ControlCharacters {
     /// remaining unsafe characters escaped and its trailing spaces removed: what a multi-line
     /// text becomes in `///` or `--` comments.
     public static func lines(_ text: String) -> [String] {
+        if !mayContainUnsafe(text) {
+            var line = text
+            while line.last == " " { line.removeLast() }
+            return [line]
+        }
         var lines: [String] = []
         var current = String.UnicodeScalarView()
         var previousWasCarriageReturn = false

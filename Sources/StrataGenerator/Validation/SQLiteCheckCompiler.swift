@@ -1,15 +1,15 @@
 import GRDBSQLite
 import StrataSchema
 
-/// Lets SQLite's own parser judge a `check:` expression: the table's columns are created in a
-/// private in-memory database and `SELECT (expression) FROM table` is prepared (never run). That
-/// finds what a scan cannot: syntax errors, unknown functions, wrong argument counts.
-/// Double-quoted text is an identifier only (SQLite's legacy "string literal" fallback is off),
-/// so an unknown quoted name is an error here too.
+/// Lets SQLite's own parser judge a `check:` expression: `CREATE TABLE t (columns…, CHECK
+/// (expression))` is prepared, never run, in a private in-memory database, which is how the
+/// check will be used. Preparing resolves the check's names and functions, so it finds what a scan
+/// cannot: syntax errors, unknown functions, wrong argument counts. Nothing is ever created, so
+/// every check costs one parse however many tables the schema has. Double-quoted text is an
+/// identifier only (SQLite's legacy "string literal" fallback is off), so an unknown quoted name is
+/// an error here too.
 final class SQLiteCheckCompiler {
     private var handle: OpaquePointer?
-    /// The column definitions each table was created with (a migration's states reuse names).
-    private var created: [String: String] = [:]
 
     init?() {
         guard sqlite3_open_v2(":memory:", &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK else {
@@ -23,19 +23,15 @@ final class SQLiteCheckCompiler {
         sqlite3_close(handle)
     }
 
-    /// SQLite's complaint about `expression` as a condition over `table`'s columns, or `nil`.
+    /// SQLite's complaint about `expression` as a check of `table`, or `nil`.
     func problem(with expression: String, in table: Table) -> String? {
         let dialect = SQLiteDialect()
-        let columns = table.columns.map { "\(dialect.quoted($0.name)) \(dialect.columnType($0.type))" }.joined(separator: ", ")
-        if created[table.name] != columns {
-            if created[table.name] != nil { sqlite3_exec(handle, "DROP TABLE \(dialect.quoted(table.name))", nil, nil, nil) }
-            created[table.name] = nil
-            guard !columns.isEmpty, sqlite3_exec(handle, "CREATE TABLE \(dialect.quoted(table.name)) (\(columns))", nil, nil, nil) == SQLITE_OK else {
-                return nil  // an invalid table is reported elsewhere
-            }
-            created[table.name] = columns
+        guard !table.columns.isEmpty else { return nil }  // reported elsewhere
+        var sql = "CREATE TABLE \(dialect.quoted(table.name)) ("
+        for column in table.columns {
+            sql += dialect.quoted(column.name) + " " + dialect.columnType(column.type) + ", "
         }
-        let sql = "SELECT (\(expression)) FROM \(dialect.quoted(table.name))"
+        sql += "CHECK (" + expression + "))"
         var statement: OpaquePointer?
         var tail: UnsafePointer<CChar>?
         let code = sql.withCString { text in sqlite3_prepare_v2(handle, text, -1, &statement, &tail) }
