@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "JarvisModels", targets: ["JarvisModels"]),
         .library(name: "Workflow", targets: ["Workflow"]),
         .executable(name: "strata", targets: ["strata"]),
+        .executable(name: "strata-generator", targets: ["strata-generator"]),
         .executable(name: "workflow-demo", targets: ["workflow-demo"]),
         .plugin(name: "StrataCommandPlugin", targets: ["StrataCommandPlugin"]),
         .plugin(name: "StrataBuildToolPlugin", targets: ["StrataBuildToolPlugin"]),
@@ -45,11 +46,18 @@ let package = Package(
             // GRDBSQLite is only the system SQLite library (nothing of GRDB is built): its parser checks `check:` expressions.
             dependencies: ["StrataSchema", .product(name: "Yams", package: "Yams"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
-        // The thin command line: reads and writes files.
+        // The verbs that need no database (generate, revision, history, heads): reads and writes files.
+        .target(
+            name: "StrataCommandLine",
+            dependencies: ["StrataGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The generator verbs alone, for the plugins: no database driver, no NIO, no BoringSSL.
+        .executableTarget(name: "strata-generator", dependencies: ["StrataCommandLine"]),
+        // The whole command line: the generator verbs and the database verbs (upgrade, current, …).
         .executableTarget(
             name: "strata",
             dependencies: [
-                "StrataGenerator", "StrataSQLite", "StrataPostgres",
+                "StrataCommandLine", "StrataGenerator", "StrataSQLite", "StrataPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,9 +73,9 @@ let package = Package(
                 intent: .custom(verb: "strata", description: "Regenerate Generated/ from schema.yaml"),
                 permissions: [.writeToPackageDirectory(reason: "Writes the generated models and SQL into Generated/")]
             ),
-            dependencies: ["strata"]
+            dependencies: ["strata-generator"]
         ),
-        .plugin(name: "StrataBuildToolPlugin", capability: .buildTool(), dependencies: ["strata"]),
+        .plugin(name: "StrataBuildToolPlugin", capability: .buildTool(), dependencies: ["strata-generator"]),
         // Release-mode benchmark of the generator (not a test).
         .executableTarget(name: "StrataGeneratorBenchmark", dependencies: ["StrataGenerator"]),
         // Release-mode benchmark of autogenerate, SQLite rebuilds and the runner (not a test).
@@ -89,7 +97,7 @@ let package = Package(
             name: "StrataDatabaseTests",
             dependencies: ["StrataGenerator", "StrataTestSupport", "StrataPostgres", "JarvisModels"]
         ),
-        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["strata", "strata-generator", "StrataTestSupport"]),
         .testTarget(
             name: "StrataRepositoryTests",
             dependencies: ["Workflow", "KitchenSinkModels", "StrataSQLite", "StrataPostgres", "StrataTestSupport"]

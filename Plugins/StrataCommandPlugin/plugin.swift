@@ -1,14 +1,22 @@
 import Foundation
 import PackagePlugin
 
-/// `swift package --allow-writing-to-package-directory strata generate [--check] [--dry-run]`
+/// `swift package --allow-writing-to-package-directory strata generate [--check] [--dry-run]`,
+/// `… strata revision --autogenerate -m "…"`, `… strata history`, `… strata heads`.
 ///
-/// Runs `strata` with the package's `schema.yaml` and `Generated/` folder. It only assembles the
-/// command line: all the work is the CLI's.
+/// Runs `strata-generator` (the generator verbs, built without any database driver) with the
+/// package's `schema.yaml` and `Generated/` folder. It only assembles the command line: all the
+/// work is the tool's. The database verbs are `swift run strata …`.
 @main
 struct StrataCommandPlugin: CommandPlugin {
+    /// Verbs that talk to a database: not in the plugin's tool.
+    static let databaseVerbs: Set<String> = ["upgrade", "downgrade", "current", "stamp", "check"]
+
     func performCommand(context: PluginContext, arguments: [String]) async throws {
-        let strata = try context.tool(named: "strata")
+        if let verb = arguments.first, Self.databaseVerbs.contains(verb) {
+            throw PluginFailure(description: "'\(verb)' talks to a database, and the plugin builds only the generator: run 'swift run strata \(arguments.joined(separator: " "))'")
+        }
+        let strata = try context.tool(named: "strata-generator")
         let root = context.package.directoryURL
         var arguments = arguments.isEmpty ? ["generate"] : arguments
         if arguments.first == "generate" {
@@ -22,7 +30,7 @@ struct StrataCommandPlugin: CommandPlugin {
         try process.run()
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw PluginFailure(description: "strata \(arguments.joined(separator: " ")) exited with status \(process.terminationStatus)")
+            throw PluginFailure(description: "strata-generator \(arguments.joined(separator: " ")) exited with status \(process.terminationStatus)")
         }
     }
 }

@@ -4,8 +4,10 @@ import StrataGenerator
 import StrataSchema
 
 /// `strata generate`: reads `schema.yaml`, writes `Generated/` (only files whose bytes change).
-struct Generate: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct Generate: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         abstract: "Generate Swift models and SQL from schema.yaml.",
         discussion: """
             Writes Swift/Enums.swift, Swift/Models.swift, Swift/Tables.swift,
@@ -42,7 +44,7 @@ struct Generate: ParsableCommand {
     @Flag(name: .long, help: "Write only the Swift files (used by the build-tool plugin).")
     var swiftOnly = false
 
-    func run() throws {
+    public func run() throws {
         let source = try readFile(schema, what: "the schema file")
         let migrationsFolder = migrations ?? (output as NSString).appendingPathComponent("Migrations")
         let migrationFiles = try readMigrationFiles(in: migrationsFolder)
@@ -91,11 +93,4 @@ struct Generate: ParsableCommand {
             for name in changed { print("  \(folder)\(name)") }
         }
     }
-}
-
-/// Prints to standard error. The text's own line breaks are kept; any other control or
-/// bidirectional character (an ESC from a file name or a database message) is escaped.
-func printError(_ text: String) {
-    let safe = text.split(separator: "\n", omittingEmptySubsequences: false).map { ControlCharacters.escaped(String($0)) }
-    FileHandle.standardError.write(Data((safe.joined(separator: "\n") + "\n").utf8))
 }

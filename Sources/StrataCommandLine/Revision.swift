@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
 import StrataGenerator
-import StrataRuntime
+import StrataSchema
 
 /// `strata revision [--autogenerate] -m MESSAGE`
-struct Revision: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct Revision: AsyncParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         abstract: "Write a new migration file.",
         discussion: """
             With --autogenerate, the migration holds the difference between the state at the head of
@@ -26,7 +28,7 @@ struct Revision: AsyncParsableCommand {
     @Flag(help: "Compute the operations from schema.yaml.")
     var autogenerate = false
 
-    func run() async throws {
+    public func run() async throws {
         let history = try project.loadHistory()
         let migration: Migration
         if autogenerate {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import StrataCommandLine
 import StrataGenerator
 import StrataRuntime
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import StrataCommandLine
 import StrataGenerator
 import StrataRuntime
 
@@ -34,33 +35,6 @@ struct Current: AsyncParsableCommand {
             printError("error: \(error)")
             throw ExitCode(1)
         }
-    }
-}
-
-/// `strata history`
-struct History: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the migrations, oldest first.")
-    @OptionGroup var project: ProjectOptions
-
-    func run() throws {
-        let history = try project.loadHistory()
-        if history.migrations.isEmpty { print("No migrations in \(project.migrations).") }
-        for migration in history.migrations {
-            let head = migration.id == history.head ? " (head)" : ""
-            // The message is the author's text: escaped, so no control character reaches the terminal.
-            print("\(migration.parent ?? "<base>") -> \(migration.id)\(head), \(ControlCharacters.escaped(migration.message)) [upgrade \(migration.upgradeDataLoss.rawValue), downgrade \(migration.downgradeDataLoss.rawValue)]")
-        }
-    }
-}
-
-/// `strata heads`
-struct Heads: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the head migration (an error lists several).")
-    @OptionGroup var project: ProjectOptions
-
-    func run() throws {
-        let history = try project.loadHistory()
-        print(history.head ?? "base (no migrations)")
     }
 }
 

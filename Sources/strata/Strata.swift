@@ -1,14 +1,17 @@
 import ArgumentParser
 import Foundation
+import StrataCommandLine
 
 /// The `strata` command line.
 @main
 struct Strata: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strata",
-        abstract: "One schema.yaml in; Swift models and SQLite/PostgreSQL DDL out.",
+        abstract: "One schema.yaml in; Swift models and SQLite/PostgreSQL DDL out; migrations applied.",
         discussion: """
             Exit codes: 0 success, 1 a check found differences, 2 invalid input.
+            The verbs that need no database (generate, revision, history, heads) are also in the
+            lighter strata-generator tool, which the package plugins run.
 
             Examples:
               strata generate                      Regenerate Generated/ from schema.yaml
@@ -23,21 +26,8 @@ struct Strata: AsyncParsableCommand {
         subcommands: [Generate.self, Revision.self, Upgrade.self, Downgrade.self, Current.self, History.self, Heads.self, Stamp.self, Check.self]
     )
 
-    /// Runs the command; usage errors exit 2 (invalid input), like the rest of Strata and argparse.
+    /// Runs the command; usage errors exit 2 (invalid input).
     static func main() async {
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            if exitCode(for: error) == .validationFailure {
-                printError(fullMessage(for: error))
-                Foundation.exit(2)
-            }
-            exit(withError: error)
-        }
+        await runCommandLine(Self.self)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import StrataCommandLine
 import Foundation
 import StrataGenerator
 import StrataRuntime

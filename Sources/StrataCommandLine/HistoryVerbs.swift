@@ -1,0 +1,35 @@
+import ArgumentParser
+import StrataGenerator
+import StrataSchema
+
+/// `strata history`
+public struct History: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(abstract: "List the migrations, oldest first.")
+    @OptionGroup var project: ProjectOptions
+
+    public func run() throws {
+        let history = try project.loadHistory()
+        if history.migrations.isEmpty { print("No migrations in \(project.migrations).") }
+        for migration in history.migrations {
+            let head = migration.id == history.head ? " (head)" : ""
+            // The message is the author's text: escaped, so no control character reaches the terminal.
+            print("\(migration.parent ?? "<base>") -> \(migration.id)\(head), \(ControlCharacters.escaped(migration.message)) [upgrade \(migration.upgradeDataLoss.rawValue), downgrade \(migration.downgradeDataLoss.rawValue)]")
+        }
+    }
+}
+
+/// `strata heads`
+public struct Heads: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(abstract: "Show the head migration (an error lists several).")
+    @OptionGroup var project: ProjectOptions
+
+    public func run() throws {
+        let history = try project.loadHistory()
+        print(history.head ?? "base (no migrations)")
+    }
+}
+
