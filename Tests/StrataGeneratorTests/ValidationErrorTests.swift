@@ -11,6 +11,10 @@ import Testing
     }
 
     static let cases: [Case] = [
+        Case(name: "a derived name that shadows SwiftUI, Foundation or the standard library warns", yaml: header + "tables:\n  lists:\n    columns: {id: {type: int, primary_key: true}}\n  tasks:\n    swift_name: Task\n    columns: {id: {type: int, primary_key: true}}\n  texts:\n    columns: {id: {type: int, primary_key: true}}\n", expected: [
+            "schema.yaml:4:3: warning: Swift name 'List' of table 'lists' shadows 'List' of the Swift standard library, Foundation or SwiftUI in every file that imports both: set 'swift_name', such as 'swift_name: ListItem'",
+            "schema.yaml:9:3: warning: Swift name 'Text' of table 'texts' shadows 'Text' of the Swift standard library, Foundation or SwiftUI in every file that imports both: set 'swift_name', such as 'swift_name: TextItem'",
+        ]),
         Case(name: "YAML syntax", yaml: header + "tables:\n  a:\n    columns:\n      id: {type: uuid, primary_key: true\n", expected: [
             "schema.yaml:7:1: error: YAML syntax: did not find expected ',' or '}'",
         ]),
@@ -129,6 +133,7 @@ import Testing
         ]),
         Case(name: "enum named like a built-in type", yaml: header + "enums:\n  text: [a]\ntables:\n  t:\n    columns: {id: {type: uuid, primary_key: true}}\n", expected: [
             "schema.yaml:4:3: error: enum 'text' has the name of a built-in type: choose another name",
+            "schema.yaml:4:3: warning: Swift name 'Text' of enum 'text' shadows 'Text' of the Swift standard library, Foundation or SwiftUI in every file that imports both: set 'swift_name', such as 'swift_name: TextItem'",
         ]),
         Case(name: "Swift name collisions after case mapping", yaml: header + """
             enums:

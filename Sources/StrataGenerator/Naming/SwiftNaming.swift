@@ -89,6 +89,31 @@ enum SwiftNaming {
         return isLetter(first) && name.unicodeScalars.allSatisfy { isLetter($0) || ("0"..."9").contains($0) }
     }
 
+    /// Type names an app that imports the generated models commonly uses beside them, from the
+    /// Swift standard library, Foundation and SwiftUI: a model with one of these names shadows it
+    /// in every file that imports both (a table `lists` would make SwiftUI's `List` unusable).
+    static let wellKnownTypeNames: Set<String> = [
+        // Swift standard library and concurrency
+        "Character", "Float", "Result", "Range", "ClosedRange", "Sequence", "Collection", "Never", "Void", "Task",
+        "TaskGroup", "Actor", "Substring", "Unicode", "Mirror", "Duration", "Clock", "Hasher", "Equatable", "Comparable",
+        "Numeric", "Regex", "Slice", "Repeated", "Zip2Sequence", "AsyncSequence", "AsyncStream", "Continuation", "Job",
+        "Executor", "Instant", "Attachment",
+        // Foundation
+        "URL", "Locale", "Calendar", "TimeZone", "Notification", "NotificationCenter", "Timer", "Bundle", "Process",
+        "Thread", "Operation", "OperationQueue", "FileManager", "FileHandle", "JSONEncoder", "JSONDecoder", "Measurement",
+        "Unit", "Decimal", "IndexPath", "IndexSet", "CharacterSet", "Formatter", "NumberFormatter", "DateFormatter",
+        "URLRequest", "URLResponse", "URLSession", "Progress", "Scanner", "Host", "Port", "Stream", "Expression",
+        "Predicate", "AttributedString", "DateComponents", "DateInterval", "PersonNameComponents", "Morphology", "Pipe",
+        "RunLoop", "UserDefaults", "HTTPCookie", "Cache", "Condition",
+        // SwiftUI
+        "View", "Text", "Image", "Color", "List", "Form", "Section", "Button", "Label", "Link", "Menu", "Picker",
+        "Toggle", "Slider", "Stepper", "Group", "Table", "Grid", "GridRow", "Shape", "Path", "Font", "Scene", "App",
+        "Window", "Canvas", "Layout", "Alignment", "Animation", "Binding", "State", "Environment", "Spacer", "Divider",
+        "Gauge", "Tab", "TabView", "Gesture", "Transaction", "Edge", "Angle", "Gradient", "Material", "ProgressView",
+        "ScrollView", "Rectangle", "Circle", "Capsule", "Ellipse", "Namespace", "Toolbar", "Map", "Chart", "Settings",
+        "Commands", "Content", "Tag", "Badge", "Border", "Visibility", "Edit", "Selection", "Focus",
+    ]
+
     /// Type names the generated code uses; a model or enum with one of these names would hide it.
     static let reservedTypeNames: Set<String> = [
         "Date", "UUID", "Data", "String", "Int", "Int64", "Double", "Bool", "Array", "Dictionary", "Optional",

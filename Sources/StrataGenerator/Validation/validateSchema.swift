@@ -419,10 +419,15 @@ private struct SchemaValidator {
 
     mutating func checkSwiftTypeNames(swiftEnums: [SwiftEnumNames], swiftTables: [SwiftTableNames], module: String) {
         var seen: [String: String] = [:]
-        var entries: [(name: String, owner: String, location: SourceLocation?)] = []
-        entries += zip(swiftEnums, parsed.enums).map { ($0.0.typeName, "enum '\($0.1.name.value)'", $0.1.swiftName?.location ?? $0.1.name.location) }
-        entries += zip(swiftTables, parsed.tables).map { ($0.0.typeName, "table '\($0.1.name.value)'", $0.1.swiftName?.location ?? $0.1.name.location) }
+        var entries: [(name: String, owner: String, location: SourceLocation?, isExplicit: Bool)] = []
+        entries += zip(swiftEnums, parsed.enums).map { ($0.0.typeName, "enum '\($0.1.name.value)'", $0.1.swiftName?.location ?? $0.1.name.location, $0.1.swiftName != nil) }
+        entries += zip(swiftTables, parsed.tables).map { ($0.0.typeName, "table '\($0.1.name.value)'", $0.1.swiftName?.location ?? $0.1.name.location, $0.1.swiftName != nil) }
         for entry in entries {
+            // A name the file chose itself is taken as meant; a derived one that shadows a
+            // well-known type is worth a warning, since the app's other imports lose it silently.
+            if !entry.isExplicit, SwiftNaming.wellKnownTypeNames.contains(entry.name) {
+                diagnostics.warning("Swift name '\(entry.name)' of \(entry.owner) shadows '\(entry.name)' of the Swift standard library, Foundation or SwiftUI in every file that imports both: set 'swift_name', such as 'swift_name: \(entry.name)Item'", at: entry.location)
+            }
             if SwiftNaming.reservedTypeNames.contains(entry.name) || entry.name == module {
                 diagnostics.error("Swift name '\(entry.name)' of \(entry.owner) would hide a type the generated code uses: set 'swift_name', such as 'swift_name: \(entry.name)Record'", at: entry.location)
             } else if let previous = seen[entry.name] {
