@@ -92,7 +92,7 @@ let package = Package(
         // Test helpers: a minimal SQLite connection and a throwaway PostgreSQL cluster.
         .target(name: "StrataTestSupport", dependencies: ["StrataSQLite"]),
         .testTarget(name: "StrataSchemaTests", dependencies: ["StrataSchema"]),
-        .testTarget(name: "StrataGeneratorTests", dependencies: ["StrataGenerator"]),
+        .testTarget(name: "StrataGeneratorTests", dependencies: ["StrataGenerator", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "StrataDatabaseTests",
             dependencies: ["StrataGenerator", "StrataTestSupport", "StrataPostgres", "JarvisModels"]

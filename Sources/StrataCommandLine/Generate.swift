@@ -11,8 +11,9 @@ public struct Generate: ParsableCommand {
         abstract: "Generate Swift models and SQL from schema.yaml.",
         discussion: """
             Writes Swift/Enums.swift, Swift/Models.swift, Swift/Tables.swift,
-            Swift/Migrations.swift (the migration history, embedded), SQL/schema.sqlite.sql and
-            SQL/schema.postgres.sql under the output folder.
+            Swift/Migrations.swift (the migration history, embedded), SQL/schema.sqlite.sql,
+            SQL/schema.postgres.sql, strata-schema.json (the JSON Schema of schema.yaml, for
+            editors) and ERD.md (the entity-relationship diagram in Mermaid) under the output folder.
             A file is written only when its bytes change.
 
             Exit codes: 0 success (or up to date with --check), 1 --check found stale files,

@@ -10,8 +10,21 @@ public struct ProjectOptions: ParsableArguments {
     @Option(name: .long, help: "The schema file.")
     public var schema: String = "schema.yaml"
 
-    @Option(name: .long, help: "The folder of migration files.")
-    public var migrations: String = "Generated/Migrations"
+    @Option(name: .customLong("migrations"), help: "The folder of migration files (default: Generated/Migrations; for a schema in Sources/<Target>/, the Migrations folder beside it).")
+    public var migrationsOption: String?
+
+    /// The folder of migration files: `--migrations`, or for a schema inside a target's folder
+    /// (`Sources/<Target>/schema.yaml`, the build-tool plugin's layout) the `Migrations` folder
+    /// beside it, which the plugin embeds; otherwise `Generated/Migrations`.
+    public var migrations: String {
+        if let migrationsOption { return migrationsOption }
+        let folder = (schema as NSString).deletingLastPathComponent
+        let parts = folder.split(separator: "/")
+        if parts.count >= 2, parts[parts.count - 2] == "Sources" {
+            return (folder as NSString).appendingPathComponent("Migrations")
+        }
+        return "Generated/Migrations"
+    }
 
     /// Reads and validates `schema.yaml`; prints errors and exits 2 on failure.
     public func loadSchema() throws -> ValidatedSchema {

@@ -20,6 +20,10 @@ public struct PostgreSQLDialect: SQLDialect {
 
     public var noLimit: String { "LIMIT ALL" }
 
+    public var firstUserTableQuery: String {
+        "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename <> 'strata_migrations' LIMIT 1"
+    }
+
     public func tableExistsQuery(_ name: String) -> String {
         "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = \(stringLiteral(name))"
     }

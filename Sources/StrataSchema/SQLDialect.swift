@@ -31,6 +31,9 @@ public protocol SQLDialect: Sendable {
     var nonTransactionalStatements: [(words: [String], name: String)] { get }
     /// A query that returns one row when table `name` exists (in the current schema) and none otherwise.
     func tableExistsQuery(_ name: String) -> String
+    /// A query that returns one row when the database (its current schema) holds a table other
+    /// than the dialect's own and `strata_migrations`, and none otherwise.
+    var firstUserTableQuery: String { get }
     /// The LIMIT clause that limits nothing, for an OFFSET without a LIMIT (SQLite requires one).
     var noLimit: String { get }
     /// The placeholder of statement parameter `number` (1-based): `?1` on SQLite, `$1` on PostgreSQL.

@@ -21,6 +21,10 @@ public struct SQLiteDialect: SQLDialect {
 
     public var noLimit: String { "LIMIT -1" }
 
+    public var firstUserTableQuery: String {
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'strata_migrations' LIMIT 1"
+    }
+
     public func tableExistsQuery(_ name: String) -> String {
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = \(stringLiteral(name))"
     }

@@ -11,7 +11,7 @@ struct StrataGeneratorTool: AsyncParsableCommand {
         commandName: "strata-generator",
         abstract: "Generate Swift models and SQL from schema.yaml, and write migrations; no database needed.",
         discussion: """
-            The same generate, revision, history and heads as `strata`, without the database drivers:
+            The same init, generate, revision, history and heads as `strata`, without the database drivers:
             this is the tool the StrataCommandPlugin and StrataBuildToolPlugin run. To apply
             migrations, use `swift run strata upgrade head` (or migrate at start-up in the app).
             Exit codes: 0 success, 1 a check found differences, 2 invalid input.
@@ -21,7 +21,7 @@ struct StrataGeneratorTool: AsyncParsableCommand {
               strata-generator revision --autogenerate -m "add notes"
               strata-generator history
             """,
-        subcommands: [Generate.self, Revision.self, History.self, Heads.self]
+        subcommands: [Initialize.self, Generate.self, Diagram.self, Revision.self, History.self, Heads.self]
     )
 
     /// Verbs that talk to a database, which are `strata`'s.
@@ -30,7 +30,7 @@ struct StrataGeneratorTool: AsyncParsableCommand {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let verb = arguments.first, databaseVerbs.contains(verb) {
-            printError("error: '\(verb)' talks to a database, and strata-generator has only generate, revision, history and heads: run 'swift run strata \(arguments.joined(separator: " "))'")
+            printError("error: '\(verb)' talks to a database, and strata-generator has only init, generate, revision, history and heads: run 'swift run strata \(arguments.joined(separator: " "))'")
             Foundation.exit(2)
         }
         await runCommandLine(Self.self)

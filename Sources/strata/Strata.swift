@@ -23,7 +23,7 @@ struct Strata: AsyncParsableCommand {
               strata current | history | heads     Where things stand
               strata check --database sqlite:jarvis.sqlite
             """,
-        subcommands: [Generate.self, Revision.self, Upgrade.self, Downgrade.self, Current.self, History.self, Heads.self, Stamp.self, Check.self]
+        subcommands: [Initialize.self, Generate.self, Diagram.self, Revision.self, Upgrade.self, Downgrade.self, Current.self, History.self, Heads.self, Stamp.self, Check.self]
     )
 
     /// Runs the command; usage errors exit 2 (invalid input).

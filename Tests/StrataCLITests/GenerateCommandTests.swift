@@ -41,7 +41,7 @@ let validSchema = """
         try validSchema.write(to: folder.appendingPathComponent("schema.yaml"), atomically: true, encoding: .utf8)
         let first = try strata(["generate"], in: folder)
         #expect(first.status == 0, "\(first.standardError)")
-        #expect(first.standardOutput == "Wrote:\n  Generated/Swift/Enums.swift\n  Generated/Swift/Models.swift\n  Generated/Swift/Tables.swift\n  Generated/Swift/Migrations.swift\n  Generated/SQL/schema.sqlite.sql\n  Generated/SQL/schema.postgres.sql\n")
+        #expect(first.standardOutput == "Wrote:\n  Generated/Swift/Enums.swift\n  Generated/Swift/Models.swift\n  Generated/Swift/Tables.swift\n  Generated/Swift/Migrations.swift\n  Generated/SQL/schema.sqlite.sql\n  Generated/SQL/schema.postgres.sql\n  Generated/strata-schema.json\n  Generated/ERD.md\n")
         let models = folder.appendingPathComponent("Generated/Swift/Models.swift")
         let before = try FileManager.default.attributesOfItem(atPath: models.path)[.modificationDate] as? Date
         Thread.sleep(forTimeInterval: 0.05)
@@ -60,7 +60,7 @@ let validSchema = """
         try (validSchema + "      title: {type: string, nullable: true}\n").write(to: folder.appendingPathComponent("schema.yaml"), atomically: true, encoding: .utf8)
         let stale = try strata(["generate", "--check"], in: folder)
         #expect(stale.status == 1)
-        #expect(stale.standardError == "Generated/ is stale; run 'strata generate' to update:\n  Generated/Swift/Models.swift\n  Generated/Swift/Tables.swift\n  Generated/SQL/schema.sqlite.sql\n  Generated/SQL/schema.postgres.sql\n")
+        #expect(stale.standardError == "Generated/ is stale; run 'strata generate' to update:\n  Generated/Swift/Models.swift\n  Generated/Swift/Tables.swift\n  Generated/SQL/schema.sqlite.sql\n  Generated/SQL/schema.postgres.sql\n  Generated/ERD.md\n")
         let dryRun = try strata(["generate", "--dry-run"], in: folder)
         #expect(dryRun.status == 0)
         #expect(dryRun.standardOutput.hasPrefix("Would write:\n  Generated/Swift/Models.swift\n"))

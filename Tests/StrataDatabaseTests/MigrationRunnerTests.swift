@@ -201,6 +201,18 @@ func repositoryHistory() throws -> MigrationHistory {
     }
 
     @Test(arguments: dialects)
+    func anEmptyHistoryOnAnEmptyDatabaseSaysWhatToDo(_ dialect: String) async throws {
+        let (connection, database, _) = try await runnerDatabase(dialect)
+        defer { Task { await connection.close() } }
+        let runner = MigrationRunner(history: try MigrationHistory([]))
+        await #expect(throws: StrataError.emptyMigrationHistory) { try await runner.upgrade(on: connection) }
+        #expect("\(StrataError.emptyMigrationHistory)".contains("strata revision --autogenerate"))
+        // Tables made another way: nothing to do, and no error.
+        try database.execute("CREATE TABLE made_by_hand (id integer PRIMARY KEY);")
+        #expect(try await runner.upgrade(on: connection).isEmpty)
+    }
+
+    @Test(arguments: dialects)
     func lossyDowngradesNeedAnAcknowledgement(_ dialect: String) async throws {
         let before = try schemaIR("tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n")
         let after = try schemaIR("tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n      title: {type: text, nullable: true}\n")

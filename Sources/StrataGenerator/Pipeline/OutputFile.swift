@@ -9,6 +9,10 @@ public enum OutputFileName: String, CaseIterable, Hashable, Codable, Sendable {
     case swiftMigrations = "Swift/Migrations.swift"
     case sqliteSchema = "SQL/schema.sqlite.sql"
     case postgresSchema = "SQL/schema.postgres.sql"
+    /// The JSON Schema of `schema.yaml` for editors (the same for every schema of a Strata version).
+    case jsonSchema = "strata-schema.json"
+    /// The entity-relationship diagram in Mermaid, in Markdown (GitHub renders it).
+    case diagram = "ERD.md"
 
     /// Whether the file is Swift source (what the build-tool plugin compiles).
     public var isSwift: Bool { rawValue.hasSuffix(".swift") }

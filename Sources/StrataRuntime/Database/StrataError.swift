@@ -14,6 +14,9 @@ public enum StrataError: Error, Hashable, Sendable, CustomStringConvertible {
     case connectionFailed(url: String, message: String)
     /// A stored value could not be read as its Swift type.
     case decoding(String)
+    /// Migrating an empty database with an empty migration history: there is nothing that creates
+    /// the tables (`db.migrate` in an app whose migrations were never written).
+    case emptyMigrationHistory
     /// Any other error from the database, with its message.
     case database(message: String)
 
@@ -33,6 +36,8 @@ public enum StrataError: Error, Hashable, Sendable, CustomStringConvertible {
             "cannot connect to \(url): \(message)"
         case .decoding(let message):
             "cannot read a stored value: \(message)"
+        case .emptyMigrationHistory:
+            "the migration history is empty, so nothing creates the tables of this empty database: write the first migration with 'swift package --allow-writing-to-package-directory strata revision --autogenerate -m \"create tables\"' (add '--schema Sources/<Target>/schema.yaml' when the build-tool plugin generates the models), build again, and migrate"
         case .database(let message):
             message
         }

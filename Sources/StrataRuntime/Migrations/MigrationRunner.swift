@@ -132,6 +132,12 @@ public struct MigrationRunner: Sendable {
         to target: MigrationTarget = .head, on connection: any MigrationConnection, allowDataLoss: Bool = false,
         progress: (MigrationStep) -> Void = { _ in }
     ) async throws -> [MigrationStep] {
+        if history.migrations.isEmpty {
+            // Nothing to apply. On a database without tables that is a mistake worth an error:
+            // the app would fail later with "no such table".
+            if try await connection.query(connection.dialect.firstUserTableQuery).isEmpty { throw StrataError.emptyMigrationHistory }
+            return []
+        }
         let states = try history.states()
         return try await move(to: target, on: connection, progress: progress) { current, goal, isFirstStep in
             guard goal > current else {
