@@ -6,7 +6,17 @@ import StrataSchema
 public struct History: ParsableCommand {
     public init() {}
 
-    public static let configuration = CommandConfiguration(abstract: "List the migrations, oldest first.")
+    public static let configuration = CommandConfiguration(
+        abstract: "List the migrations, oldest first.",
+        discussion: """
+            Each line: parent -> id, the message (control characters escaped), and what the upgrade
+            and the downgrade do to data (safe, needs_backfill, lossy).
+
+            Examples:
+              strata history
+              strata history --migrations Sources/Journal/Migrations
+            """
+    )
     @OptionGroup var project: ProjectOptions
 
     public func run() throws {
@@ -24,7 +34,13 @@ public struct History: ParsableCommand {
 public struct Heads: ParsableCommand {
     public init() {}
 
-    public static let configuration = CommandConfiguration(abstract: "Show the head migration (an error lists several).")
+    public static let configuration = CommandConfiguration(
+        abstract: "Show the head migration (an error lists several).",
+        discussion: """
+            Examples:
+              strata heads
+            """
+    )
     @OptionGroup var project: ProjectOptions
 
     public func run() throws {

@@ -5,7 +5,17 @@ import StrataRuntime
 
 /// `strata current`
 struct Current: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the migration the database is at.")
+    static let configuration = CommandConfiguration(
+        abstract: "Show the migration the database is at.",
+        discussion: """
+            Read-only: a missing SQLite file is an error (never created), a database without
+            strata_migrations is at base, and a damaged SQLite file (PRAGMA quick_check) exits 1.
+
+            Examples:
+              strata current
+              strata current --database postgres://app@localhost/app
+            """
+    )
     @OptionGroup var project: ProjectOptions
     @OptionGroup var database: DatabaseOptions
 
@@ -42,7 +52,13 @@ struct Current: AsyncParsableCommand {
 struct Stamp: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record a migration as the current one without running anything.",
-        discussion: "For a database whose schema was created another way. TARGET: a migration id, head, or base."
+        discussion: """
+            For a database whose schema was created another way. TARGET: a migration id, head, or base.
+
+            Examples:
+              strata stamp head
+              strata stamp base --database sqlite:app.sqlite
+            """
     )
     @OptionGroup var project: ProjectOptions
     @OptionGroup var database: DatabaseOptions
@@ -71,6 +87,10 @@ struct Check: AsyncParsableCommand {
             With --database: also checks that the database is at head, that no applied migration
             changed since it was applied, and that its catalog matches the head state (drift).
             Exit codes: 0 in sync, 1 differences found, 2 invalid input.
+
+            Examples:
+              strata check                                  # in CI: schema.yaml vs the migrations
+              strata check --database sqlite:app.sqlite     # also the database: at head, no drift
             """
     )
     @OptionGroup var project: ProjectOptions

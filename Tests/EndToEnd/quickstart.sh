@@ -9,7 +9,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d /tmp/strata-quickstart-XXXXXX)"
-trap 'rm -rf "$work"' EXIT
+[ -n "${STRATA_QUICKSTART_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 cd "$work"
 started=$SECONDS
 phase() { echo "quickstart: $1 ($((SECONDS - started)) s)"; }
@@ -64,27 +64,7 @@ EOF
 mkdir -p Sources/Journal Sources/JournalApp
 sed 's/module: NotesModels/module: Journal/; s/  notes:/  entries:/' schema.yaml | grep -v yaml-language-server > Sources/Journal/schema.yaml
 echo '@_exported import StrataRuntime' > Sources/Journal/Exports.swift
-
-readme 'swift package --allow-writing-to-package-directory strata revision --autogenerate -m "create notes"'
-readme 'swift package --allow-writing-to-package-directory strata generate'
-[ -f Generated/Migrations/0001_create_notes.yaml ] || fail "no migration"
-phase "first migration and generation"
-
-cat > Sources/Notes/main.swift <<'EOF'
-import NotesModels
-import StrataSQLite
-
-let db = try SQLiteDatabase(path: "notes.sqlite")
-try await db.migrate(GeneratedSchema.migrations)
-_ = try await db.repository(Note.self).insert(Note(title: "Hello from the quick start"))
-print("notes: \(try await db.repository(Note.self).count())")
-EOF
-output="$(swift run Notes 2>&1 | tail -1)"
-[ "$output" = "notes: 1" ] || fail "the app printed: $output"
-[ "$(swift run Notes 2>/dev/null | tail -1)" = "notes: 2" ] || fail "the second run did not find the first row"
-phase "committed-code route: the app migrated and wrote a row"
-
-# Build-tool route: without a migration, migrating an empty database says what to do.
+# Its app, written now so that SwiftPM's first build plan has every target's sources.
 cat > Sources/JournalApp/main.swift <<'EOF'
 import Journal
 import StrataSQLite
@@ -100,16 +80,42 @@ _ = try await db.repository(Entry.self).insert(Entry(title: "Hello from the buil
 print("entries: \(try await db.repository(Entry.self).count())")
 EOF
 sed -i '1i import Foundation' Sources/JournalApp/main.swift
-set +e
-output="$(swift run JournalApp 2>/dev/null | tail -1)"
-set -e
-case "$output" in
+
+readme 'swift package --allow-writing-to-package-directory strata revision --autogenerate -m "create notes"'
+readme 'swift package --allow-writing-to-package-directory strata generate'
+[ -f Generated/Migrations/0001_create_notes.yaml ] || fail "no migration"
+phase "first migration and generation"
+
+rm -f Sources/Notes/*.swift   # the template's @main file
+cat > Sources/Notes/main.swift <<'EOF'
+import NotesModels
+import StrataSQLite
+
+let db = try SQLiteDatabase(path: "notes.sqlite")
+try await db.migrate(GeneratedSchema.migrations)
+_ = try await db.repository(Note.self).insert(Note(title: "Hello from the quick start"))
+print("notes: \(try await db.repository(Note.self).count())")
+EOF
+# Run an app; on a failed build or run, show what went wrong.
+run_app() {
+    local log="$work/$1.log"
+    if ! swift run "$1" > "$log" 2>&1; then tail -40 "$log" >&2; return 1; fi
+    tail -1 "$log"
+}
+output="$(run_app Notes)" || fail "swift run Notes failed"
+[ "$output" = "notes: 1" ] || fail "the app printed: $output"
+[ "$(run_app Notes)" = "notes: 2" ] || fail "the second run did not find the first row"
+phase "committed-code route: the app migrated and wrote a row"
+
+# Build-tool route: without a migration, migrating an empty database says what to do.
+swift run JournalApp > "$work/journal-empty.log" 2>&1 || true
+case "$(tail -1 "$work/journal-empty.log")" in
     "migrate: the migration history is empty"*) ;;
-    *) fail "an empty history did not say what to do: $output" ;;
+    *) tail -40 "$work/journal-empty.log" >&2; fail "an empty history did not say what to do" ;;
 esac
 readme 'swift package --allow-writing-to-package-directory strata revision --autogenerate -m "create entries" --schema Sources/Journal/schema.yaml'
 [ -f Sources/Journal/Migrations/0001_create_entries.yaml ] || fail "the migration is not beside the schema"
-output="$(swift run JournalApp 2>&1 | tail -1)"
+output="$(run_app JournalApp)" || fail "swift run JournalApp failed"
 [ "$output" = "entries: 1" ] || fail "the build-tool app printed: $output"
 phase "build-tool route: the plugin embedded the migration, the app migrated and wrote a row"
 echo "quickstart: passed"

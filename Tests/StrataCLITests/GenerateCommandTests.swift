@@ -87,6 +87,14 @@ let validSchema = """
         #expect(result.standardOutput.contains("Exit codes"))
     }
 
+    @Test(arguments: ["init", "generate", "erd", "revision", "upgrade", "downgrade", "current", "history", "heads", "stamp", "check"])
+    func everyCommandsHelpHasExamples(_ verb: String) throws {
+        let result = try strata([verb, "--help"], in: try temporaryFolder())
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("Examples:\n"), "strata \(verb) --help has no examples")
+        #expect(result.standardOutput.contains("strata \(verb)"))
+    }
+
     @Test func thisRepositorysGeneratedFolderIsFresh() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let result = try strata(["generate", "--check"], in: root)

@@ -107,6 +107,7 @@ public final class PostgresDatabase: StrataRuntime.Database, DatabaseDriver {
 
     // MARK: Database
 
+    @discardableResult
     public func migrate(_ history: MigrationHistory, to target: MigrationTarget = .head) async throws -> [MigrationStep] {
         let connection: PostgresMigrationConnection
         do {

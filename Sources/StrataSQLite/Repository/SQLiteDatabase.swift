@@ -137,6 +137,7 @@ public final class SQLiteDatabase: StrataRuntime.Database, DatabaseDriver {
 
     // MARK: Database
 
+    @discardableResult
     public func migrate(_ history: MigrationHistory, to target: MigrationTarget = .head) async throws -> [MigrationStep] {
         try await writeLock.withLock {
             let connection: SQLiteMigrationConnection
