@@ -167,27 +167,6 @@ public enum CheckExpression {
 
     /// ` (did you mean 'x'?)` for a column name close to `word`.
     static func suggestion(_ word: String, among columns: [String]) -> String {
-        var best: (name: String, distance: Int)?
-        for column in columns {
-            let distance = editDistance(word, column)
-            if distance <= max(1, min(3, word.count / 3 + 1)), distance < (best?.distance ?? .max) { best = (column, distance) }
-        }
-        return best.map { " (did you mean '\($0.name)'?)" } ?? ""
-    }
-
-    static func editDistance(_ lhs: String, _ rhs: String) -> Int {
-        let a = Array(lhs.unicodeScalars), b = Array(rhs.unicodeScalars)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = Array(repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
+        NameSuggestion.closest(to: word, among: columns).map { " (did you mean '\($0)'?)" } ?? ""
     }
 }

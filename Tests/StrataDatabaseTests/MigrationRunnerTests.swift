@@ -200,6 +200,14 @@ func repositoryHistory() throws -> MigrationHistory {
         #expect(try await MigrationRunner(history: try MigrationHistory([first, second])).current(on: connection) == "0002_drop_old")
     }
 
+    /// SQLite's legacy fallback would index the constant string "nope"; Strata's connections refuse it.
+    @Test func sqliteMigrationConnectionsRefuseDoubleQuotedStringLiterals() async throws {
+        let connection = try SQLiteMigrationConnection(path: ":memory:")
+        try await connection.execute("CREATE TABLE \"t\" (\"a\" INTEGER);")
+        await #expect(throws: DatabaseError.self) { try await connection.execute("CREATE INDEX \"i\" ON \"t\" (\"nope\");") }
+        await #expect(throws: DatabaseError.self) { try await connection.execute("SELECT \"nope\" FROM \"t\";") }
+    }
+
     @Test(arguments: dialects)
     func anEmptyHistoryOnAnEmptyDatabaseSaysWhatToDo(_ dialect: String) async throws {
         let (connection, database, _) = try await runnerDatabase(dialect)

@@ -1,4 +1,5 @@
 @testable import StrataGenerator
+import StrataSchema
 import Testing
 
 @Suite struct SwiftNamingTests {
@@ -30,6 +31,6 @@ import Testing
     @Test func suggestionsFindCloseWordsOnly() {
         #expect(didYouMean("nulable", among: ["nullable", "name"]) == " (did you mean 'nullable'?)")
         #expect(didYouMean("zzzzzz", among: ["nullable", "name"]) == "")
-        #expect(editDistance("kitten", "sitting") == 3)
+        #expect(NameSuggestion.editDistance("kitten", "sitting") == 3)
     }
 }

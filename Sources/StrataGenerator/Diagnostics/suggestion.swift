@@ -1,36 +1,7 @@
+import StrataSchema
+
 /// ` (did you mean 'x'?)` for the candidate closest to `word`, or an empty string when none is close.
 func didYouMean(_ word: String, among candidates: [String]) -> String {
-    guard let best = closestCandidate(to: word, among: candidates) else { return "" }
+    guard let best = NameSuggestion.closest(to: word, among: candidates) else { return "" }
     return " (did you mean '\(best)'?)"
-}
-
-/// The candidate with the smallest edit distance to `word`, if that distance is small for its length.
-func closestCandidate(to word: String, among candidates: [String]) -> String? {
-    let limit = max(1, min(3, word.count / 3 + 1))
-    var best: (candidate: String, distance: Int)?
-    for candidate in candidates {
-        let distance = editDistance(word, candidate)
-        if distance <= limit, distance < (best?.distance ?? Int.max) {
-            best = (candidate, distance)
-        }
-    }
-    return best?.candidate
-}
-
-/// Levenshtein distance between two strings.
-func editDistance(_ lhs: String, _ rhs: String) -> Int {
-    let a = Array(lhs), b = Array(rhs)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = Array(repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }
