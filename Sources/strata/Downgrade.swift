@@ -59,16 +59,17 @@ struct Downgrade: AsyncParsableCommand {
             return
         }
         let (connection, url) = try await database.connect(project)
-        defer { Task { await connection.close() } }
-        print("Downgrading \(url) to \(target)")
-        do {
-            let steps = try await runner.downgrade(to: MigrationTarget(target), on: connection, allowDataLoss: allowDataLoss) { step in
-                print("  ✔ reverted \(step.id): \(ControlCharacters.escaped(step.message)) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
+        try await closing(connection) {
+            print("Downgrading \(url) to \(target)")
+            do {
+                let steps = try await runner.downgrade(to: MigrationTarget(target), on: connection, allowDataLoss: allowDataLoss) { step in
+                    print("  ✔ reverted \(step.id): \(ControlCharacters.escaped(step.message)) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
+                }
+                if steps.isEmpty { print("  Nothing to do: already at \(try await runner.current(on: connection) ?? "base").") }
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(1)
             }
-            if steps.isEmpty { print("  Nothing to do: already at \(try await runner.current(on: connection) ?? "base").") }
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
         }
     }
 }

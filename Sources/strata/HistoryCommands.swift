@@ -24,26 +24,27 @@ struct Current: AsyncParsableCommand {
         // Read-only: a missing SQLite file is an error, and nothing (not even the version
         // table) is created.
         let (connection, _) = try await database.connect(project, readOnly: true)
-        defer { Task { await connection.close() } }
         let runner = MigrationRunner(history: history)
-        do {
-            let damage = try await connection.integrityProblems()
-            if !damage.isEmpty {
-                printError("error: the database is damaged (integrity check): \(damage.prefix(5).joined(separator: "; "))")
+        try await closing(connection) {
+            do {
+                let damage = try await connection.integrityProblems()
+                if !damage.isEmpty {
+                    printError("error: the database is damaged (integrity check): \(damage.prefix(5).joined(separator: "; "))")
+                    throw ExitCode(1)
+                }
+                let applied = try await runner.appliedWithoutCreating(on: connection)
+                for problem in runner.problems(with: applied) { printError("error: \(problem)") }
+                guard let last = applied.last else {
+                    print("base (no migration applied)")
+                    return
+                }
+                print("\(last.id)\(last.id == history.head ? " (head)" : "")")
+            } catch let exit as ExitCode {
+                throw exit
+            } catch {
+                printError("error: \(error)")
                 throw ExitCode(1)
             }
-            let applied = try await runner.appliedWithoutCreating(on: connection)
-            for problem in runner.problems(with: applied) { printError("error: \(problem)") }
-            guard let last = applied.last else {
-                print("base (no migration applied)")
-                return
-            }
-            print("\(last.id)\(last.id == history.head ? " (head)" : "")")
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
         }
     }
 }
@@ -67,13 +68,14 @@ struct Stamp: AsyncParsableCommand {
     func run() async throws {
         let history = try project.loadHistory()
         let (connection, url) = try await database.connect(project)
-        defer { Task { await connection.close() } }
-        do {
-            try await MigrationRunner(history: history).stamp(MigrationTarget(target), on: connection)
-            print("Stamped \(url) at \(target)")
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
+        try await closing(connection) {
+            do {
+                try await MigrationRunner(history: history).stamp(MigrationTarget(target), on: connection)
+                print("Stamped \(url) at \(target)")
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(1)
+            }
         }
     }
 }
@@ -112,31 +114,32 @@ struct Check: AsyncParsableCommand {
         if let database {
             let options = try DatabaseOptions.parse(["--database", database])
             let (connection, url) = try await options.connect(project, readOnly: true)
-            defer { Task { await connection.close() } }
             let runner = MigrationRunner(history: history)
-            let damage = try await connection.integrityProblems()
-            if !damage.isEmpty {
-                printError("error: \(url) is damaged (integrity check): \(damage.prefix(5).joined(separator: "; "))")
-                throw ExitCode(1)
-            }
-            let applied = try await runner.appliedWithoutCreating(on: connection)
-            let problems = runner.problems(with: applied)
-            for problem in problems { printError("error: \(problem)") }
-            if applied.last?.id != history.head {
-                printError("\(url) is at \(applied.last?.id ?? "base"), not at head \(history.head ?? "base"); run 'strata upgrade head'")
-                failed = true
-            } else if problems.isEmpty {
-                // Drift: the catalog compared with a database created fresh from the head state.
-                let drift = try await schemaDrift(on: connection, expected: head)
-                if drift.isEmpty {
-                    print("\(url) is at head and its schema matches it.")
-                } else {
-                    failed = true
-                    printError("\(url) is at head but its schema differs from it (changed outside Strata?):")
-                    for line in drift { printError("  \(line)") }
+            try await closing(connection) {
+                let damage = try await connection.integrityProblems()
+                if !damage.isEmpty {
+                    printError("error: \(url) is damaged (integrity check): \(damage.prefix(5).joined(separator: "; "))")
+                    throw ExitCode(1)
                 }
+                let applied = try await runner.appliedWithoutCreating(on: connection)
+                let problems = runner.problems(with: applied)
+                for problem in problems { printError("error: \(problem)") }
+                if applied.last?.id != history.head {
+                    printError("\(url) is at \(applied.last?.id ?? "base"), not at head \(history.head ?? "base"); run 'strata upgrade head'")
+                    failed = true
+                } else if problems.isEmpty {
+                    // Drift: the catalog compared with a database created fresh from the head state.
+                    let drift = try await schemaDrift(on: connection, expected: head)
+                    if drift.isEmpty {
+                        print("\(url) is at head and its schema matches it.")
+                    } else {
+                        failed = true
+                        printError("\(url) is at head but its schema differs from it (changed outside Strata?):")
+                        for line in drift { printError("  \(line)") }
+                    }
+                }
+                failed = failed || !problems.isEmpty
             }
-            failed = failed || !problems.isEmpty
         }
         if failed { throw ExitCode(1) }
     }

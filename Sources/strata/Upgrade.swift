@@ -49,17 +49,18 @@ struct Upgrade: AsyncParsableCommand {
             return
         }
         let (connection, url) = try await database.connect(project)
-        defer { Task { await connection.close() } }
-        print("Upgrading \(url) to \(target)")
-        do {
-            let steps = try await runner.upgrade(to: MigrationTarget(target), on: connection, allowDataLoss: allowDataLoss) { step in
-                print("  ✔ \(step.id): \(ControlCharacters.escaped(step.message)) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
-                for operation in step.operations { print("      \(operation)") }
+        try await closing(connection) {
+            print("Upgrading \(url) to \(target)")
+            do {
+                let steps = try await runner.upgrade(to: MigrationTarget(target), on: connection, allowDataLoss: allowDataLoss) { step in
+                    print("  ✔ \(step.id): \(ControlCharacters.escaped(step.message)) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
+                    for operation in step.operations { print("      \(operation)") }
+                }
+                if steps.isEmpty { print("  Nothing to do: already at \(try await runner.current(on: connection) ?? "base").") }
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(1)
             }
-            if steps.isEmpty { print("  Nothing to do: already at \(try await runner.current(on: connection) ?? "base").") }
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
         }
     }
 }
