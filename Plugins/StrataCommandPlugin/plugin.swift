@@ -9,13 +9,8 @@ import PackagePlugin
 /// work is the tool's. The database verbs are `swift run strata …`.
 @main
 struct StrataCommandPlugin: CommandPlugin {
-    /// Verbs that talk to a database: not in the plugin's tool.
-    static let databaseVerbs: Set<String> = ["upgrade", "downgrade", "current", "stamp", "check"]
-
     func performCommand(context: PluginContext, arguments: [String]) async throws {
-        if let verb = arguments.first, Self.databaseVerbs.contains(verb) {
-            throw PluginFailure(description: "'\(verb)' talks to a database, and the plugin builds only the generator: run 'swift run strata \(arguments.joined(separator: " "))'")
-        }
+        // A database verb reaches the tool, which says to run it with `swift run strata`.
         let strata = try context.tool(named: "strata-generator")
         let root = context.package.directoryURL
         var arguments = arguments.isEmpty ? ["generate"] : arguments

@@ -49,7 +49,7 @@ public struct Diagram: ParsableCommand {
                 printError("\(output): error: cannot write: \(error.localizedDescription)")
                 throw ExitCode(2)
             }
-            print("Wrote \(output)")
+            printOutput("Wrote \(output)")
         } else {
             FileHandle.standardOutput.write(data)
         }

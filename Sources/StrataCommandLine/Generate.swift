@@ -80,7 +80,7 @@ public struct Generate: ParsableCommand {
         let folder = output.hasSuffix("/") ? output : output + "/"
         if check {
             if changed.isEmpty {
-                print("\(folder) is up to date with \(schema).")
+                printOutput("\(folder) is up to date with \(schema).")
                 return
             }
             printError("\(folder) is stale; run 'strata generate' to update:")
@@ -88,10 +88,10 @@ public struct Generate: ParsableCommand {
             throw ExitCode(1)
         }
         if changed.isEmpty {
-            print("\(folder) is up to date with \(schema).")
+            printOutput("\(folder) is up to date with \(schema).")
         } else {
-            print(dryRun ? "Would write:" : "Wrote:")
-            for name in changed { print("  \(folder)\(name)") }
+            printOutput(dryRun ? "Would write:" : "Wrote:")
+            for name in changed { printOutput("  \(folder)\(name)") }
         }
     }
 }

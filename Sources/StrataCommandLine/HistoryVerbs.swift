@@ -21,11 +21,11 @@ public struct History: ParsableCommand {
 
     public func run() throws {
         let history = try project.loadHistory()
-        if history.migrations.isEmpty { print("No migrations in \(project.migrations).") }
+        if history.migrations.isEmpty { printOutput("No migrations in \(project.migrations).") }
         for migration in history.migrations {
             let head = migration.id == history.head ? " (head)" : ""
             // The message is the author's text: escaped, so no control character reaches the terminal.
-            print("\(migration.parent ?? "<base>") -> \(migration.id)\(head), \(ControlCharacters.escaped(migration.message)) [upgrade \(migration.upgradeDataLoss.rawValue), downgrade \(migration.downgradeDataLoss.rawValue)]")
+            printOutput("\(migration.parent ?? "<base>") -> \(migration.id)\(head), \(ControlCharacters.escaped(migration.message)) [upgrade \(migration.upgradeDataLoss.rawValue), downgrade \(migration.downgradeDataLoss.rawValue)]")
         }
     }
 }
@@ -45,7 +45,7 @@ public struct Heads: ParsableCommand {
 
     public func run() throws {
         let history = try project.loadHistory()
-        print(history.head ?? "base (no migrations)")
+        printOutput(history.head ?? "base (no migrations)")
     }
 }
 

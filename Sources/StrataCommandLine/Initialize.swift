@@ -60,9 +60,9 @@ public struct Initialize: AsyncParsableCommand {
         }
         let migrations = (output as NSString).appendingPathComponent("Migrations")
         try fileManager.createDirectory(atPath: migrations, withIntermediateDirectories: true)
-        print("Wrote:")
-        for path in written { print("  \(path)") }
-        print(Self.nextSteps(module: module, output: output))
+        printOutput("Wrote:")
+        for path in written { printOutput("  \(path)") }
+        printOutput(Self.nextSteps(module: module, output: output))
     }
 
     func write(_ text: String, to path: String) throws {

@@ -34,7 +34,7 @@ public struct Revision: AsyncParsableCommand {
         if autogenerate {
             let schema = try project.loadSchema()
             guard let (generated, warnings) = try MigrationFiles.autogenerate(history: history, schema: schema.schema, message: message) else {
-                print("No changes detected: \(project.schema) matches the head of the migration history.")
+                printOutput("No changes detected: \(project.schema) matches the head of the migration history.")
                 return
             }
             migration = generated
@@ -57,12 +57,12 @@ public struct Revision: AsyncParsableCommand {
         }
         try FileManager.default.createDirectory(atPath: project.migrations, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        print("Wrote \(path)")
+        printOutput("Wrote \(path)")
         for operation in migration.upgrade {
             let loss = operation.dataLoss == .safe ? "" : "  [\(operation.dataLoss.rawValue)]"
-            print("  \(operation.summary)\(loss)")
+            printOutput("  \(operation.summary)\(loss)")
         }
         if migration.upgradeDataLoss != .safe { printError("warning: the upgrade is \(migration.upgradeDataLoss.rawValue); review \(path) before applying it") }
-        print("Review it, then run 'strata generate' (to embed it) and 'strata upgrade head'.")
+        printOutput("Review it, then run 'strata generate' (to embed it) and 'strata upgrade head'.")
     }
 }

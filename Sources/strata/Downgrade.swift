@@ -60,12 +60,12 @@ struct Downgrade: AsyncParsableCommand {
         }
         let (connection, url) = try await database.connect(project)
         try await closing(connection) {
-            print("Downgrading \(url) to \(target)")
+            printOutput("Downgrading \(url) to \(target)")
             do {
                 let steps = try await runner.downgrade(to: MigrationTarget(target), on: connection, allowDataLoss: allowDataLoss) { step in
-                    print("  ✔ reverted \(step.id): \(ControlCharacters.escaped(step.message)) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
+                    printOutput("  ✔ reverted \(step.id): \(ControlCharacters.escaped(step.message)) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
                 }
-                if steps.isEmpty { print("  Nothing to do: already at \(try await runner.current(on: connection) ?? "base").") }
+                if steps.isEmpty { printOutput("  Nothing to do: already at \(try await runner.current(on: connection) ?? "base").") }
             } catch {
                 printError("error: \(error)")
                 throw ExitCode(1)

@@ -35,10 +35,10 @@ struct Current: AsyncParsableCommand {
                 let applied = try await runner.appliedWithoutCreating(on: connection)
                 for problem in runner.problems(with: applied) { printError("error: \(problem)") }
                 guard let last = applied.last else {
-                    print("base (no migration applied)")
+                    printOutput("base (no migration applied)")
                     return
                 }
-                print("\(last.id)\(last.id == history.head ? " (head)" : "")")
+                printOutput("\(last.id)\(last.id == history.head ? " (head)" : "")")
             } catch let exit as ExitCode {
                 throw exit
             } catch {
@@ -71,7 +71,7 @@ struct Stamp: AsyncParsableCommand {
         try await closing(connection) {
             do {
                 try await MigrationRunner(history: history).stamp(MigrationTarget(target), on: connection)
-                print("Stamped \(url) at \(target)")
+                printOutput("Stamped \(url) at \(target)")
             } catch {
                 printError("error: \(error)")
                 throw ExitCode(1)
@@ -105,7 +105,7 @@ struct Check: AsyncParsableCommand {
         let diff = try SchemaDiff(from: head, to: schema.schema)
         var failed = false
         if diff.isEmpty {
-            print("\(project.schema) matches the head of the migration history (\(history.head ?? "base")).")
+            printOutput("\(project.schema) matches the head of the migration history (\(history.head ?? "base")).")
         } else {
             failed = true
             printError("\(project.schema) has changes that no migration holds; run 'strata revision --autogenerate -m \"…\"':")
@@ -131,7 +131,7 @@ struct Check: AsyncParsableCommand {
                     // Drift: the catalog compared with a database created fresh from the head state.
                     let drift = try await schemaDrift(on: connection, expected: head)
                     if drift.isEmpty {
-                        print("\(url) is at head and its schema matches it.")
+                        printOutput("\(url) is at head and its schema matches it.")
                     } else {
                         failed = true
                         printError("\(url) is at head but its schema differs from it (changed outside Strata?):")

@@ -50,13 +50,13 @@ struct Upgrade: AsyncParsableCommand {
         }
         let (connection, url) = try await database.connect(project)
         try await closing(connection) {
-            print("Upgrading \(url) to \(target)")
+            printOutput("Upgrading \(url) to \(target)")
             do {
                 let steps = try await runner.upgrade(to: MigrationTarget(target), on: connection, allowDataLoss: allowDataLoss) { step in
-                    print("  ✔ \(step.id): \(ControlCharacters.escaped(step.message)) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
-                    for operation in step.operations { print("      \(operation)") }
+                    printOutput("  ✔ \(step.id): \(ControlCharacters.escaped(step.message)) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
+                    for operation in step.operations { printOutput("      \(operation)") }
                 }
-                if steps.isEmpty { print("  Nothing to do: already at \(try await runner.current(on: connection) ?? "base").") }
+                if steps.isEmpty { printOutput("  Nothing to do: already at \(try await runner.current(on: connection) ?? "base").") }
             } catch {
                 printError("error: \(error)")
                 throw ExitCode(1)

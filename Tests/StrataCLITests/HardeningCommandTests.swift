@@ -52,6 +52,11 @@ import Testing
         #expect(upgrade.status == 0)
         #expect(upgrade.standardOutput.contains("✔ 0001_notes_2j_0_pwned_txt: notes \\u{1B}[2J\\u{1B}]0;pwned\\u{7} \\u{202E}txt ("))
         #expect(!(history.standardOutput + upgrade.standardOutput).unicodeScalars.contains("\u{1B}"))
+        // A target from the command line is echoed escaped on standard output and in the error.
+        let target = try strata(["upgrade", "x\u{1B}[2J\u{202E}"], in: folder)
+        #expect(target.status == 1)
+        #expect(target.standardOutput == "Upgrading sqlite:notes.sqlite to x\\u{1B}[2J\\u{202E}\n")
+        #expect(!(target.standardOutput + target.standardError).unicodeScalars.contains("\u{1B}"))
     }
 
     @Test func currentAndCheckChangeNothing() throws {

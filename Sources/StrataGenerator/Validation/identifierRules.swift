@@ -1,14 +1,5 @@
 import StrataSchema
 
-/// Whether `name` is a valid schema identifier: `[a-z_][a-z0-9_]*`, at most 63 bytes.
-func isValidSchemaIdentifier(_ name: String) -> Bool {
-    guard let first = name.unicodeScalars.first, name.utf8.count <= NamingConvention.maximumIdentifierLength else {
-        return false
-    }
-    func isLower(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || scalar == "_" }
-    return isLower(first) && name.unicodeScalars.allSatisfy { isLower($0) || ("0"..."9").contains($0) }
-}
-
 /// A best guess at the snake_case identifier the user meant (`createdAt` → `created_at`).
 func snakeCaseSuggestion(_ name: String) -> String {
     var result = ""
@@ -31,7 +22,7 @@ extension DiagnosticCollector {
     /// - Returns: Whether the name is valid.
     @discardableResult
     mutating func checkIdentifier(_ name: Located<String>, kind: String, owner: String = "") -> Bool {
-        if isValidSchemaIdentifier(name.value) { return true }
+        if Schema.isValidIdentifier(name.value) { return true }
         if name.value.utf8.count > NamingConvention.maximumIdentifierLength {
             error("\(kind) '\(name.value)'\(owner) is longer than PostgreSQL's limit of 63 bytes: choose a shorter name", at: name.location)
         } else {
