@@ -20,11 +20,11 @@ protocol Workload {
 }
 
 /// The patterns every workload inserts: the same values for each.
-func benchmarkPatterns(_ count: Int) -> [Pattern] {
+func benchmarkPatterns(_ count: Int, from start: Int = 0) -> [Pattern] {
     let tiers: [TrustTier] = [.observe, .suggest, .auto]
     let types = PatternType.allCases
     let base = Date(timeIntervalSince1970: 1_750_000_000)
-    return (0..<count).map { index in
+    return (start..<start + count).map { index in
         Pattern(
             name: "pattern \(index)", description: index % 4 == 0 ? nil : "Pattern number \(index)",
             patternType: types[index % types.count],

@@ -3,6 +3,11 @@
 // PostgresNIO prepared statements and Strata, measured in one run.
 //
 //     swift run -c release StrataRepositoryBenchmark [--rows 100000] [--repetitions 3] [--skip-postgres]
+//         [--mode each-call|in-transaction|both]
+//
+// Mode `each-call` makes every call on its own (each write its own transaction); mode
+// `in-transaction` makes each operation's calls inside one transaction, as an app's unit of work
+// does, where commit costs do not hide the cost of each call.
 import Foundation
 import StrataPostgres
 import StrataSQLite
@@ -19,6 +24,13 @@ let rowCount = Int(options["--rows"] ?? "") ?? 100_000
 let operationCount = Int(options["--operations"] ?? "") ?? 10_000
 let listCount = Int(options["--lists"] ?? "") ?? 1_000
 let repetitions = Int(options["--repetitions"] ?? "") ?? 3
+let mode = options["--mode"] ?? "both"
+guard ["each-call", "in-transaction", "both"].contains(mode) else {
+    FileHandle.standardError.write(Data("--mode must be each-call, in-transaction or both\n".utf8))
+    exit(2)
+}
+let eachCall = mode != "in-transaction"
+let inTransaction = mode != "each-call"
 
 /// A reproducible order of picks.
 struct Generator {
@@ -40,14 +52,16 @@ let updates = (0..<min(operationCount, patterns.count)).map { index -> Pattern i
 }
 let occurrences = (0..<operationCount).map { _ in patterns[generator.next(patterns.count)].id }
 
-func report(_ title: String, baseline: String, others: [String], times: [String: PhaseTimes]) {
+let freshPatterns = benchmarkPatterns(operationCount, from: rowCount)
+
+func report(_ title: String, baseline: String, others: [String], times: [String: PhaseTimes], phases phaseList: [String] = phases) {
     print("\n## \(title): \(rowCount) patterns, \(operationCount) operations, \(listCount) lists, median of \(repetitions) (ratio of medians; ratio of bests in brackets)")
     var header = "| operation | \(baseline) ms |"
     var rule = "|---|---:|"
     for other in others { header += " \(other) ms | ratio |"; rule += "---:|---:|" }
     print(header)
     print(rule)
-    for phase in phases {
+    for phase in phaseList {
         let base = times[baseline]!.median(phase)
         var line = "| \(phase) | \(String(format: "%.1f", base)) |"
         for other in others {
@@ -107,7 +121,7 @@ if let mode = options["--profile"] {
     exit(0)
 }
 
-if !flags.contains("--skip-sqlite") {
+if !flags.contains("--skip-sqlite"), eachCall {
     var times: [String: PhaseTimes] = [:]
     let makers: [(String, (String) throws -> any Workload)] = [
         ("SQLite C API", { try SQLiteCBaseline(path: $0) }),
@@ -133,7 +147,7 @@ if !flags.contains("--skip-sqlite") {
     report("SQLite (WAL, synchronous NORMAL)", baseline: "SQLite C API", others: ["GRDB Codable records", "Strata"], times: times)
 }
 
-if !flags.contains("--skip-postgres") {
+if !flags.contains("--skip-postgres"), eachCall {
     let server = try await PostgresTestServer.shared()
     var times: [String: PhaseTimes] = [:]
     let names = ["PostgresNIO prepared statements", "Strata"]
@@ -159,4 +173,60 @@ if !flags.contains("--skip-postgres") {
         }
     }
     report("PostgreSQL 15 (loopback, pool of 8)", baseline: "PostgresNIO prepared statements", others: ["Strata"], times: times)
+}
+
+if !flags.contains("--skip-sqlite"), inTransaction {
+    var times: [String: PhaseTimes] = [:]
+    let makers: [(String, (String) throws -> any InTransactionWorkload)] = [
+        ("SQLite C API", { try SQLiteCBaseline(path: $0) }),
+        ("Strata", { StrataInTransaction(name: "Strata", db: try SQLiteDatabase(path: $0)) }),
+    ]
+    for repetition in 0..<repetitions {
+        for offset in 0..<makers.count {
+            let (name, make) = makers[(offset + repetition) % makers.count]
+            let path = temporaryFile()
+            let setUp = try SQLiteDatabase(path: path)
+            try await setUp.migrate(GeneratedSchema.migrations)
+            try await setUp.repository(Pattern.self).insert(contentsOf: patterns)
+            try await setUp.close()
+            let workload = try make(path)
+            var phaseTimes = times[name] ?? PhaseTimes()
+            try await runInTransaction(workload, fresh: freshPatterns, keys: keys, updates: updates, lists: listCount, into: &phaseTimes)
+            times[name] = phaseTimes
+            if let baseline = workload as? SQLiteCBaseline { try await baseline.close() }
+            if let strata = workload as? StrataInTransaction { try await strata.db.close() }
+            removeDatabase(path)
+            FileHandle.standardError.write(Data("sqlite in-transaction repetition \(repetition + 1): \(name) done\n".utf8))
+        }
+    }
+    report("SQLite, each operation's calls in one transaction", baseline: "SQLite C API", others: ["Strata"], times: times, phases: inTransactionPhases)
+}
+
+if !flags.contains("--skip-postgres"), inTransaction {
+    let server = try await PostgresTestServer.shared()
+    var times: [String: PhaseTimes] = [:]
+    let names = ["PostgresNIO prepared statements", "Strata"]
+    for repetition in 0..<repetitions {
+        for offset in 0..<names.count {
+            let name = names[(offset + repetition) % names.count]
+            let url = try DatabaseURL(try server.createDatabase())
+            let db = try await PostgresDatabase(url: url)
+            try await db.migrate(GeneratedSchema.migrations)
+            try await db.repository(Pattern.self).insert(contentsOf: patterns)
+            var phaseTimes = times[name] ?? PhaseTimes()
+            if name == "Strata" {
+                try await runInTransaction(StrataInTransaction(name: name, db: db), fresh: freshPatterns, keys: keys, updates: updates, lists: listCount, into: &phaseTimes)
+                try await db.close()
+            } else {
+                try await db.close()
+                guard case .postgres(let host, let port, let user, _, let database) = url else { fatalError() }
+                let baseline = PostgresNIOBaseline(host: host, port: port, user: user, database: database)
+                try await runInTransaction(baseline, fresh: freshPatterns, keys: keys, updates: updates, lists: listCount, into: &phaseTimes)
+                try await baseline.close()
+            }
+            times[name] = phaseTimes
+            FileHandle.standardError.write(Data("postgres in-transaction repetition \(repetition + 1): \(name) done\n".utf8))
+        }
+    }
+    report("PostgreSQL 15, each operation's calls in one transaction", baseline: "PostgresNIO prepared statements", others: ["Strata"], times: times, phases: inTransactionPhases)
 }
