@@ -92,6 +92,12 @@ extension Capture: PersistableModel {
         }
     }
 
+    /// Rounds the values the database stores less precisely: timestamps to the millisecond, dates to the UTC day.
+    public mutating func roundToStoredPrecision() {
+        self.timestamp = self.timestamp.roundedToMilliseconds
+        self.createdAt = self.createdAt.roundedToMilliseconds
+    }
+
     /// No column is declared `on_update: now`.
     public mutating func touchUpdatedColumns(at now: Date) {}
 }
@@ -210,6 +216,13 @@ extension Pattern: PersistableModel {
         }
     }
 
+    /// Rounds the values the database stores less precisely: timestamps to the millisecond, dates to the UTC day.
+    public mutating func roundToStoredPrecision() {
+        self.lastSeen = self.lastSeen?.roundedToMilliseconds
+        self.createdAt = self.createdAt.roundedToMilliseconds
+        self.updatedAt = self.updatedAt.roundedToMilliseconds
+    }
+
     /// Sets the columns declared `on_update: now`.
     public mutating func touchUpdatedColumns(at now: Date) {
         self.updatedAt = now
@@ -283,6 +296,11 @@ extension PatternOccurrence: PersistableModel {
         case \PatternOccurrence.detectedAt: return 5
         default: return nil
         }
+    }
+
+    /// Rounds the values the database stores less precisely: timestamps to the millisecond, dates to the UTC day.
+    public mutating func roundToStoredPrecision() {
+        self.detectedAt = self.detectedAt.roundedToMilliseconds
     }
 
     /// No column is declared `on_update: now`.
@@ -391,6 +409,14 @@ extension WorkflowExecution: PersistableModel {
         case \WorkflowExecution.createdAt: return 12
         default: return nil
         }
+    }
+
+    /// Rounds the values the database stores less precisely: timestamps to the millisecond, dates to the UTC day.
+    public mutating func roundToStoredPrecision() {
+        self.startedAt = self.startedAt?.roundedToMilliseconds
+        self.completedAt = self.completedAt?.roundedToMilliseconds
+        self.undoAvailableUntil = self.undoAvailableUntil?.roundedToMilliseconds
+        self.createdAt = self.createdAt.roundedToMilliseconds
     }
 
     /// No column is declared `on_update: now`.

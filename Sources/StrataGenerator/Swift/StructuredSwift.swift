@@ -116,6 +116,8 @@ indirect enum SwiftExpression: Hashable, Sendable {
     case nilLiteral
     /// `.name` (implicit member) or `base.name`.
     case member(base: SwiftExpression?, name: String)
+    /// `base?.name`
+    case optionalMember(base: SwiftExpression, name: String)
     /// `callee(label: argument, …)`; `multiline` puts each argument on its own line.
     case call(callee: SwiftExpression, arguments: [Argument], multiline: Bool)
     /// `[a, b]`; `multiline` puts each element on its own line.

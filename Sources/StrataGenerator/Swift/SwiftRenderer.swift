@@ -172,6 +172,8 @@ struct SwiftRenderer {
         case .member(let base, let name):
             let prefix = base.map { expression($0, indent: indent).joined() } ?? ""
             return [prefix + "." + SwiftNaming.escaped(name)]
+        case .optionalMember(let base, let name):
+            return [expression(base, indent: indent).joined() + "?." + SwiftNaming.escaped(name)]
         case .call(let callee, let arguments, let multiline):
             let head = expression(callee, indent: indent).joined()
             func argument(_ item: SwiftExpression.Argument, _ inner: String) -> [String] {

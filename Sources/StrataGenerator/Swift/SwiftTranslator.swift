@@ -284,6 +284,21 @@ struct SwiftTranslator {
                 fallback: .nilLiteral
             )]
         )))
+        let rounded = table.columns.indices.filter { [.timestamp, .date].contains(table.columns[$0].type) }
+        members.append(.function(SwiftFunction(
+            docs: [roundingDoc(rounded.map { table.columns[$0].type })],
+            kind: .method(name: "roundToStoredPrecision", isStatic: false, isMutating: true), genericParameters: [],
+            parameters: [], throwing: false, returnType: nil,
+            body: rounded.map { position in
+                let column = table.columns[position]
+                let rounding = column.type == .date ? "roundedDownToUTCDay" : "roundedToMilliseconds"
+                let base = SwiftExpression.member(base: .identifier("self"), name: names.propertyNames[position])
+                return .assignment(
+                    target: base,
+                    value: column.isNullable ? .optionalMember(base: base, name: rounding) : .member(base: base, name: rounding)
+                )
+            }
+        )))
         let touched = table.columns.indices.filter { table.columns[$0].isUpdatedOnWrite }
         members.append(.function(SwiftFunction(
             docs: [touched.isEmpty ? "No column is declared `on_update: now`." : "Sets the columns declared `on_update: now`."],
@@ -292,6 +307,12 @@ struct SwiftTranslator {
             body: touched.map { .assignment(target: .member(base: .identifier("self"), name: names.propertyNames[$0]), value: .identifier("now")) }
         )))
         return members
+    }
+
+    /// What `roundToStoredPrecision` does for columns of `types`.
+    func roundingDoc(_ types: [ColumnType]) -> String {
+        let parts = (types.contains(.timestamp) ? ["timestamps to the millisecond"] : []) + (types.contains(.date) ? ["dates to the UTC day"] : [])
+        return parts.isEmpty ? "Every column is stored exactly as Swift holds it." : "Rounds as the database stores them: " + parts.joined(separator: ", ") + "."
     }
 
     /// `read` (by Swift type) except for `date` columns, which are days, not instants.

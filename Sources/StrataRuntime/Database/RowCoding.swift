@@ -175,4 +175,8 @@ public protocol PersistableModel: TableRecord, RowDecodable {
     static func columnPosition(of keyPath: PartialKeyPath<Self>) -> Int?
     /// Sets the columns declared `on_update: now` (called by the repository on update).
     mutating func touchUpdatedColumns(at now: Date)
+    /// Rounds the values the database stores less precisely (timestamps to the millisecond, dates
+    /// to the UTC day), so that the value equals what a read returns. Generated; the default
+    /// (for models generated before it existed) writes the columns and reads them back.
+    mutating func roundToStoredPrecision()
 }

@@ -17,6 +17,16 @@ public enum StrataError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Migrating an empty database with an empty migration history: there is nothing that creates
     /// the tables (`db.migrate` in an app whose migrations were never written).
     case emptyMigrationHistory
+    /// A filter, ordering, assignment or grouping names a key path that is not a stored column
+    /// of `table` (a computed property): a mistake in the calling code.
+    case notAColumn(table: String, keyPath: String)
+    /// An update by key or by filter with no assignment and no `on_update: now` column.
+    case emptyUpdate(table: String)
+    /// A transaction's session was used after its closure returned.
+    case transactionEnded
+    /// The database was used, not the transaction's session, inside one of its own
+    /// transactions: that call would wait for the transaction forever.
+    case reentrantUse(url: String)
     /// Any other error from the database, with its message.
     case database(message: String)
 
@@ -38,6 +48,14 @@ public enum StrataError: Error, Hashable, Sendable, CustomStringConvertible {
             "cannot read a stored value: \(message)"
         case .emptyMigrationHistory:
             "the migration history is empty, so nothing creates the tables of this empty database: write the first migration with 'swift package --allow-writing-to-package-directory strata revision --autogenerate -m \"create tables\"' (add '--schema Sources/<Target>/schema.yaml' when the build-tool plugin generates the models), build again, and migrate"
+        case .notAColumn(let table, let keyPath):
+            "\(keyPath) is not a stored column of '\(table)': filter, order and assign only the model's stored properties"
+        case .emptyUpdate(let table):
+            "an update of '\(table)' needs at least one assignment"
+        case .transactionEnded:
+            "this transaction has ended: use the session inside the transaction's closure only"
+        case .reentrantUse(let url):
+            "\(url) was used inside one of its own transactions, where that call would wait for the transaction forever: use the session the transaction's closure receives (`db.transaction { tx in … tx.repository(…) }`)"
         case .database(let message):
             message
         }

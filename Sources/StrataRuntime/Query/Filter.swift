@@ -17,7 +17,7 @@ public struct Filter<Model: PersistableModel>: Sendable {
         case or([Node])
         case not(Node)
         /// A key path that is not a stored column (a computed property): an error when run.
-        case invalid(String)
+        case invalid(NotAColumn)
     }
 
     let node: Node
@@ -101,7 +101,7 @@ public enum ComparisonOperator: String, Sendable, Hashable {
 
 extension KeyPath where Root: PersistableModel {
     /// A filter that fails when run, naming this key path (a computed property, not a column).
-    var notAColumn: Filter<Root> { Filter(.invalid("\(self) is not a stored column of \(Root.table.name)")) }
+    var notAColumn: Filter<Root> { Filter(.invalid(NotAColumn(keyPath: self, table: Root.table.name))) }
 
     func position(_ make: (Int) -> Filter<Root>.Node) -> Filter<Root> {
         guard let position = Root.columnPosition(of: self) else { return notAColumn }
@@ -135,4 +135,33 @@ extension ColumnDescriptor where Record: PersistableModel, Value: ColumnValue {
     public static func <= (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.lessOrEqual, rhs) }
     public static func > (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.greater, rhs) }
     public static func >= (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.greaterOrEqual, rhs) }
+}
+
+/// A key path that names no stored column (a computed property), kept as it is until an error
+/// reports it: formatting a key path as text costs more than a whole statement, so it is done
+/// only when the error is thrown.
+struct NotAColumn: Sendable, Hashable {
+    let keyPath: UnformattedKeyPath
+    let table: String
+
+    init(keyPath: AnyKeyPath, table: String) {
+        self.keyPath = UnformattedKeyPath(keyPath)
+        self.table = table
+    }
+
+    var error: StrataError { .notAColumn(table: table, keyPath: keyPath.text) }
+}
+
+/// A key path kept for an error message.
+///
+/// `@unchecked Sendable`: key path objects are immutable once the runtime has made them, and the
+/// only thing done with this one is formatting it as text.
+struct UnformattedKeyPath: @unchecked Sendable, Hashable {
+    let keyPath: AnyKeyPath
+
+    init(_ keyPath: AnyKeyPath) {
+        self.keyPath = keyPath
+    }
+
+    var text: String { "\(keyPath)" }
 }

@@ -3,11 +3,12 @@
 public struct Ordering<Model: PersistableModel>: Sendable, Hashable {
     let column: Int?
     let descending: Bool
-    let invalid: String?
+    /// The key path, kept only when it is not a column (for the error).
+    let invalidKeyPath: UnformattedKeyPath?
 
     init<Value>(_ keyPath: KeyPath<Model, Value>, descending: Bool) {
         column = Model.columnPosition(of: keyPath)
-        invalid = column == nil ? "\(keyPath) is not a stored column of \(Model.table.name)" : nil
+        invalidKeyPath = column == nil ? UnformattedKeyPath(keyPath) : nil
         self.descending = descending
     }
 
@@ -15,7 +16,12 @@ public struct Ordering<Model: PersistableModel>: Sendable, Hashable {
     init(ascendingColumn position: Int) {
         column = position
         descending = false
-        invalid = nil
+        invalidKeyPath = nil
+    }
+
+    /// The error for an ordering on a key path that is not a column.
+    var misuse: StrataError {
+        .notAColumn(table: Model.table.name, keyPath: invalidKeyPath?.text ?? "?")
     }
 
     public static func ascending<Value>(_ keyPath: KeyPath<Model, Value>) -> Ordering { Ordering(keyPath, descending: false) }
@@ -32,27 +38,33 @@ public struct Assignment<Model: PersistableModel>: Sendable {
 
     let column: Int?
     let change: Change
-    let invalid: String?
+    /// The key path, kept only when it is not a column (for the error).
+    let invalidKeyPath: UnformattedKeyPath?
 
-    init(column: Int?, change: Change, description: String) {
+    init(_ keyPath: AnyKeyPath, column: Int?, change: Change) {
         self.column = column
         self.change = change
-        invalid = column == nil ? "\(description) is not a stored column of \(Model.table.name)" : nil
+        invalidKeyPath = column == nil ? UnformattedKeyPath(keyPath) : nil
+    }
+
+    /// The error for an assignment to a key path that is not a column.
+    var misuse: StrataError {
+        .notAColumn(table: Model.table.name, keyPath: invalidKeyPath?.text ?? "?")
     }
 
     /// `column = value`.
     public static func set<Value: ColumnValue>(_ keyPath: WritableKeyPath<Model, Value>, _ value: Value) -> Assignment {
-        Assignment(column: Model.columnPosition(of: keyPath), change: .value(value.sqlValue), description: "\(keyPath)")
+        Assignment(keyPath, column: Model.columnPosition(of: keyPath), change: .value(value.sqlValue))
     }
 
     /// `column = column + amount`, computed by the database in the same statement (no
     /// read-modify-write, so concurrent increments all count).
     public static func increment(_ keyPath: WritableKeyPath<Model, Int64>, by amount: Int64 = 1) -> Assignment {
-        Assignment(column: Model.columnPosition(of: keyPath), change: .increment(amount), description: "\(keyPath)")
+        Assignment(keyPath, column: Model.columnPosition(of: keyPath), change: .increment(amount))
     }
 
     /// `column = column + amount` for a floating-point column.
     public static func increment(_ keyPath: WritableKeyPath<Model, Double>, by amount: Double) -> Assignment {
-        Assignment(column: Model.columnPosition(of: keyPath), change: .incrementDouble(amount), description: "\(keyPath)")
+        Assignment(keyPath, column: Model.columnPosition(of: keyPath), change: .incrementDouble(amount))
     }
 }

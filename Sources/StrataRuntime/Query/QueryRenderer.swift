@@ -16,8 +16,13 @@ struct QueryRenderer<Model: PersistableModel> {
 
     /// Binds `value` for column `position`: a `date` column's dates are days.
     mutating func bind(_ value: SQLValue, for position: Int) -> String {
-        if case .timestamp(let date) = value, columns[position].type == .date { return bind(.day(date)) }
-        return bind(value)
+        bind(Self.converted(value, for: position))
+    }
+
+    /// `value` as column `position` stores it: a `date` column's timestamps are days.
+    static func converted(_ value: SQLValue, for position: Int) -> SQLValue {
+        if case .timestamp(let date) = value, Model.table.columns[position].type == .date { return .day(date) }
+        return value
     }
 
     mutating func bind(_ value: SQLValue) -> String {
@@ -60,8 +65,8 @@ struct QueryRenderer<Model: PersistableModel> {
             return "(" + (try nodes.map { try condition($0) }.joined(separator: " OR ")) + ")"
         case .not(let node):
             return "NOT " + (try condition(node))
-        case .invalid(let message):
-            throw StrataError.database(message: message)
+        case .invalid(let problem):
+            throw problem.error
         }
     }
 
@@ -69,7 +74,7 @@ struct QueryRenderer<Model: PersistableModel> {
     func orderClause(_ orderings: [Ordering<Model>]) throws -> String {
         guard !orderings.isEmpty else { return "" }
         let terms = try orderings.map { ordering -> String in
-            guard let position = ordering.column else { throw StrataError.database(message: ordering.invalid ?? "invalid ordering") }
+            guard let position = ordering.column else { throw ordering.misuse }
             let nulls = columns[position].isNullable ? dialect.nullsSmallest(descending: ordering.descending) : ""
             return column(position) + (ordering.descending ? " DESC" : " ASC") + nulls
         }
@@ -92,7 +97,7 @@ struct QueryRenderer<Model: PersistableModel> {
         var terms: [String] = []
         var assigned = Set<Int>()
         for assignment in assignments {
-            guard let position = assignment.column else { throw StrataError.database(message: assignment.invalid ?? "invalid assignment") }
+            guard let position = assignment.column else { throw assignment.misuse }
             assigned.insert(position)
             let name = column(position)
             switch assignment.change {
@@ -104,7 +109,7 @@ struct QueryRenderer<Model: PersistableModel> {
         for (position, column) in columns.enumerated() where column.isUpdatedOnWrite && !assigned.contains(position) {
             terms.append("\(self.column(position)) = \(bind(now))")
         }
-        guard !terms.isEmpty else { throw StrataError.database(message: "an update of '\(Model.table.name)' needs at least one assignment") }
+        guard !terms.isEmpty else { throw StrataError.emptyUpdate(table: Model.table.name) }
         return terms.joined(separator: ", ")
     }
 }

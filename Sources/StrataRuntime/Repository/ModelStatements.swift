@@ -15,6 +15,8 @@ struct ModelStatements: Sendable {
     let deleteByKey: String
     /// The positions of the key columns, in key order.
     let keyColumns: [Int]
+    /// The text of each filtered, ordered or assigning statement shape seen so far.
+    let shapes = ShapeCache()
 
     init(table: TableMetadata, dialect: any SQLDialect) {
         let quotedTable = dialect.quoted(table.name)

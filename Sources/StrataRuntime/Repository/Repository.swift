@@ -7,8 +7,10 @@ import Foundation
 ///     let top = try await patterns.list(where: \.trustTier == .auto && \.isActive == true,
 ///                                       orderBy: .descending(\.frequencyCount), limit: 100)
 ///
-/// Models are bound and read column by column (`PersistableModel`), the statements are rendered
-/// once per model and dialect, and every value is a bound parameter.
+/// Models are bound and read column by column (`PersistableModel`), every value is a bound
+/// parameter, and no SQL is rendered per call: the fixed statements are rendered once per model
+/// and dialect, and a filtered, ordered or assigning statement once per *shape* (its structure
+/// without the values), then reused with each call's values.
 public struct Repository<Model: PersistableModel>: Sendable {
     public let session: any DatabaseSession
     let statements: ModelStatements
@@ -96,35 +98,62 @@ public struct Repository<Model: PersistableModel>: Sendable {
     public func listStatement(
         where filter: Filter<Model> = .all, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil
     ) throws -> (sql: String, arguments: [SQLValue]) {
-        var renderer = QueryRenderer<Model>(dialect: session.dialect)
-        let sql = "SELECT \(statements.selectColumns) FROM \(quotedTable)" + (try renderer.whereClause(filter))
-            + (try renderer.orderClause(orderBy)) + renderer.limitClause(limit: limit, offset: offset)
-        return (sql, renderer.arguments)
+        try shaped(.list) { walker in
+            try walker.walk(filter)
+            try walker.walk(orderBy)
+            walker.walk(limit: limit, offset: offset)
+        } render: { renderer in
+            "SELECT \(statements.selectColumns) FROM \(quotedTable)" + (try renderer.whereClause(filter))
+                + (try renderer.orderClause(orderBy)) + renderer.limitClause(limit: limit, offset: offset)
+        }
     }
 
     /// The number of rows matching `filter`.
     public func count(where filter: Filter<Model> = .all) async throws -> Int {
-        var renderer = QueryRenderer<Model>(dialect: session.dialect)
-        let sql = "SELECT COUNT(*) FROM \(quotedTable)" + (try renderer.whereClause(filter))
-        return Int(try await session.fetch(sql, renderer.arguments, as: CountRow.self).first?.count ?? 0)
+        let statement = try shaped(.count) { try $0.walk(filter) } render: { renderer in
+            "SELECT COUNT(*) FROM \(quotedTable)" + (try renderer.whereClause(filter))
+        }
+        return Int(try await session.fetch(statement.sql, statement.arguments, as: CountRow.self).first?.count ?? 0)
     }
 
     /// Whether any row matches `filter`.
     public func exists(where filter: Filter<Model>) async throws -> Bool {
-        var renderer = QueryRenderer<Model>(dialect: session.dialect)
-        let sql = "SELECT 1 FROM \(quotedTable)" + (try renderer.whereClause(filter)) + " LIMIT 1"
-        return try await !session.fetch(sql, renderer.arguments, as: CountRow.self).isEmpty
+        let statement = try shaped(.exists) { try $0.walk(filter) } render: { renderer in
+            "SELECT 1 FROM \(quotedTable)" + (try renderer.whereClause(filter)) + " LIMIT 1"
+        }
+        return try await !session.fetch(statement.sql, statement.arguments, as: CountRow.self).isEmpty
     }
 
     /// How many rows matching `filter` have each value of `column` (`GROUP BY`), computed by the database.
     public func countGrouped<Value: ColumnValue>(by column: KeyPath<Model, Value>, where filter: Filter<Model> = .all) async throws -> [GroupCount<Value>] {
         guard let position = Model.columnPosition(of: column) else {
-            throw StrataError.database(message: "\(column) is not a stored column of \(table)")
+            throw StrataError.notAColumn(table: table, keyPath: "\(column)")
         }
-        var renderer = QueryRenderer<Model>(dialect: session.dialect)
-        let name = renderer.column(position)
-        let sql = "SELECT \(name), COUNT(*) FROM \(quotedTable)" + (try renderer.whereClause(filter)) + " GROUP BY \(name)"
-        return try await session.fetch(sql, renderer.arguments, as: GroupCount<Value>.self)
+        let statement = try shaped(.countGrouped) { walker in
+            walker.shape.append(position)
+            try walker.walk(filter)
+        } render: { renderer in
+            let name = renderer.column(position)
+            return "SELECT \(name), COUNT(*) FROM \(quotedTable)" + (try renderer.whereClause(filter)) + " GROUP BY \(name)"
+        }
+        return try await session.fetch(statement.sql, statement.arguments, as: GroupCount<Value>.self)
+    }
+
+    /// The statement of a shape: `walk` records the shape and collects the values; `render` makes
+    /// the text, called only the first time the shape is seen (its values are not used: the
+    /// walker's are, so both must visit the clauses in the same order).
+    func shaped(
+        _ kind: StatementShape.Kind, walk: (inout ShapeWalker<Model>) throws -> Void, render: (inout QueryRenderer<Model>) throws -> String
+    ) throws -> (sql: String, arguments: [SQLValue]) {
+        var walker = ShapeWalker<Model>(kind)
+        try walk(&walker)
+        let sql = try statements.shapes.text(for: walker.shape) {
+            var renderer = QueryRenderer<Model>(dialect: session.dialect)
+            let text = try render(&renderer)
+            assert(renderer.arguments.count == walker.values.count, "the walker and the renderer disagree on \(text)")
+            return text
+        }
+        return (sql, walker.values)
     }
 
     /// Every row matching `filter`, in primary-key order, fetched `batchSize` rows at a time (keyset
@@ -164,9 +193,20 @@ public struct Repository<Model: PersistableModel>: Sendable {
     /// Sets chosen columns of the row with primary key `key` (and `on_update: now` columns).
     /// - Throws: `StrataError.notFound` when no row has the key.
     public func update(_ key: Model.PrimaryKey, set assignments: [Assignment<Model>]) async throws {
-        var collector = KeyCollector()
-        Model.write(primaryKey: key, to: &collector)
-        let changed = try await update(where: keyFilter(collector.values), set: assignments)
+        let now = SQLValue.timestamp(Date())
+        let statement = try shaped(.updateByKey) { walker in
+            try walker.walk(assignments, now: now)
+        } render: { renderer in
+            let set = try renderer.setClause(assignments, now: now)
+            // The key's parameters follow the assignments'; `KeyedArguments` writes the key itself.
+            let first = renderer.arguments.count + 1
+            let key = statements.keyColumns.enumerated().map { "\(renderer.column($1)) = \(session.dialect.parameter(first + $0))" }
+                .joined(separator: " AND ")
+            return "UPDATE \(quotedTable) SET \(set) WHERE \(key)"
+        }
+        let changed = try await naming {
+            try await session.execute(statement.sql, KeyedArguments<Model>(values: statement.arguments, key: key))
+        }
         guard changed > 0 else { throw StrataError.notFound(table: table, key: "\(key)") }
     }
 
@@ -174,10 +214,15 @@ public struct Repository<Model: PersistableModel>: Sendable {
     /// statement; the number of rows changed.
     @discardableResult
     public func update(where filter: Filter<Model>, set assignments: [Assignment<Model>]) async throws -> Int {
-        var renderer = QueryRenderer<Model>(dialect: session.dialect)
-        let set = try renderer.setClause(assignments, now: .timestamp(Date()))
-        let sql = "UPDATE \(quotedTable) SET \(set)" + (try renderer.whereClause(filter))
-        return try await naming { try await session.execute(sql, renderer.arguments) }
+        let now = SQLValue.timestamp(Date())
+        let statement = try shaped(.updateWhere) { walker in
+            try walker.walk(assignments, now: now)
+            try walker.walk(filter)
+        } render: { renderer in
+            let set = try renderer.setClause(assignments, now: now)
+            return "UPDATE \(quotedTable) SET \(set)" + (try renderer.whereClause(filter))
+        }
+        return try await naming { try await session.execute(statement.sql, statement.arguments) }
     }
 
     // MARK: Delete
@@ -191,9 +236,10 @@ public struct Repository<Model: PersistableModel>: Sendable {
     /// Deletes every row matching `filter`; the number deleted.
     @discardableResult
     public func delete(where filter: Filter<Model>) async throws -> Int {
-        var renderer = QueryRenderer<Model>(dialect: session.dialect)
-        let sql = "DELETE FROM \(quotedTable)" + (try renderer.whereClause(filter))
-        return try await naming { try await session.execute(sql, renderer.arguments) }
+        let statement = try shaped(.deleteWhere) { try $0.walk(filter) } render: { renderer in
+            "DELETE FROM \(quotedTable)" + (try renderer.whereClause(filter))
+        }
+        return try await naming { try await session.execute(statement.sql, statement.arguments) }
     }
 
     /// Runs a write, naming this table in constraint errors whose driver could not (SQLite's
@@ -208,8 +254,16 @@ public struct Repository<Model: PersistableModel>: Sendable {
         }
     }
 
-    func keyFilter(_ values: [SQLValue]) -> Filter<Model> {
-        Filter(.and(zip(statements.keyColumns, values).map { .comparison(column: $0, .equal, $1) }))
+}
+
+/// Values collected for a statement's clauses, then a primary key (updates by key).
+struct KeyedArguments<Model: PersistableModel>: SQLArguments {
+    let values: [SQLValue]
+    let key: Model.PrimaryKey
+
+    func write<Writer: RowWriter>(to writer: inout Writer) {
+        for value in values { value.write(to: &writer) }
+        Model.write(primaryKey: key, to: &writer)
     }
 }
 
@@ -263,9 +317,17 @@ struct KeyCollector: RowWriter {
 extension PersistableModel {
     /// The value as the database stores it: `Date`s at millisecond precision.
     var storedForm: Self {
+        var stored = self
+        stored.roundToStoredPrecision()
+        return stored
+    }
+
+    /// Writes the columns and reads them back with dates rounded (for models generated before
+    /// `roundToStoredPrecision` was).
+    public mutating func roundToStoredPrecision() {
         var reader = StoredFormReader()
         self.write(to: &reader.writer)
-        return (try? Self(row: &reader)) ?? self
+        if let stored = try? Self(row: &reader) { self = stored }
     }
 }
 
@@ -293,7 +355,7 @@ struct StoredFormReader: RowReader {
     mutating func readUUID() throws -> UUID { if case .uuid(let v) = next() { return v }; throw StrataError.decoding("uuid") }
     mutating func readJSON() throws -> JSONValue { if case .json(let v) = next() { return v }; throw StrataError.decoding("json") }
     mutating func readDay() throws -> Date {
-        if case .day(let v) = next() { return Date(timeIntervalSince1970: Double(Int64((v.timeIntervalSince1970 / 86_400).rounded(.down)) * 86_400)) }
+        if case .day(let v) = next() { return v.roundedDownToUTCDay }
         throw StrataError.decoding("date")
     }
 
@@ -307,5 +369,10 @@ extension Date {
     /// The date at millisecond precision, as both databases store timestamps.
     public var roundedToMilliseconds: Date {
         Date(timeIntervalSince1970: Double(Int64((timeIntervalSince1970 * 1000).rounded())) / 1000)
+    }
+
+    /// Midnight UTC of the date's day, as both databases store a `date` column.
+    public var roundedDownToUTCDay: Date {
+        Date(timeIntervalSince1970: Double(Int64((timeIntervalSince1970 / 86_400).rounded(.down)) * 86_400))
     }
 }

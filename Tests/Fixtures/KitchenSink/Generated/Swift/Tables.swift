@@ -77,6 +77,11 @@ extension APIKey: PersistableModel {
         }
     }
 
+    /// Rounds the values the database stores less precisely: timestamps to the millisecond, dates to the UTC day.
+    public mutating func roundToStoredPrecision() {
+        self.seenOn = self.seenOn?.roundedDownToUTCDay
+    }
+
     /// No column is declared `on_update: now`.
     public mutating func touchUpdatedColumns(at now: Date) {}
 }
@@ -130,6 +135,9 @@ extension Membership: PersistableModel {
         default: return nil
         }
     }
+
+    /// Every column is stored exactly as Swift holds it.
+    public mutating func roundToStoredPrecision() {}
 
     /// No column is declared `on_update: now`.
     public mutating func touchUpdatedColumns(at now: Date) {}
@@ -239,6 +247,12 @@ extension EveryType: PersistableModel {
         }
     }
 
+    /// Rounds the values the database stores less precisely: timestamps to the millisecond, dates to the UTC day.
+    public mutating func roundToStoredPrecision() {
+        self.happenedAt = self.happenedAt.roundedToMilliseconds
+        self.day = self.day?.roundedDownToUTCDay
+    }
+
     /// Sets the columns declared `on_update: now`.
     public mutating func touchUpdatedColumns(at now: Date) {
         self.happenedAt = now
@@ -299,6 +313,9 @@ extension Employee: PersistableModel {
         }
     }
 
+    /// Every column is stored exactly as Swift holds it.
+    public mutating func roundToStoredPrecision() {}
+
     /// No column is declared `on_update: now`.
     public mutating func touchUpdatedColumns(at now: Date) {}
 }
@@ -351,6 +368,9 @@ extension Department: PersistableModel {
         default: return nil
         }
     }
+
+    /// Every column is stored exactly as Swift holds it.
+    public mutating func roundToStoredPrecision() {}
 
     /// No column is declared `on_update: now`.
     public mutating func touchUpdatedColumns(at now: Date) {}

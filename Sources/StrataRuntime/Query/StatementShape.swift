@@ -1,0 +1,142 @@
+/// The structure of a repository statement without its values: which clauses, which columns,
+/// which operators, how many values in an `IN` list. Two calls with the same shape run the same
+/// SQL text with different arguments, so the text is rendered once per shape (`ShapeCache`) and
+/// each call only walks its filter, collecting the values in parameter order.
+struct StatementShape: Hashable, Sendable {
+    /// What the statement does; part of the key.
+    enum Kind: Int32, Sendable {
+        case list, count, exists, countGrouped, updateWhere, updateByKey, deleteWhere
+    }
+
+    private(set) var tokens: [Int32]
+
+    init(_ kind: Kind) {
+        tokens = [kind.rawValue]
+        tokens.reserveCapacity(16)
+    }
+
+    mutating func append(_ token: Int32) { tokens.append(token) }
+    mutating func append(_ token: Int) { tokens.append(Int32(truncatingIfNeeded: token)) }
+    mutating func append(_ flag: Bool) { tokens.append(flag ? 1 : 0) }
+}
+
+/// Walks filters, orderings, limits and assignments in the order `QueryRenderer` renders them,
+/// recording their shape and collecting the values they bind (with the same conversions: a `date`
+/// column's timestamps are days).
+struct ShapeWalker<Model: PersistableModel> {
+    var shape: StatementShape
+    /// Bound values, in parameter order.
+    var values: [SQLValue] = []
+
+    init(_ kind: StatementShape.Kind) {
+        shape = StatementShape(kind)
+    }
+
+    mutating func bind(_ value: SQLValue, for position: Int) {
+        values.append(QueryRenderer<Model>.converted(value, for: position))
+    }
+
+    mutating func walk(_ filter: Filter<Model>) throws {
+        try walk(filter.node)
+    }
+
+    mutating func walk(_ node: Filter<Model>.Node) throws {
+        switch node {
+        case .constant(let flag):
+            shape.append(Int32(1)); shape.append(flag)
+        case .comparison(let position, let comparison, let value):
+            shape.append(Int32(2)); shape.append(position); shape.append(comparison.token)
+            bind(value, for: position)
+        case .isNull(let position, let negated):
+            shape.append(Int32(3)); shape.append(position); shape.append(negated)
+        case .isIn(let position, let list, let negated):
+            shape.append(Int32(4)); shape.append(position); shape.append(negated); shape.append(list.count)
+            for value in list { bind(value, for: position) }
+        case .like(let position, let pattern, let negated):
+            shape.append(Int32(5)); shape.append(position); shape.append(negated)
+            values.append(.text(pattern))
+        case .after(let positions, let list):
+            shape.append(Int32(6)); shape.append(positions.count)
+            for position in positions { shape.append(position) }
+            for (position, value) in zip(positions, list) { bind(value, for: position) }
+        case .and(let nodes):
+            shape.append(Int32(7)); shape.append(nodes.count)
+            for node in nodes { try walk(node) }
+        case .or(let nodes):
+            shape.append(Int32(8)); shape.append(nodes.count)
+            for node in nodes { try walk(node) }
+        case .not(let node):
+            shape.append(Int32(9))
+            try walk(node)
+        case .invalid(let problem):
+            throw problem.error
+        }
+    }
+
+    mutating func walk(_ orderings: [Ordering<Model>]) throws {
+        shape.append(Int32(20)); shape.append(orderings.count)
+        for ordering in orderings {
+            guard let position = ordering.column else { throw ordering.misuse }
+            shape.append(position); shape.append(ordering.descending)
+        }
+    }
+
+    mutating func walk(limit: Int?, offset: Int?) {
+        let hasOffset = offset.map { $0 > 0 } ?? false
+        shape.append(Int32(30)); shape.append(limit != nil); shape.append(hasOffset)
+        if let limit { values.append(.int(Int64(limit))) }
+        if hasOffset, let offset { values.append(.int(Int64(offset))) }
+    }
+
+    /// The assignments, then `now` for every `on_update: now` column not assigned.
+    mutating func walk(_ assignments: [Assignment<Model>], now: SQLValue) throws {
+        shape.append(Int32(40)); shape.append(assignments.count)
+        var assigned: [Bool] = Array(repeating: false, count: Model.table.columns.count)
+        for assignment in assignments {
+            guard let position = assignment.column else { throw assignment.misuse }
+            assigned[position] = true
+            shape.append(position)
+            switch assignment.change {
+            case .value(let value): shape.append(Int32(0)); bind(value, for: position)
+            case .increment(let amount): shape.append(Int32(1)); values.append(.int(amount))
+            case .incrementDouble(let amount): shape.append(Int32(2)); values.append(.double(amount))
+            }
+        }
+        var any = !assignments.isEmpty
+        for (position, column) in Model.table.columns.enumerated() where column.isUpdatedOnWrite && !assigned[position] {
+            values.append(now)
+            any = true
+        }
+        guard any else { throw StrataError.emptyUpdate(table: Model.table.name) }
+    }
+}
+
+/// The SQL text of each shape seen, for one model on one dialect. Bounded: past `capacity`
+/// shapes (an app building `IN` lists of every length, say) statements are rendered each time.
+final class ShapeCache: Sendable {
+    static let capacity = 1_024
+    private let texts = Protected<[StatementShape: String]>([:])
+
+    /// The text for `shape`, rendering it with `render` the first time.
+    func text(for shape: StatementShape, render: () throws -> String) rethrows -> String {
+        if let text = texts.withLock({ $0[shape] }) { return text }
+        let text = try render()
+        texts.withLock { if $0.count < Self.capacity { $0[shape] = text } }
+        return text
+    }
+
+    var count: Int { texts.withLock { $0.count } }
+}
+
+extension ComparisonOperator {
+    var token: Int32 {
+        switch self {
+        case .equal: 0
+        case .notEqual: 1
+        case .less: 2
+        case .lessOrEqual: 3
+        case .greater: 4
+        case .greaterOrEqual: 5
+        }
+    }
+}
