@@ -18,6 +18,8 @@ public struct PostgreSQLDialect: SQLDialect {
 
     public var name: String { "postgres" }
 
+    public var failedStatementAbortsTransaction: Bool { true }
+
     public var noLimit: String { "LIMIT ALL" }
 
     public var firstUserTableQuery: String {

@@ -5,6 +5,11 @@
 public protocol SQLDialect: Sendable {
     /// The dialect's short name (`sqlite`, `postgres`), used in file names and messages.
     var name: String { get }
+    /// Whether a statement that fails inside a transaction makes the whole transaction fail
+    /// (PostgreSQL: every later statement is refused until `ROLLBACK`), rather than undoing only
+    /// that statement (SQLite). Operations that must leave nothing behind without a savepoint
+    /// order their statements by it.
+    var failedStatementAbortsTransaction: Bool { get }
     /// The SQL text of one statement, ending with `;`.
     /// - Parameters:
     ///   - statement: The statement to render.

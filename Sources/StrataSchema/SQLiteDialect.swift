@@ -19,6 +19,8 @@ public struct SQLiteDialect: SQLDialect {
 
     public var name: String { "sqlite" }
 
+    public var failedStatementAbortsTransaction: Bool { false }
+
     public var noLimit: String { "LIMIT -1" }
 
     public var firstUserTableQuery: String {

@@ -2,9 +2,10 @@ import Foundation
 
 /// The workflow-automation store: patterns, their occurrences and executions, with the trust rules.
 ///
-/// Every operation is one transaction (a savepoint when the session already is one), and counters
-/// change by SQL increments in the same statement, never by reading and writing back a value, so
-/// concurrent callers never lose an update.
+/// Every operation is atomic: one transaction of its own, or, called inside the caller's
+/// transaction, part of it with no savepoint (each operation orders its writes so that a failure
+/// leaves nothing behind; see `insertCounted`). Counters change by SQL increments in the same
+/// statement, never by reading and writing back a value, so concurrent callers never lose an update.
 ///
 ///     let store = PatternRepository(db)
 ///     let pattern = try await store.createPattern(name: "Morning standup notes", patternType: .timeBased,
@@ -68,7 +69,7 @@ public struct PatternRepository: Sendable {
     /// - Throws: `StrataError.notFound`, or `.uniqueViolation` for a name taken in its type.
     @discardableResult
     public func updatePattern(id: UUID, _ changes: PatternChanges) async throws -> Pattern {
-        try await session.transaction { tx in
+        try await session.atomically { tx in
             let patterns = tx.repository(Pattern.self)
             try await patterns.update(id, set: changes.assignments.isEmpty ? [.set(\.updatedAt, Date())] : changes.assignments)
             return try await patterns.get(id)
@@ -80,7 +81,7 @@ public struct PatternRepository: Sendable {
     ///   pattern, `StrataError.notFound` for a missing one.
     @discardableResult
     public func promote(id: UUID, to tier: TrustTier) async throws -> Pattern {
-        try await session.transaction { tx in
+        try await session.atomically { tx in
             let patterns = tx.repository(Pattern.self)
             if let required = tier.previous {
                 let changed = try await patterns.update(
@@ -97,7 +98,7 @@ public struct PatternRepository: Sendable {
     /// Suspends a pattern: inactive, back to observe, with the reason kept.
     @discardableResult
     public func suspend(id: UUID, reason: String) async throws -> Pattern {
-        try await session.transaction { tx in
+        try await session.atomically { tx in
             let patterns = tx.repository(Pattern.self)
             try await patterns.update(id, set: [.set(\.isActive, false), .set(\.trustTier, .observe), .set(\.suspensionReason, reason)])
             return try await patterns.get(id)
@@ -107,7 +108,7 @@ public struct PatternRepository: Sendable {
     /// Makes a suspended pattern active again (at observe) and clears the reason.
     @discardableResult
     public func unsuspend(id: UUID) async throws -> Pattern {
-        try await session.transaction { tx in
+        try await session.atomically { tx in
             let patterns = tx.repository(Pattern.self)
             try await patterns.update(id, set: [.set(\.isActive, true), .set(\.suspensionReason, nil)])
             return try await patterns.get(id)
@@ -117,20 +118,50 @@ public struct PatternRepository: Sendable {
     // MARK: Occurrences
 
     /// Records one sighting: inserts the occurrence and adds one to the pattern's `frequency_count`
-    /// (and sets `last_seen`) in the same transaction, by an SQL increment.
+    /// (and sets `last_seen` to `detectedAt`) atomically, by an SQL increment.
     /// - Throws: `StrataError.notFound` when the pattern is missing; nothing is written then.
     @discardableResult
     public func recordOccurrence(
-        patternID: UUID, captureID: UUID? = nil, context: JSONValue? = nil, confidence: Double = 0.5
+        patternID: UUID, captureID: UUID? = nil, context: JSONValue? = nil, confidence: Double = 0.5,
+        id: UUID = UUID(), detectedAt: Date = Date()
     ) async throws -> PatternOccurrence {
-        try await session.transaction { tx in
-            let now = Date()
-            let changed = try await tx.repository(Pattern.self).update(
-                where: \.id == patternID, set: [.increment(\.frequencyCount), .set(\.lastSeen, now)]
-            )
-            guard changed == 1 else { throw StrataError.notFound(table: Pattern.table.name, key: "\(patternID)") }
-            let occurrence = PatternOccurrence(patternID: patternID, captureID: captureID, context: context, confidenceScore: confidence, detectedAt: now)
-            return try await tx.repository(PatternOccurrence.self).insert(occurrence)
+        let occurrence = PatternOccurrence(
+            id: id, patternID: patternID, captureID: captureID, context: context, confidenceScore: confidence, detectedAt: detectedAt
+        )
+        return try await insertCounted(occurrence, patternID: patternID, set: [.increment(\.frequencyCount), .set(\.lastSeen, detectedAt)])
+    }
+
+    /// Inserts `row` and changes its pattern by `assignments` as one atomic step, without a
+    /// savepoint inside the caller's transaction:
+    /// - where a failed statement fails the whole transaction (PostgreSQL), the pattern's update
+    ///   runs first: a missing pattern changes no row and nothing is written; a failed insert
+    ///   fails the transaction, so the update is never committed;
+    /// - where a failed statement undoes only itself (SQLite), the insert runs first, so its
+    ///   failure leaves nothing (its foreign key also proves the pattern exists); if the update
+    ///   then fails, the inserted row is deleted again before the error is thrown.
+    func insertCounted<Row: PersistableModel>(_ row: Row, patternID: UUID, set assignments: [Assignment<Pattern>]) async throws -> Row {
+        try await session.atomically { tx in
+            let patterns = tx.repository(Pattern.self), rows = tx.repository(Row.self)
+            if tx.dialect.failedStatementAbortsTransaction {
+                try await patterns.update(patternID, set: assignments)
+                return try await rows.insert(row)
+            }
+            let inserted: Row
+            do {
+                inserted = try await rows.insert(row)
+            } catch {
+                if case StrataError.foreignKeyViolation = error, try await !patterns.exists(patternID) {
+                    throw StrataError.notFound(table: Pattern.table.name, key: "\(patternID)")
+                }
+                throw error
+            }
+            do {
+                try await patterns.update(patternID, set: assignments)
+            } catch {
+                try await rows.delete(row.primaryKey)
+                throw error
+            }
+            return inserted
         }
     }
 
@@ -140,18 +171,14 @@ public struct PatternRepository: Sendable {
     /// - Throws: `StrataError.notFound` when the pattern is missing.
     @discardableResult
     public func recordExecution(patternID: UUID, triggerCaptureID: UUID? = nil, userApproved: Bool = false) async throws -> WorkflowExecution {
-        try await session.transaction { tx in
-            let changed = try await tx.repository(Pattern.self).update(where: \.id == patternID, set: [.increment(\.totalExecutions)])
-            guard changed == 1 else { throw StrataError.notFound(table: Pattern.table.name, key: "\(patternID)") }
-            let execution = WorkflowExecution(patternID: patternID, triggerCaptureID: triggerCaptureID, userApproved: userApproved)
-            return try await tx.repository(WorkflowExecution.self).insert(execution)
-        }
+        let execution = WorkflowExecution(patternID: patternID, triggerCaptureID: triggerCaptureID, userApproved: userApproved)
+        return try await insertCounted(execution, patternID: patternID, set: [.increment(\.totalExecutions)])
     }
 
     /// Changes an execution's fields; returns it as stored.
     @discardableResult
     public func updateExecution(id: UUID, _ changes: ExecutionChanges) async throws -> WorkflowExecution {
-        try await session.transaction { tx in
+        try await session.atomically { tx in
             let executions = tx.repository(WorkflowExecution.self)
             let assignments = changes.assignments
             if assignments.isEmpty { return try await executions.get(id) }
@@ -165,20 +192,31 @@ public struct PatternRepository: Sendable {
     /// - Throws: `StrataError.notFound` when the execution is missing.
     @discardableResult
     public func recordFeedback(executionID: UUID, wasCorrect: Bool) async throws -> FeedbackOutcome {
-        try await session.transaction { tx in
+        try await session.atomically { tx in
             let executions = tx.repository(WorkflowExecution.self)
             let patterns = tx.repository(Pattern.self)
             let execution = try await executions.get(executionID)
+            /// The pattern's count changes after the execution's answer; if that fails where a
+            /// failed statement undoes only itself (SQLite), the answer is put back first.
+            func count(_ amount: Int64, undoing previous: Bool?) async throws {
+                guard amount != 0 else { return }
+                do {
+                    try await patterns.update(where: \.id == execution.patternID, set: [.increment(\.correctExecutions, by: amount)])
+                } catch {
+                    if !tx.dialect.failedStatementAbortsTransaction {
+                        try await executions.update(where: \.id == executionID, set: [.set(\.wasCorrect, previous)])
+                    }
+                    throw error
+                }
+            }
             // Each UPDATE matches only the state it changes, so the first caller wins and a
             // concurrent repeat finds nothing left to change.
             if try await executions.update(where: \.id == executionID && \.wasCorrect == nil, set: [.set(\.wasCorrect, wasCorrect)]) == 1 {
-                if wasCorrect {
-                    try await patterns.update(where: \.id == execution.patternID, set: [.increment(\.correctExecutions, by: 1)])
-                }
+                try await count(wasCorrect ? 1 : 0, undoing: nil)
                 return .recorded
             }
             if try await executions.update(where: \.id == executionID && \.wasCorrect == !wasCorrect, set: [.set(\.wasCorrect, wasCorrect)]) == 1 {
-                try await patterns.update(where: \.id == execution.patternID, set: [.increment(\.correctExecutions, by: wasCorrect ? 1 : -1)])
+                try await count(wasCorrect ? 1 : -1, undoing: !wasCorrect)
                 return .corrected
             }
             return .unchanged
@@ -191,7 +229,7 @@ public struct PatternRepository: Sendable {
     /// aggregates (`GROUP BY`) in one transaction.
     /// - Throws: `StrataError.notFound` when the pattern is missing.
     public func patternStats(id: UUID) async throws -> PatternStats {
-        try await session.transaction { tx in
+        try await session.atomically { tx in
             let pattern = try await tx.repository(Pattern.self).get(id)
             let executions = tx.repository(WorkflowExecution.self)
             let byStatus = try await executions.countGrouped(by: \.status, where: \.patternID == id)

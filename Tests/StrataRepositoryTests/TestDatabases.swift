@@ -73,8 +73,14 @@ final class RecordingSession: DatabaseSession, @unchecked Sendable {
         return rows
     }
 
+    var transactionCount: Int { lock.withLock { transactions } }
+    private var transactions = 0
+
+    var isTransaction: Bool { inner.isTransaction }
+
     func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
-        try await inner.transaction(body)
+        lock.withLock { transactions += 1 }
+        return try await inner.transaction(body)
     }
 }
 

@@ -144,11 +144,13 @@ final class PostgresTransaction: DatabaseSession {
         self.depth = depth
     }
 
+    var isTransaction: Bool { true }
+
     func end() { isActive.withLock { $0 = false } }
 
     func checkActive() throws {
         guard isActive.withLock({ $0 }) else {
-            throw StrataError.database(message: "this transaction has ended: use the session inside the transaction's closure only")
+            throw StrataError.transactionEnded
         }
     }
 

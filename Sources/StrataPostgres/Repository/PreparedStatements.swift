@@ -14,7 +14,7 @@ enum PreparedStatements {
     /// Distinct statements prepared at most; later ones run unnamed (parsed each time).
     static let capacity = 4_096
 
-    private struct Registry {
+    private struct Registry: Sendable {
         var numbers: [String: Int] = [:]
         /// A statement run for its changed-row count → the text actually prepared.
         var countingTexts: [String: String] = [:]
@@ -65,7 +65,7 @@ enum PreparedStatements {
 }
 
 /// A number spelled as a type.
-protocol StatementSlot {
+protocol StatementSlot: SendableMetatype {
     static var number: Int { get }
 }
 

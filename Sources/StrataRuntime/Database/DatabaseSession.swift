@@ -28,6 +28,23 @@ public protocol DatabaseSession: Sendable {
     /// Runs `body` in a transaction (a savepoint inside another transaction): committed when it
     /// returns, rolled back when it throws.
     func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result
+
+    /// Whether the session is a transaction (or a savepoint in one).
+    var isTransaction: Bool { get }
+}
+
+extension DatabaseSession {
+    /// Sessions that do not say are not transactions.
+    public var isTransaction: Bool { false }
+
+    /// Runs `body` atomically at the lowest cost: in a transaction when this session is not one;
+    /// inside a transaction directly, with no savepoint. `body` must therefore leave nothing
+    /// behind when it throws: its first write fails alone or its later writes undo the earlier
+    /// ones (`SQLDialect.failedStatementAbortsTransaction` tells which order makes that so).
+    public func atomically<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
+        if isTransaction { return try await body(self) }
+        return try await transaction(body)
+    }
 }
 
 /// An open database: a session that also migrates and closes.

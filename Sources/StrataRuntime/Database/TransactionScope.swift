@@ -2,8 +2,8 @@
 /// transaction's session, then commit; on any error (the body's or the commit's) roll back and
 /// rethrow. The session is ended first either way, so a session that escaped the closure refuses
 /// further statements.
-public enum TransactionScope {
-    public static func run<Session: DatabaseSession, Result: Sendable>(
+package enum TransactionScope {
+    package static func run<Session: DatabaseSession, Result: Sendable>(
         on session: Session,
         begin: () async throws -> Void,
         commit: () async throws -> Void,

@@ -27,10 +27,10 @@ extension String {
 }
 
 /// Catalog queries shared by the drivers.
-public enum CatalogQueries {
+package enum CatalogQueries {
     /// The SQLite fingerprint: per table its STRICT flag, columns (by name), indexes with columns,
     /// foreign keys and the names of constraints written in CREATE TABLE.
-    public static func sqlite(_ connection: any SQLQuerying) async throws -> [String] {
+    package static func sqlite(_ connection: any SQLQuerying) async throws -> [String] {
         func query(_ sql: String) async throws -> [[String?]] { try await connection.query(sql) }
         var lines: [String] = []
         let tables = try await query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'strata_migrations' ORDER BY name")
@@ -68,7 +68,7 @@ public enum CatalogQueries {
     }
 
     /// The PostgreSQL fingerprint of one schema (`public` normally).
-    public static func postgres(schema: String, _ connection: any SQLQuerying) async throws -> [String] {
+    package static func postgres(schema: String, _ connection: any SQLQuerying) async throws -> [String] {
         func query(_ sql: String) async throws -> [[String?]] { try await connection.query(sql) }
         let s = "'\(schema)'"
         func rows(_ sql: String, _ prefix: String) async throws -> [String] {

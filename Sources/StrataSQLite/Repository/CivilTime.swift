@@ -3,7 +3,7 @@ import Foundation
 /// Fast conversion between `Date` and the text SQLite stores: `YYYY-MM-DD HH:MM:SS.SSS` (UTC) for
 /// timestamps and `YYYY-MM-DD` for dates, without `DateFormatter`. Public for code that reads
 /// Strata's tables through the C API directly (the benchmark's baseline does).
-public enum CivilTime {
+package enum CivilTime {
     /// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's civil_from_days).
     static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
@@ -29,7 +29,7 @@ public enum CivilTime {
     }
 
     /// Calls `body` with the UTF-8 text of `date` as a timestamp (23 bytes) or a day (10 bytes).
-    public static func withText<Result>(_ date: Date, dayOnly: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    package static func withText<Result>(_ date: Date, dayOnly: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         var days = milliseconds / 86_400_000
         var ofDay = milliseconds % 86_400_000
@@ -58,7 +58,7 @@ public enum CivilTime {
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD HH:MM:SS.SSS` (a `T` separator and a
     /// trailing `Z` accepted), as UTC.
-    public static func date(from bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+    package static func date(from bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         var count = bytes.count
         if count > 0, bytes[count - 1] == UInt8(ascii: "Z") { count -= 1 }
         guard count == 10 || count >= 19 else { return nil }
@@ -93,10 +93,10 @@ public enum CivilTime {
 }
 
 /// UUIDs as SQLite stores them: 36 lowercase characters.
-public enum UUIDText {
+package enum UUIDText {
     static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    public static func withText<Result>(_ uuid: UUID, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    package static func withText<Result>(_ uuid: UUID, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         withUnsafeBytes(of: uuid.uuid) { raw in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { buffer in
                 var output = 0
@@ -111,7 +111,7 @@ public enum UUIDText {
         }
     }
 
-    public static func uuid(from bytes: UnsafeBufferPointer<UInt8>) -> UUID? {
+    package static func uuid(from bytes: UnsafeBufferPointer<UInt8>) -> UUID? {
         guard bytes.count == 36 else { return nil }
         var raw: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         let ok = withUnsafeMutableBytes(of: &raw) { output -> Bool in

@@ -12,8 +12,11 @@ import StrataRuntime
 ///
 /// Statements are GRDB cached statements bound and read through the C API by column position.
 /// Writes take the single writer connection one transaction at a time (`transaction` holds it
-/// across `await`s; other writers wait without blocking a thread). Connections run with foreign
-/// keys on, `synchronous = NORMAL`, a 30 s busy timeout and case-sensitive `LIKE`.
+/// across `await`s; other writers wait without blocking a thread, and a waiting task that is
+/// cancelled stops waiting with `CancellationError`). Using the database itself, rather than the
+/// transaction's session, for a write inside its own transaction's closure (or for any statement,
+/// in memory) throws `StrataError.reentrantUse` at once instead of waiting forever. Connections
+/// run with foreign keys on, `synchronous = NORMAL`, a 30 s busy timeout and case-sensitive `LIKE`.
 public final class SQLiteDatabase: StrataRuntime.Database, DatabaseDriver {
     public let url: String
     public let dialect: any SQLDialect = SQLiteDialect()
@@ -83,6 +86,20 @@ public final class SQLiteDatabase: StrataRuntime.Database, DatabaseDriver {
         return try SQLiteDatabase(path: path)
     }
 
+    // MARK: The writer lock
+
+    /// The writer locks the current task holds through `transaction` (inherited by its child
+    /// tasks, which would wait for their parent forever too).
+    @TaskLocal static var heldWriters: [WriterHold] = []
+
+    /// Runs `body` holding the writer lock; refuses at once when this task already holds it.
+    func withWriterLock<Result>(_ body: () async throws -> Result) async throws -> Result {
+        for hold in Self.heldWriters where hold.database === self && hold.isHeld {
+            throw StrataError.reentrantUse(url: url)
+        }
+        return try await writeLock.withLock(body)
+    }
+
     // MARK: Synchronous access (never across an await)
 
     func onWriter<Result>(_ body: (GRDB.Database) throws -> Result) throws -> Result {
@@ -96,7 +113,7 @@ public final class SQLiteDatabase: StrataRuntime.Database, DatabaseDriver {
     // MARK: DatabaseSession
 
     public func execute<Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments) async throws -> Int {
-        try await writeLock.withLock {
+        try await withWriterLock {
             try onWriter { db in try SQLiteStatements.execute(db, sql, arguments) }
         }
     }
@@ -117,21 +134,25 @@ public final class SQLiteDatabase: StrataRuntime.Database, DatabaseDriver {
             }
             return try onReader { db in try SQLiteStatements.fetch(db, sql, arguments) }
         }
-        return try await writeLock.withLock {
+        return try await withWriterLock {
             try onWriter { db in try SQLiteStatements.fetch(db, sql, arguments) }
         }
     }
 
     public func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
-        try await writeLock.withLock {
-            try await TransactionScope.run(
-                on: SQLiteTransaction(database: self, depth: 1),
-                begin: { try onWriter { db in try SQLiteStatements.run(db, "BEGIN IMMEDIATE") } },
-                commit: { try onWriter { db in try SQLiteStatements.run(db, "COMMIT") } },
-                rollback: { try? onWriter { db in try SQLiteStatements.run(db, "ROLLBACK") } },
-                end: { $0.end() },
-                body
-            )
+        try await withWriterLock {
+            let hold = WriterHold(self)
+            defer { hold.release() }
+            return try await Self.$heldWriters.withValue(Self.heldWriters + [hold]) {
+                try await TransactionScope.run(
+                    on: SQLiteTransaction(database: self, depth: 1),
+                    begin: { try onWriter { db in try SQLiteStatements.run(db, "BEGIN IMMEDIATE") } },
+                    commit: { try onWriter { db in try SQLiteStatements.run(db, "COMMIT") } },
+                    rollback: { try? onWriter { db in try SQLiteStatements.run(db, "ROLLBACK") } },
+                    end: { $0.end() },
+                    body
+                )
+            }
         }
     }
 
@@ -139,7 +160,7 @@ public final class SQLiteDatabase: StrataRuntime.Database, DatabaseDriver {
 
     @discardableResult
     public func migrate(_ history: MigrationHistory, to target: MigrationTarget = .head) async throws -> [MigrationStep] {
-        try await writeLock.withLock {
+        try await withWriterLock {
             let connection: SQLiteMigrationConnection
             do {
                 connection = try SQLiteMigrationConnection(path: migrationPath)
@@ -153,10 +174,23 @@ public final class SQLiteDatabase: StrataRuntime.Database, DatabaseDriver {
     }
 
     public func close() async throws {
-        try await writeLock.withLock {
+        try await withWriterLock {
             if let pool { try pool.close() } else if let queue = writer as? DatabaseQueue { try queue.close() }
         }
     }
+}
+
+/// The writer lock held by one `SQLiteDatabase.transaction`, while it runs.
+final class WriterHold: Sendable {
+    let database: SQLiteDatabase
+    private let held = Protected(true)
+
+    init(_ database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    var isHeld: Bool { held.withLock { $0 } }
+    func release() { held.withLock { $0 = false } }
 }
 
 /// The session of one `SQLiteDatabase.transaction`: every statement on the writer connection,
@@ -173,11 +207,13 @@ final class SQLiteTransaction: DatabaseSession {
 
     var dialect: any SQLDialect { database.dialect }
 
+    var isTransaction: Bool { true }
+
     func end() { isActive.withLock { $0 = false } }
 
     func onConnection<Result>(_ body: (GRDB.Database) throws -> Result) throws -> Result {
         guard isActive.withLock({ $0 }) else {
-            throw StrataError.database(message: "this transaction has ended: use the session inside the transaction's closure only")
+            throw StrataError.transactionEnded
         }
         return try database.onWriter(body)
     }
