@@ -33,13 +33,13 @@ let package = Package(
         .target(
             name: "StrataSQLite",
             dependencies: [
-                "StrataRuntime",
+                "StrataRuntime", "StrataSchema",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // The PostgreSQL driver, on PostgresNIO (its own target so SQLite-only apps do not build NIO).
-        .target(name: "StrataPostgres", dependencies: ["StrataRuntime", .product(name: "PostgresNIO", package: "postgres-nio")]),
+        .target(name: "StrataPostgres", dependencies: ["StrataRuntime", "StrataSchema", .product(name: "PostgresNIO", package: "postgres-nio")]),
         // All generator logic: YAML → parsed schema → IR → Swift and SQL text. No file I/O.
         .target(
             name: "StrataGenerator",
@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "strata",
             dependencies: [
-                "StrataCommandLine", "StrataGenerator", "StrataSQLite", "StrataPostgres",
+                "StrataCommandLine", "StrataGenerator", "StrataSchema", "StrataSQLite", "StrataPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,7 +79,7 @@ let package = Package(
         // Release-mode benchmark of the generator (not a test).
         .executableTarget(name: "StrataGeneratorBenchmark", dependencies: ["StrataGenerator"]),
         // Release-mode benchmark of autogenerate, SQLite rebuilds and the runner (not a test).
-        .executableTarget(name: "StrataMigrationBenchmark", dependencies: ["StrataGenerator", "StrataSQLite"]),
+        .executableTarget(name: "StrataMigrationBenchmark", dependencies: ["StrataGenerator", "StrataSchema", "StrataSQLite"]),
         // Release-mode benchmark of the repository against the C API, GRDB records and PostgresNIO (not a test).
         .executableTarget(
             name: "StrataRepositoryBenchmark",
@@ -95,12 +95,15 @@ let package = Package(
         .testTarget(name: "StrataGeneratorTests", dependencies: ["StrataGenerator", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "StrataDatabaseTests",
-            dependencies: ["StrataGenerator", "StrataTestSupport", "StrataPostgres", "JarvisModels"]
+            dependencies: ["StrataGenerator", "StrataSchema", "StrataTestSupport", "StrataPostgres", "JarvisModels"]
         ),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "strata-generator", "StrataTestSupport"]),
         .testTarget(
             name: "StrataRepositoryTests",
-            dependencies: ["Workflow", "KitchenSinkModels", "StrataSQLite", "StrataPostgres", "StrataTestSupport"]
+            dependencies: [
+                "Workflow", "KitchenSinkModels", "StrataSQLite", "StrataPostgres", "StrataTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(name: "JarvisModelsTests", dependencies: ["JarvisModels", "KitchenSinkModels", "StrataGenerator"]),
         // Generated from Tests/Fixtures/KitchenSink/schema.yaml: every type and awkward name, compiled.

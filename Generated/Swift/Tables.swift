@@ -92,7 +92,7 @@ extension Capture: PersistableModel {
         }
     }
 
-    /// Rounds the values the database stores less precisely: timestamps to the millisecond, dates to the UTC day.
+    /// Rounds as the database stores them: timestamps to the millisecond.
     public mutating func roundToStoredPrecision() {
         self.timestamp = self.timestamp.roundedToMilliseconds
         self.createdAt = self.createdAt.roundedToMilliseconds
@@ -216,7 +216,7 @@ extension Pattern: PersistableModel {
         }
     }
 
-    /// Rounds the values the database stores less precisely: timestamps to the millisecond, dates to the UTC day.
+    /// Rounds as the database stores them: timestamps to the millisecond.
     public mutating func roundToStoredPrecision() {
         self.lastSeen = self.lastSeen?.roundedToMilliseconds
         self.createdAt = self.createdAt.roundedToMilliseconds
@@ -298,7 +298,7 @@ extension PatternOccurrence: PersistableModel {
         }
     }
 
-    /// Rounds the values the database stores less precisely: timestamps to the millisecond, dates to the UTC day.
+    /// Rounds as the database stores them: timestamps to the millisecond.
     public mutating func roundToStoredPrecision() {
         self.detectedAt = self.detectedAt.roundedToMilliseconds
     }
@@ -411,7 +411,7 @@ extension WorkflowExecution: PersistableModel {
         }
     }
 
-    /// Rounds the values the database stores less precisely: timestamps to the millisecond, dates to the UTC day.
+    /// Rounds as the database stores them: timestamps to the millisecond.
     public mutating func roundToStoredPrecision() {
         self.startedAt = self.startedAt?.roundedToMilliseconds
         self.completedAt = self.completedAt?.roundedToMilliseconds

@@ -10,6 +10,7 @@ import Foundation
 import StrataGenerator
 import StrataRuntime
 import StrataSQLite
+import StrataSchema
 
 var rows = 1_000_000, tableCount = 1_000, migrationCount = 100
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
@@ -78,7 +79,7 @@ do {
 // MARK: 2. SQLite rebuild: the runner against hand-written SQL
 
 func seedRebuildDatabase(_ path: String, rows: Int) throws {
-    let connection = try SQLiteConnection(path: path)
+    let connection = try SQLiteDirectConnection(path: path)
     try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
     try connection.execute("""
         CREATE TABLE "items" ("id" INTEGER NOT NULL, "name" TEXT NOT NULL, "amount" TEXT NOT NULL,
@@ -129,11 +130,11 @@ do {
                 let (_, ms) = try await measureAsync { try await runner.upgrade(on: connection, allowDataLoss: true) }
                 strataTimes.append(ms)
             } else {
-                let connection = try SQLiteConnection(path: path)
+                let connection = try SQLiteDirectConnection(path: path)
                 let (_, ms) = try measure { try connection.execute(handWritten) }
                 handTimes.append(ms)
             }
-            let check = try SQLiteConnection(path: path)
+            let check = try SQLiteDirectConnection(path: path)
             let converted = try check.query("SELECT typeof(amount), count(*) FROM items GROUP BY 1")
             precondition(converted == [["integer", String(rows)]], "the rebuild converted every row")
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }

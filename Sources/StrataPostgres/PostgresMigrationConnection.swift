@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import PostgresNIO
 import StrataRuntime
+import StrataSchema
 
 /// The migration runner's PostgreSQL connection: one session, so that each migration's
 /// transaction and its advisory lock (`pg_advisory_xact_lock`) belong to it.
@@ -10,13 +11,13 @@ public actor PostgresMigrationConnection: MigrationConnection {
     public static let advisoryLockKey: Int64 = 0x5374_7261_7461_4d67  // "StrataMg"
 
     private let connection: PostgresConnection
-    public nonisolated let dialect: any SQLDialect = PostgreSQLDialect()
+    public nonisolated let dialect: any DatabaseDialect = PostgreSQLDialect()
 
     /// Connects to `url` (a `DatabaseURL.postgres`).
-    /// - Throws: `DatabaseError` with the server's message and the URL without its password.
+    /// - Throws: `MigrationConnectionError` with the server's message and the URL without its password.
     public init(url: DatabaseURL) async throws {
         guard case .postgres(let host, let port, let user, let password, let database) = url else {
-            throw DatabaseError("\(url) is not a PostgreSQL URL")
+            throw MigrationConnectionError("\(url) is not a PostgreSQL URL")
         }
         var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: .disable)
         configuration.options.connectTimeout = .seconds(15)
@@ -25,7 +26,7 @@ public actor PostgresMigrationConnection: MigrationConnection {
         do {
             connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         } catch {
-            throw DatabaseError("cannot connect to \(url): \(Self.message(of: error))")
+            throw MigrationConnectionError("cannot connect to \(url): \(Self.message(of: error))")
         }
         _ = try await query("SET client_min_messages = warning")
     }
@@ -43,7 +44,7 @@ public actor PostgresMigrationConnection: MigrationConnection {
                 let result = try await connection.simpleQuery(statement).get()
                 rows = result.map { row in row.map { cell in cell.bytes.map { String(buffer: $0) } } }
             } catch {
-                throw DatabaseError(Self.message(of: error))
+                throw MigrationConnectionError(Self.message(of: error))
             }
         }
         return rows

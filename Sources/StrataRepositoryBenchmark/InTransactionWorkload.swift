@@ -42,7 +42,7 @@ func runInTransaction(
 /// Strata: `db.transaction { tx in … }` around each phase, the repository and pattern repository on `tx`.
 struct StrataInTransaction: InTransactionWorkload {
     let name: String
-    let db: any Database
+    let db: any StrataDatabase
 
     func insertEach(_ patterns: [Pattern]) async throws {
         try await db.transaction { tx in

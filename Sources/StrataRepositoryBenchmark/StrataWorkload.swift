@@ -4,11 +4,11 @@ import Workflow
 /// Strata's repository and pattern repository on a driver, each call on its own as an app makes it.
 final class StrataWorkload: Workload {
     let name: String
-    let db: any Database
+    let db: any StrataDatabase
     let patterns: Repository<Pattern>
     let store: PatternRepository
 
-    init(name: String, db: any Database) {
+    init(name: String, db: any StrataDatabase) {
         self.name = name
         self.db = db
         patterns = db.repository(Pattern.self)

@@ -155,7 +155,7 @@ if !flags.contains("--skip-postgres"), eachCall {
         for offset in 0..<names.count {
             let name = names[(offset + repetition) % names.count]
             let url = try DatabaseURL(try server.createDatabase())
-            let db = try await PostgresDatabase(url: url)
+            let db = try await PostgreSQLDatabase(url: url)
             try await db.migrate(GeneratedSchema.migrations)
             let workload: any Workload
             if name == "Strata" {
@@ -210,7 +210,7 @@ if !flags.contains("--skip-postgres"), inTransaction {
         for offset in 0..<names.count {
             let name = names[(offset + repetition) % names.count]
             let url = try DatabaseURL(try server.createDatabase())
-            let db = try await PostgresDatabase(url: url)
+            let db = try await PostgreSQLDatabase(url: url)
             try await db.migrate(GeneratedSchema.migrations)
             try await db.repository(Pattern.self).insert(contentsOf: patterns)
             var phaseTimes = times[name] ?? PhaseTimes()

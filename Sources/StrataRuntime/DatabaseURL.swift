@@ -1,3 +1,5 @@
+import StrataSchema
+
 /// A database location: `sqlite:path`, `sqlite::memory:`, or
 /// `postgres://user:password@host:port/database` (`postgresql://` too).
 public enum DatabaseURL: Hashable, Sendable, CustomStringConvertible {
@@ -5,12 +7,12 @@ public enum DatabaseURL: Hashable, Sendable, CustomStringConvertible {
     case postgres(host: String, port: Int, user: String, password: String?, database: String)
 
     /// Parses a URL.
-    /// - Throws: `DatabaseError` naming the accepted forms.
+    /// - Throws: `MigrationConnectionError` naming the accepted forms.
     public init(_ text: String) throws {
         if text.hasPrefix("sqlite:") {
             var path = String(text.dropFirst("sqlite:".count))
             if path.hasPrefix("//") { path.removeFirst(2) }
-            guard !path.isEmpty else { throw DatabaseError("'\(text)' names no file: use sqlite:path/to/file.sqlite or sqlite::memory:") }
+            guard !path.isEmpty else { throw MigrationConnectionError("'\(text)' names no file: use sqlite:path/to/file.sqlite or sqlite::memory:") }
             self = .sqlite(path: path)
             return
         }
@@ -33,7 +35,7 @@ public enum DatabaseURL: Hashable, Sendable, CustomStringConvertible {
             var host = String(hostPort), port = 5432
             if let colon = hostPort.lastIndex(of: ":") {
                 guard let number = Int(hostPort[hostPort.index(after: colon)...]) else {
-                    throw DatabaseError("'\(DatabaseURL.redacted(text))' has an invalid port")
+                    throw MigrationConnectionError("'\(DatabaseURL.redacted(text))' has an invalid port")
                 }
                 host = String(hostPort[..<colon])
                 port = number
@@ -41,7 +43,7 @@ public enum DatabaseURL: Hashable, Sendable, CustomStringConvertible {
             self = .postgres(host: host.isEmpty ? "localhost" : host, port: port, user: user, password: password, database: database.isEmpty ? user : database)
             return
         }
-        throw DatabaseError("unsupported database URL '\(ControlCharacters.escaped(DatabaseURL.redacted(text)))': use sqlite:path, sqlite::memory: or postgres://user:password@host:port/database")
+        throw MigrationConnectionError("unsupported database URL '\(ControlCharacters.escaped(DatabaseURL.redacted(text)))': use sqlite:path, sqlite::memory: or postgres://user:password@host:port/database")
     }
 
     /// The URL with its password hidden and any control character escaped, for messages.

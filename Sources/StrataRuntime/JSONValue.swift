@@ -1,3 +1,5 @@
+import StrataSchema
+
 /// A JSON document: the Swift type of `json` columns.
 ///
 /// Integers and floating-point numbers are kept apart so that integers round-trip exactly.

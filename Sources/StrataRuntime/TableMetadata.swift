@@ -1,4 +1,4 @@
-@_exported import StrataSchema
+import StrataSchema
 
 /// What the runtime knows about a generated model's table: names, types, nullability, the key.
 public struct TableMetadata: Hashable, Sendable {
@@ -65,7 +65,7 @@ public struct ColumnDescriptor<Record, Value>: Hashable, Sendable {
 }
 
 /// A generated model backed by a table.
-public protocol TableRecord: Codable, Hashable, Sendable {
+public protocol TableModel: Codable, Hashable, Sendable {
     /// The table the model is stored in.
     static var table: TableMetadata { get }
 }

@@ -1,4 +1,5 @@
 import StrataRuntime
+import StrataSchema
 
 /// The migration runner's SQLite connection.
 ///
@@ -6,14 +7,14 @@ import StrataRuntime
 /// reference), inside `BEGIN IMMEDIATE` (a second process waits for the first on the busy timeout),
 /// and commits only when `PRAGMA foreign_key_check` finds nothing.
 public actor SQLiteMigrationConnection: MigrationConnection {
-    private let connection: SQLiteConnection
-    public nonisolated let dialect: any SQLDialect = SQLiteDialect()
+    private let connection: SQLiteDirectConnection
+    public nonisolated let dialect: any DatabaseDialect = SQLiteDialect()
 
     /// Opens the database at `path` (created if missing, unless `readOnly`).
     /// - Parameter readOnly: For verbs that only look (`current`, `check`): a missing file is an
     ///   error and nothing can be written.
     public init(path: String, busyTimeoutMilliseconds: Int32 = 60_000, readOnly: Bool = false) throws {
-        connection = try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, readOnly: readOnly)
+        connection = try SQLiteDirectConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, readOnly: readOnly)
     }
 
     /// What `PRAGMA quick_check` finds wrong with the file (corrupted pages, broken indexes);
@@ -33,12 +34,12 @@ public actor SQLiteMigrationConnection: MigrationConnection {
         if let table = Self.tableName(in: sql, after: "DROP TABLE "), try isBeingRebuilt(table) {
             stashedTriggers[table] = try query("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = \(dialect.stringLiteral(table))").compactMap { $0[0] }
         }
-        do { try connection.execute(sql) } catch { throw DatabaseError("\(error)") }
+        do { try connection.execute(sql) } catch { throw MigrationConnectionError("\(error)") }
         if let temporary = Self.tableName(in: sql, after: "ALTER TABLE "), temporary.hasPrefix(SQLiteDialect.rebuildPrefix) {
             let table = String(temporary.dropFirst(SQLiteDialect.rebuildPrefix.count))
             for trigger in stashedTriggers.removeValue(forKey: table) ?? [] {
                 do { try connection.execute(trigger) } catch {
-                    throw DatabaseError("cannot recreate a trigger of \(table) after rebuilding it (\(error)): \(trigger)")
+                    throw MigrationConnectionError("cannot recreate a trigger of \(table) after rebuilding it (\(error)): \(trigger)")
                 }
             }
         }
@@ -65,7 +66,7 @@ public actor SQLiteMigrationConnection: MigrationConnection {
     }
 
     public func query(_ sql: String) throws -> [[String?]] {
-        do { return try connection.query(sql) } catch { throw DatabaseError("\(error)") }
+        do { return try connection.query(sql) } catch { throw MigrationConnectionError("\(error)") }
     }
 
     public func beginMigrationTransaction() throws {
@@ -83,7 +84,7 @@ public actor SQLiteMigrationConnection: MigrationConnection {
         let violations = try query("PRAGMA foreign_key_check")
         if !violations.isEmpty {
             let described = violations.prefix(5).map { "row \($0[1] ?? "?") of \($0[0] ?? "?") references a missing row of \($0[2] ?? "?")" }
-            throw DatabaseError("foreign key check failed: " + described.joined(separator: "; ") + (violations.count > 5 ? " (and \(violations.count - 5) more)" : ""))
+            throw MigrationConnectionError("foreign key check failed: " + described.joined(separator: "; ") + (violations.count > 5 ? " (and \(violations.count - 5) more)" : ""))
         }
         try execute("COMMIT")
         try execute("PRAGMA foreign_keys = ON")

@@ -13,7 +13,7 @@
 /// | bytes | bytea |
 /// | json | jsonb |
 /// | enum | text with a CHECK constraint (see docs/enums.md) |
-public struct PostgreSQLDialect: SQLDialect {
+public struct PostgreSQLDialect: DatabaseDialect {
     public init() {}
 
     public var name: String { "postgres" }

@@ -14,7 +14,7 @@
 ///
 /// Unique constraints are created as named unique indexes, so they can be introspected and dropped
 /// without rebuilding the table.
-public struct SQLiteDialect: SQLDialect {
+public struct SQLiteDialect: DatabaseDialect {
     public init() {}
 
     public var name: String { "sqlite" }

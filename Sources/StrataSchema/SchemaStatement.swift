@@ -1,4 +1,4 @@
-/// A dialect-neutral DDL statement; an `SQLDialect` renders it to text.
+/// A dialect-neutral DDL statement; an `DatabaseDialect` renders it to text.
 ///
 /// The create script of a schema is a list of these (see `Schema.createStatements()`); the migration
 /// runner renders the same values at run time.

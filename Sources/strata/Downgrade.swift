@@ -2,6 +2,7 @@ import ArgumentParser
 import StrataCommandLine
 import StrataGenerator
 import StrataRuntime
+import StrataSchema
 
 /// `strata downgrade (-N | ID | base) [--sql]`
 struct Downgrade: AsyncParsableCommand {

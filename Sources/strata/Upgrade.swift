@@ -3,6 +3,7 @@ import StrataCommandLine
 import Foundation
 import StrataGenerator
 import StrataRuntime
+import StrataSchema
 
 /// `strata upgrade [head | ID | +N] [--sql]`
 struct Upgrade: AsyncParsableCommand {
@@ -66,7 +67,7 @@ struct Upgrade: AsyncParsableCommand {
 }
 
 /// The dialect for offline SQL: `--dialect`, or the database URL's.
-func offlineDialect(_ name: String?, database: DatabaseOptions, project: ProjectOptions) throws -> any SQLDialect {
+func offlineDialect(_ name: String?, database: DatabaseOptions, project: ProjectOptions) throws -> any DatabaseDialect {
     switch name {
     case "sqlite"?: return SQLiteDialect()
     case "postgres"?, "postgresql"?: return PostgreSQLDialect()

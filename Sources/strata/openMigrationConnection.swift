@@ -10,7 +10,7 @@ func openMigrationConnection(_ url: DatabaseURL, readOnly: Bool = false) async t
     switch url {
     case .sqlite(let path):
         if readOnly, path != ":memory:", !FileManager.default.fileExists(atPath: path) {
-            throw DatabaseError("no SQLite database at \(path): 'strata upgrade head' creates it (check the path)")
+            throw MigrationConnectionError("no SQLite database at \(path): 'strata upgrade head' creates it (check the path)")
         }
         return try SQLiteMigrationConnection(path: path, readOnly: readOnly)
     case .postgres:

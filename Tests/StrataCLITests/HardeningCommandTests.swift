@@ -30,7 +30,7 @@ import Testing
         }
         let setup = "CREATE TABLE captures (id integer PRIMARY KEY);"
         if dialect == "sqlite" {
-            let database = try SQLiteConnection(path: folder.appendingPathComponent("piped.sqlite").path)
+            let database = try SQLiteDirectConnection(path: folder.appendingPathComponent("piped.sqlite").path)
             try database.execute(setup)
             try database.execute(sql.standardOutput)
             #expect(try database.column("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") == ["captures", "notes", "strata_migrations"])
@@ -72,7 +72,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: database.path))
 
         // A database without the version table: base, and no table is created.
-        let other = try SQLiteConnection(path: database.path)
+        let other = try SQLiteDirectConnection(path: database.path)
         try other.execute("CREATE TABLE unrelated (id INTEGER PRIMARY KEY)")
         #expect(try strata(["current"], in: folder).standardOutput == "base (no migration applied)\n")
         #expect(try strata(["check", "--database", "sqlite:notes.sqlite"], in: folder).status == 1)
@@ -84,7 +84,7 @@ import Testing
         #expect(try strata(["revision", "--autogenerate", "-m", "create notes"], in: folder).status == 0)
         #expect(try strata(["upgrade", "head"], in: folder).status == 0)
         let path = folder.appendingPathComponent("notes.sqlite").path
-        let writer = try SQLiteConnection(path: path)
+        let writer = try SQLiteDirectConnection(path: path)
         try writer.execute("PRAGMA journal_mode = DELETE")
         try writer.execute("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 200) INSERT INTO notes (id, body) SELECT x, hex(randomblob(250)) FROM n")
         // Overwrite the middle pages (table and index b-tree pages) with garbage, keep the header.

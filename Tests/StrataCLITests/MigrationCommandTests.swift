@@ -50,7 +50,7 @@ let notesSchema = """
             """)
 
         // A change made outside Strata is drift.
-        let sneaky = try SQLiteConnection(path: folder.appendingPathComponent("notes.sqlite").path)
+        let sneaky = try SQLiteDirectConnection(path: folder.appendingPathComponent("notes.sqlite").path)
         try sneaky.execute("CREATE INDEX \"by_body\" ON \"notes\" (\"body\")")
         let drift = try strata(["check", "--database", "sqlite:notes.sqlite"], in: folder)
         #expect(drift.status == 1)

@@ -14,10 +14,10 @@ import Testing
     @Test func neverShowsThePassword() throws {
         #expect(try DatabaseURL("postgres://app:secret@db:5432/jarvis").description == "postgres://app:***@db:5432/jarvis")
         #expect(DatabaseURL.redacted("postgres://app:secret@db/jarvis") == "postgres://app:***@db/jarvis")
-        #expect(throws: DatabaseError("unsupported database URL 'mysql://app:***@db/x': use sqlite:path, sqlite::memory: or postgres://user:password@host:port/database")) {
+        #expect(throws: MigrationConnectionError("unsupported database URL 'mysql://app:***@db/x': use sqlite:path, sqlite::memory: or postgres://user:password@host:port/database")) {
             try DatabaseURL("mysql://app:secret@db/x")
         }
-        #expect(throws: DatabaseError("'postgres://app:***@db:port/x' has an invalid port")) {
+        #expect(throws: MigrationConnectionError("'postgres://app:***@db:port/x' has an invalid port")) {
             try DatabaseURL("postgres://app:secret@db:port/x")
         }
     }

@@ -6,6 +6,7 @@ import StrataRuntime
 import StrataSQLite
 import StrataTestSupport
 import Testing
+import StrataSchema
 
 /// A fresh database for the runner, and a `TestDatabase` view of the same database for checks.
 func runnerDatabase(_ dialect: String) async throws -> (any MigrationConnection, any TestDatabase, String) {
@@ -20,9 +21,9 @@ func runnerDatabase(_ dialect: String) async throws -> (any MigrationConnection,
 
 /// A SQLite file opened a second time, for checks.
 final class SQLiteFileTestDatabase: TestDatabase {
-    let connection: SQLiteConnection
-    let dialect: any SQLDialect = SQLiteDialect()
-    init(path: String) throws { connection = try SQLiteConnection(path: path) }
+    let connection: SQLiteDirectConnection
+    let dialect: any DatabaseDialect = SQLiteDialect()
+    init(path: String) throws { connection = try SQLiteDirectConnection(path: path) }
     func execute(_ sql: String) throws { try connection.execute(sql) }
     func rows(_ sql: String) throws -> [[String?]] { try connection.query(sql) }
 }
@@ -204,8 +205,8 @@ func repositoryHistory() throws -> MigrationHistory {
     @Test func sqliteMigrationConnectionsRefuseDoubleQuotedStringLiterals() async throws {
         let connection = try SQLiteMigrationConnection(path: ":memory:")
         try await connection.execute("CREATE TABLE \"t\" (\"a\" INTEGER);")
-        await #expect(throws: DatabaseError.self) { try await connection.execute("CREATE INDEX \"i\" ON \"t\" (\"nope\");") }
-        await #expect(throws: DatabaseError.self) { try await connection.execute("SELECT \"nope\" FROM \"t\";") }
+        await #expect(throws: MigrationConnectionError.self) { try await connection.execute("CREATE INDEX \"i\" ON \"t\" (\"nope\");") }
+        await #expect(throws: MigrationConnectionError.self) { try await connection.execute("SELECT \"nope\" FROM \"t\";") }
     }
 
     @Test(arguments: dialects)

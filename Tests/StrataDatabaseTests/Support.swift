@@ -20,7 +20,7 @@ func generatedText(_ path: String) throws -> String {
 
 /// One database under test, reached the same way on both dialects.
 protocol TestDatabase {
-    var dialect: any SQLDialect { get }
+    var dialect: any DatabaseDialect { get }
     /// Runs statements; throws with the database's message on failure.
     func execute(_ sql: String) throws
     /// Rows of one query, values as text.
@@ -28,11 +28,11 @@ protocol TestDatabase {
 }
 
 final class SQLiteTestDatabase: TestDatabase {
-    let connection: SQLiteConnection
-    let dialect: any SQLDialect = SQLiteDialect()
+    let connection: SQLiteDirectConnection
+    let dialect: any DatabaseDialect = SQLiteDialect()
 
     init() throws {
-        connection = try SQLiteConnection()
+        connection = try SQLiteDirectConnection()
     }
 
     func execute(_ sql: String) throws { try connection.execute(sql) }
@@ -42,7 +42,7 @@ final class SQLiteTestDatabase: TestDatabase {
 final class PostgresTestDatabase: TestDatabase {
     let server: PostgresTestServer
     let url: String
-    let dialect: any SQLDialect = PostgreSQLDialect()
+    let dialect: any DatabaseDialect = PostgreSQLDialect()
 
     init() async throws {
         server = try await PostgresTestServer.shared()

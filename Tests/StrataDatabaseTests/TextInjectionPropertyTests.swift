@@ -29,7 +29,7 @@ import Testing
     }
 
     /// The offline SQL that creates the schema holding `text` everywhere, with `text` as message.
-    static func offlineSQL(_ text: String, dialect: any SQLDialect) throws -> String {
+    static func offlineSQL(_ text: String, dialect: any DatabaseDialect) throws -> String {
         let yaml = """
             version: 1
             swift: {module: M}
@@ -55,7 +55,7 @@ import Testing
     @Test(arguments: ["sqlite", "postgres"])
     func randomTextRunsAsExactlyTheIntendedStatements(_ dialect: String) async throws {
         var random = SeededGenerator(state: dialect == "sqlite" ? 11 : 12)
-        let sqlDialect: any SQLDialect = dialect == "sqlite" ? SQLiteDialect() : PostgreSQLDialect()
+        let sqlDialect: any DatabaseDialect = dialect == "sqlite" ? SQLiteDialect() : PostgreSQLDialect()
         let baseline = SQLScript.statements(in: try Self.offlineSQL("x", dialect: sqlDialect)).count
         for _ in 0..<(dialect == "sqlite" ? 150 : 25) {
             let text = Self.randomText(&random)

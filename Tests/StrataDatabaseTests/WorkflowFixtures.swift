@@ -2,7 +2,7 @@ import StrataSchema
 
 /// Literal rows of the workflow schema for one dialect, built with the dialect's own literals.
 struct WorkflowRows {
-    let dialect: any SQLDialect
+    let dialect: any DatabaseDialect
 
     func bool(_ value: Bool) -> String { dialect.literal(.bool(value), as: .bool) }
     func text(_ value: String) -> String { dialect.stringLiteral(value) }

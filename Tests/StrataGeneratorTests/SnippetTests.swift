@@ -149,6 +149,19 @@ import Testing
             """#)
     }
 
+    /// The value a write returns is rounded as the database stores it, without reading it back.
+    @Test func storedPrecisionRounding() throws {
+        let files = try generatedFiles(header + "tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n      at: {type: timestamp}\n      day: {type: date, nullable: true}\n")
+        let expected = """
+                /// Rounds as the database stores them: timestamps to the millisecond, dates to the UTC day.
+                public mutating func roundToStoredPrecision() {
+                    self.at = self.at.roundedToMilliseconds
+                    self.day = self.day?.roundedDownToUTCDay
+                }
+            """
+        #expect(files[.swiftTables]!.contains(expected), "\(files[.swiftTables]!)")
+    }
+
     @Test func tableMetadataSwift() throws {
         let files = try generatedFiles(header + "tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n      body: {type: text, nullable: true}\n")
         expectSameText(files[.swiftTables]!, #"""
@@ -205,6 +218,9 @@ import Testing
                     default: return nil
                     }
                 }
+
+                /// Every column is stored exactly as Swift holds it.
+                public mutating func roundToStoredPrecision() {}
 
                 /// No column is declared `on_update: now`.
                 public mutating func touchUpdatedColumns(at now: Date) {}

@@ -95,7 +95,7 @@ import Workflow
         let store = PatternRepository(db)
         let pattern = try await store.createPattern(name: "p", patternType: .timeBased, triggerConditions: [:], actions: [])
         let path = String(db.url.dropFirst("sqlite:".count))
-        try SQLiteConnection(path: path).execute(
+        try SQLiteDirectConnection(path: path).execute(
             "CREATE TRIGGER refuse_counting BEFORE UPDATE OF frequency_count ON patterns BEGIN SELECT RAISE(ABORT, 'counting refused'); END"
         )
         try await db.transaction { tx in

@@ -66,7 +66,7 @@ import Workflow
 
     @Test func connectionFailuresHideThePassword() async throws {
         do {
-            _ = try await PostgresDatabase(url: DatabaseURL("postgres://jarvis:s3cret-pw@127.0.0.1:1/jarvis"))
+            _ = try await PostgreSQLDatabase(url: DatabaseURL("postgres://jarvis:s3cret-pw@127.0.0.1:1/jarvis"))
             Issue.record("connected to a closed port")
         } catch StrataError.connectionFailed(let url, let message) {
             #expect(url == "postgres://jarvis:***@127.0.0.1:1/jarvis")
@@ -74,11 +74,11 @@ import Workflow
         }
         let server = try await PostgresTestServer.shared()
         let wrongDatabase = try DatabaseURL(server.url + "_missing")
-        await #expect(throws: StrataError.self) { try await PostgresDatabase(url: wrongDatabase) }
+        await #expect(throws: StrataError.self) { try await PostgreSQLDatabase(url: wrongDatabase) }
         #expect(throws: StrataError.connectionFailed(url: "sqlite:/nonexistent-dir/x.sqlite", message: "unable to open database file")) {
             try SQLiteDatabase(path: "/nonexistent-dir/x.sqlite")
         }
-        await #expect(throws: StrataError.self) { try await openDatabase("mysql://x", drivers: [SQLiteDatabase.self, PostgresDatabase.self]) }
+        await #expect(throws: StrataError.self) { try await openDatabase("mysql://x", drivers: [SQLiteDatabase.self, PostgreSQLDatabase.self]) }
     }
 
     @Test(arguments: Dialect.allCases)
@@ -120,7 +120,7 @@ import Workflow
 
     @Test func openByURLPicksTheDriver() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("strata-url-\(UUID().uuidString).sqlite").path
-        let sqlite = try await openDatabase("sqlite:\(path)", drivers: [SQLiteDatabase.self, PostgresDatabase.self])
+        let sqlite = try await openDatabase("sqlite:\(path)", drivers: [SQLiteDatabase.self, PostgreSQLDatabase.self])
         #expect(sqlite is SQLiteDatabase)
         try await sqlite.migrate(GeneratedSchema.migrations)
         #expect(try await sqlite.repository(Pattern.self).count() == 0)
@@ -132,8 +132,8 @@ import Workflow
         #expect(try await PatternRepository(memory).listPatterns().map(\.name) == ["in memory"])
 
         let server = try await PostgresTestServer.shared()
-        let postgres = try await openDatabase(try server.createDatabase(), drivers: [SQLiteDatabase.self, PostgresDatabase.self])
-        #expect(postgres is PostgresDatabase)
+        let postgres = try await openDatabase(try server.createDatabase(), drivers: [SQLiteDatabase.self, PostgreSQLDatabase.self])
+        #expect(postgres is PostgreSQLDatabase)
         try await postgres.migrate(GeneratedSchema.migrations)
         #expect(try await postgres.repository(Pattern.self).count() == 0)
         try await postgres.close()

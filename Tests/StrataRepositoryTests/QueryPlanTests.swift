@@ -19,7 +19,7 @@ import Workflow
         init<Reader: RowReader>(row reader: inout Reader) throws { line = try reader.readString() }
     }
 
-    func plan(_ db: any Database, _ statement: (sql: String, arguments: [SQLValue]), _ dialect: Dialect) async throws -> String {
+    func plan(_ db: any StrataDatabase, _ statement: (sql: String, arguments: [SQLValue]), _ dialect: Dialect) async throws -> String {
         switch dialect {
         case .sqlite:
             return try await db.fetch("EXPLAIN QUERY PLAN " + statement.sql, statement.arguments, as: SQLitePlanRow.self).map(\.detail).joined(separator: "\n")

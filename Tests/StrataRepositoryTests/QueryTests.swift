@@ -5,7 +5,7 @@ import Workflow
 /// Filters, orderings, paging, counts and streaming, on both databases.
 @Suite struct QueryTests {
     /// Ten patterns with known frequencies, tiers, types and nullable values.
-    static func seed(_ db: any Database) async throws -> [Pattern] {
+    static func seed(_ db: any StrataDatabase) async throws -> [Pattern] {
         var patterns: [Pattern] = []
         for index in 0..<10 {
             var pattern = samplePattern(

@@ -6,11 +6,11 @@ import Workflow
 /// A session that runs nothing: it records each statement's text and bound values (changes one
 /// row, reads none), so tests can pin the exact SQL every repository operation sends.
 final class CapturingSession: DatabaseSession, @unchecked Sendable {
-    let dialect: any SQLDialect
+    let dialect: any DatabaseDialect
     private let lock = NSLock()
     private var captured: [(sql: String, values: [SQLValue])] = []
 
-    init(_ dialect: any SQLDialect) { self.dialect = dialect }
+    init(_ dialect: any DatabaseDialect) { self.dialect = dialect }
 
     var statements: [(sql: String, values: [SQLValue])] { lock.withLock { captured } }
     var last: (sql: String, values: [SQLValue]) { statements.last! }
@@ -51,12 +51,12 @@ func comparable(_ values: [SQLValue]) -> [SQLValue] {
     static let columns = #""id", "name", "description", "pattern_type", "trigger_conditions", "actions", "frequency_count", "last_seen", "trust_tier", "is_active", "suspension_reason", "total_executions", "correct_executions", "created_at", "updated_at""#
     static let nonKey = ["name", "description", "pattern_type", "trigger_conditions", "actions", "frequency_count", "last_seen", "trust_tier", "is_active", "suspension_reason", "total_executions", "correct_executions", "created_at", "updated_at"]
 
-    func parameters(_ dialect: any SQLDialect, _ range: ClosedRange<Int>) -> String {
+    func parameters(_ dialect: any DatabaseDialect, _ range: ClosedRange<Int>) -> String {
         range.map { dialect.parameter($0) }.joined(separator: ", ")
     }
 
-    @Test(arguments: [SQLiteDialect() as any SQLDialect, PostgreSQLDialect()])
-    func modelStatements(_ dialect: any SQLDialect) async throws {
+    @Test(arguments: [SQLiteDialect() as any DatabaseDialect, PostgreSQLDialect()])
+    func modelStatements(_ dialect: any DatabaseDialect) async throws {
         let session = CapturingSession(dialect)
         let patterns = session.repository(Pattern.self)
         let pattern = samplePattern("p")
@@ -81,8 +81,8 @@ func comparable(_ values: [SQLValue]) -> [SQLValue] {
         #expect(session.statements.suffix(2).map(\.sql) == ["INSERT INTO \"patterns\" (\(Self.columns)) VALUES \(chunk)", insert])
     }
 
-    @Test(arguments: [SQLiteDialect() as any SQLDialect, PostgreSQLDialect()])
-    func filteredOrderedAndAssigningStatements(_ dialect: any SQLDialect) async throws {
+    @Test(arguments: [SQLiteDialect() as any DatabaseDialect, PostgreSQLDialect()])
+    func filteredOrderedAndAssigningStatements(_ dialect: any DatabaseDialect) async throws {
         let session = CapturingSession(dialect)
         let patterns = session.repository(Pattern.self)
         let p = { dialect.parameter($0) }

@@ -14,22 +14,22 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 
 /// A new empty database: a SQLite file in the temporary directory, or a new database on the
 /// suite's throwaway PostgreSQL server.
-func openEmptyDatabase(_ dialect: Dialect, setUpSQL: String? = nil) async throws -> any Database {
+func openEmptyDatabase(_ dialect: Dialect, setUpSQL: String? = nil) async throws -> any StrataDatabase {
     switch dialect {
     case .sqlite:
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("strata-repo-\(UUID().uuidString).sqlite").path
-        if let setUpSQL { try SQLiteConnection(path: path).execute(setUpSQL) }
+        if let setUpSQL { try SQLiteDirectConnection(path: path).execute(setUpSQL) }
         return try SQLiteDatabase(path: path)
     case .postgres:
         let server = try await PostgresTestServer.shared()
         let url = try server.createDatabase()
         if let setUpSQL { try server.run(setUpSQL, database: url) }
-        return try await PostgresDatabase(url: DatabaseURL(url))
+        return try await PostgreSQLDatabase(url: DatabaseURL(url))
     }
 }
 
 /// A new database migrated to head with this repository's migrations (the workflow tables).
-func openWorkflowDatabase(_ dialect: Dialect) async throws -> any Database {
+func openWorkflowDatabase(_ dialect: Dialect) async throws -> any StrataDatabase {
     let db = try await openEmptyDatabase(dialect)
     try await db.migrate(GeneratedSchema.migrations)
     return db
@@ -37,7 +37,7 @@ func openWorkflowDatabase(_ dialect: Dialect) async throws -> any Database {
 
 /// A new database with the kitchen-sink fixture's tables (every column type, composite keys,
 /// keyword names), created from its generated SQL.
-func openKitchenSinkDatabase(_ dialect: Dialect) async throws -> any Database {
+func openKitchenSinkDatabase(_ dialect: Dialect) async throws -> any StrataDatabase {
     let file = dialect == .sqlite ? "schema.sqlite.sql" : "schema.postgres.sql"
     let sql = try String(contentsOf: packageRoot.appendingPathComponent("Tests/Fixtures/KitchenSink/Generated/SQL/\(file)"), encoding: .utf8)
     return try await openEmptyDatabase(dialect, setUpSQL: sql)
@@ -52,7 +52,7 @@ final class RecordingSession: DatabaseSession, @unchecked Sendable {
 
     init(_ inner: any DatabaseSession) { self.inner = inner }
 
-    var dialect: any SQLDialect { inner.dialect }
+    var dialect: any DatabaseDialect { inner.dialect }
     var largestFetch: Int { lock.withLock { largest } }
     var fetchCount: Int { lock.withLock { fetches } }
 

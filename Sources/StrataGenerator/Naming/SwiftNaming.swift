@@ -118,7 +118,7 @@ enum SwiftNaming {
     static let reservedTypeNames: Set<String> = [
         "Date", "UUID", "Data", "String", "Int", "Int64", "Double", "Bool", "Array", "Dictionary", "Optional",
         "Set", "Error", "Codable", "Hashable", "Sendable", "Identifiable", "CodingKey", "CaseIterable",
-        "Encoder", "Decoder", "JSONValue", "TableRecord", "TableMetadata", "ColumnMetadata", "ColumnDescriptor",
+        "Encoder", "Decoder", "JSONValue", "TableModel", "TableMetadata", "ColumnMetadata", "ColumnDescriptor",
         "Foundation", "StrataRuntime", "StrataSchema", "Any", "Type", "Protocol", "Self", "ID", "CodingKeys",
         "Columns", "GeneratedSchema",
     ]

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import PostgresNIO
 import StrataRuntime
+import StrataSchema
 
 /// A `timestamptz` parameter at millisecond precision (what SQLite stores too).
 struct PostgresTimestamp: PostgresNonThrowingEncodable {

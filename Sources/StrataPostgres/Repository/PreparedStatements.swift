@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import StrataRuntime
+import StrataSchema
 
 
 /// Named prepared statements for SQL known only at run time.

@@ -1,3 +1,5 @@
+import StrataSchema
+
 /// A value read from a result row column by column: generated models, and the small rows of
 /// counts and aggregates.
 public protocol RowDecodable: Sendable {
@@ -12,7 +14,7 @@ public protocol RowDecodable: Sendable {
 /// on SQLite and PostgreSQL, inside or outside a transaction.
 public protocol DatabaseSession: Sendable {
     /// The dialect statements must be written in.
-    var dialect: any SQLDialect { get }
+    var dialect: any DatabaseDialect { get }
 
     /// Runs one statement with `arguments` bound; the number of rows it changed.
     @discardableResult
@@ -40,7 +42,7 @@ extension DatabaseSession {
     /// Runs `body` atomically at the lowest cost: in a transaction when this session is not one;
     /// inside a transaction directly, with no savepoint. `body` must therefore leave nothing
     /// behind when it throws: its first write fails alone or its later writes undo the earlier
-    /// ones (`SQLDialect.failedStatementAbortsTransaction` tells which order makes that so).
+    /// ones (`DatabaseDialect.failedStatementAbortsTransaction` tells which order makes that so).
     public func atomically<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
         if isTransaction { return try await body(self) }
         return try await transaction(body)
@@ -48,7 +50,7 @@ extension DatabaseSession {
 }
 
 /// An open database: a session that also migrates and closes.
-public protocol Database: DatabaseSession {
+public protocol StrataDatabase: DatabaseSession {
     /// Where the database is, password hidden.
     var url: String { get }
 
@@ -91,12 +93,12 @@ public protocol DatabaseDriver {
     /// Whether the driver serves `url`.
     static func accepts(_ url: DatabaseURL) -> Bool
     /// Opens `url`.
-    static func open(_ url: DatabaseURL) async throws -> any Database
+    static func open(_ url: DatabaseURL) async throws -> any StrataDatabase
 }
 
 /// Opens the database at `url` (`sqlite:path`, `sqlite::memory:`, `postgres://…`) with the first
 /// of `drivers` that serves it; apps list the drivers they link.
-public func openDatabase(_ url: String, drivers: [any DatabaseDriver.Type]) async throws -> any Database {
+public func openDatabase(_ url: String, drivers: [any DatabaseDriver.Type]) async throws -> any StrataDatabase {
     let parsed: DatabaseURL
     do {
         parsed = try DatabaseURL(url)
@@ -109,7 +111,7 @@ public func openDatabase(_ url: String, drivers: [any DatabaseDriver.Type]) asyn
     return try await driver.open(parsed)
 }
 
-extension Database {
+extension StrataDatabase {
     /// Upgrades the database to the last migration of `history` (what an app does at start-up).
     @discardableResult
     public func migrate(_ history: MigrationHistory) async throws -> [MigrationStep] {

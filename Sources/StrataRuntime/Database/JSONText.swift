@@ -1,3 +1,5 @@
+import StrataSchema
+
 /// JSON text for `json` columns: compact, object keys sorted (so equal values store equal text),
 /// integers kept apart from floating-point numbers.
 extension JSONValue {

@@ -1,4 +1,5 @@
 import Foundation
+import StrataSchema
 
 /// A value behind a lock, for the small shared state of drivers and caches.
 ///

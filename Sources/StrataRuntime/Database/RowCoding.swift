@@ -1,4 +1,5 @@
 import Foundation
+import StrataSchema
 
 /// Reads the columns of one result row in order. Drivers implement it over their native row
 /// (an `sqlite3_stmt`, a PostgreSQL data row); generated models read themselves through it, by
@@ -159,7 +160,7 @@ extension ColumnValue where Self: RawRepresentable, RawValue == String {
 ///
 /// The generator emits the conformance in `Tables.swift`: `init(row:)` and `write(to:)` visit the
 /// columns in table order, so drivers bind and read values directly.
-public protocol PersistableModel: TableRecord, RowDecodable {
+public protocol PersistableModel: TableModel, RowDecodable {
     /// The primary key: the key column's type, or a generated `ID` struct for composite keys.
     associatedtype PrimaryKey: Hashable & Sendable
 

@@ -1,4 +1,5 @@
 import Foundation
+import StrataSchema
 
 /// One value bound to a statement parameter or read from an aggregate query, tagged with its
 /// logical type so that each driver binds it natively (PostgreSQL `uuid`, `timestamptz`, `jsonb`…).

@@ -1,3 +1,5 @@
+import StrataSchema
+
 /// What went wrong in a repository operation, typed so that callers can react to it.
 public enum StrataError: Error, Hashable, Sendable, CustomStringConvertible {
     /// No row of `table` has the key.

@@ -1,3 +1,5 @@
+import StrataSchema
+
 /// The shape every driver's transaction (and savepoint) shares: start, run the body on the
 /// transaction's session, then commit; on any error (the body's or the commit's) roll back and
 /// rethrow. The session is ended first either way, so a session that escaped the closure refuses

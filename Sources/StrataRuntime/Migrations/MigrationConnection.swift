@@ -1,3 +1,5 @@
+import StrataSchema
+
 /// A database connection the migration runner drives: statements, simple queries, and one kind
 /// of transaction that holds the migration lock.
 ///
@@ -6,7 +8,7 @@
 /// PostgreSQL (`StrataPostgres`): `BEGIN` and `pg_advisory_xact_lock`, so concurrent runners queue.
 public protocol MigrationConnection: CatalogInspecting, SQLQuerying {
     /// The connection's SQL dialect.
-    var dialect: any SQLDialect { get }
+    var dialect: any DatabaseDialect { get }
     /// Runs one or more statements.
     func execute(_ sql: String) async throws
     /// Starts a transaction holding the migration lock.
@@ -34,7 +36,7 @@ public protocol SQLQuerying: Sendable {
 }
 
 /// An error from the database, with its own message.
-public struct DatabaseError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct MigrationConnectionError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
 
     public init(_ message: String) {

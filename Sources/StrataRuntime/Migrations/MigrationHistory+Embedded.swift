@@ -1,4 +1,5 @@
 import Foundation
+import StrataSchema
 
 extension MigrationHistory {
     /// The history embedded by the generator (`GeneratedSchema.migrations`): one JSON document per

@@ -1,4 +1,5 @@
 import Foundation
+import StrataSchema
 
 /// Where to move a database in its migration history.
 public enum MigrationTarget: Hashable, Sendable {
@@ -235,7 +236,7 @@ public struct MigrationRunner: Sendable {
     }
 
     /// Renders the SQL of moving from `from` to `to` without a database (offline mode).
-    public func sql(from: Int, to: Int, dialect: any SQLDialect) throws -> String {
+    public func sql(from: Int, to: Int, dialect: any DatabaseDialect) throws -> String {
         var lines: [String] = [dialect.comment("strata: \(from == -1 ? "base" : history.migrations[from].id) → \(to == -1 ? "base" : history.migrations[to].id) (\(dialect.name))")]
         lines.append(VersionTable.createStatement(dialect))
         let states = try history.states()
@@ -256,7 +257,7 @@ public struct MigrationRunner: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func block(_ migration: Migration, _ operations: [RenderedOperation], direction: String, dialect: any SQLDialect, record: String) -> [String] {
+    private func block(_ migration: Migration, _ operations: [RenderedOperation], direction: String, dialect: any DatabaseDialect, record: String) -> [String] {
         var body: [String] = []
         for operation in operations {
             body.append(dialect.comment(operation.operation.summary))

@@ -1,3 +1,5 @@
+import StrataSchema
+
 /// What a database's catalog says about its schema, as comparable lines; and drift detection
 /// against the schema a migration history says it has.
 ///

@@ -1,8 +1,10 @@
+import StrataSchema
+
 /// The `strata_migrations` table: one row per applied migration.
 enum VersionTable {
     static let name = "strata_migrations"
 
-    static func createStatement(_ dialect: any SQLDialect) -> String {
+    static func createStatement(_ dialect: any DatabaseDialect) -> String {
         let q = dialect.quoted
         return """
             CREATE TABLE IF NOT EXISTS \(q(name)) (\
@@ -14,21 +16,21 @@ enum VersionTable {
             """
     }
 
-    static func selectApplied(_ dialect: any SQLDialect) -> String {
+    static func selectApplied(_ dialect: any DatabaseDialect) -> String {
         let q = dialect.quoted
         return "SELECT \(q("id")), \(q("position")), \(q("checksum")), \(q("applied_at")), \(q("duration_ms")) FROM \(q(name)) ORDER BY \(q("position"));"
     }
 
-    static func insert(_ dialect: any SQLDialect, id: String, position: Int, checksum: String, durationMilliseconds: Int) -> String {
+    static func insert(_ dialect: any DatabaseDialect, id: String, position: Int, checksum: String, durationMilliseconds: Int) -> String {
         let q = dialect.quoted
         return "INSERT INTO \(q(name)) (\(q("id")), \(q("position")), \(q("checksum")), \(q("duration_ms"))) VALUES (\(dialect.stringLiteral(id)), \(position), \(dialect.stringLiteral(checksum)), \(durationMilliseconds));"
     }
 
-    static func delete(_ dialect: any SQLDialect, id: String) -> String {
+    static func delete(_ dialect: any DatabaseDialect, id: String) -> String {
         "DELETE FROM \(dialect.quoted(name)) WHERE \(dialect.quoted("id")) = \(dialect.stringLiteral(id));"
     }
 
-    static func deleteAll(_ dialect: any SQLDialect) -> String {
+    static func deleteAll(_ dialect: any DatabaseDialect) -> String {
         "DELETE FROM \(dialect.quoted(name));"
     }
 }

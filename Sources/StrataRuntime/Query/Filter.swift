@@ -1,3 +1,5 @@
+import StrataSchema
+
 /// A typed WHERE clause over a model's columns, built from key paths (or `Columns` descriptors):
 ///
 ///     \.trustTier == .auto && \.isActive == true

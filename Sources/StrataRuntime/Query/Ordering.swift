@@ -1,3 +1,5 @@
+import StrataSchema
+
 /// One ORDER BY term. NULLs sort as the smallest value on both databases: first when
 /// ascending, last when descending (PostgreSQL is told so explicitly for nullable columns).
 public struct Ordering<Model: PersistableModel>: Sendable, Hashable {

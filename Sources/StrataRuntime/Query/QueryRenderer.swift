@@ -1,13 +1,15 @@
+import StrataSchema
+
 /// Renders filters, orderings and assignments as SQL text for one dialect, collecting the values
 /// they bind. The only place the repository makes SQL from a query.
 struct QueryRenderer<Model: PersistableModel> {
-    let dialect: any SQLDialect
+    let dialect: any DatabaseDialect
     /// Bound values, in parameter order.
     private(set) var arguments: [SQLValue] = []
     /// The number of parameters already taken by the statement before these clauses.
     let firstParameter: Int
 
-    init(dialect: any SQLDialect, firstParameter: Int = 1) {
+    init(dialect: any DatabaseDialect, firstParameter: Int = 1) {
         self.dialect = dialect
         self.firstParameter = firstParameter
     }

@@ -1,3 +1,5 @@
+import StrataSchema
+
 /// The structure of a repository statement without its values: which clauses, which columns,
 /// which operators, how many values in an `IN` list. Two calls with the same shape run the same
 /// SQL text with different arguments, so the text is rendered once per shape (`ShapeCache`) and

@@ -1,3 +1,4 @@
+import StrataSchema
 
 
 /// The fixed statements of one model on one dialect, rendered once per process and reused, so
@@ -18,7 +19,7 @@ struct ModelStatements: Sendable {
     /// The text of each filtered, ordered or assigning statement shape seen so far.
     let shapes = ShapeCache()
 
-    init(table: TableMetadata, dialect: any SQLDialect) {
+    init(table: TableMetadata, dialect: any DatabaseDialect) {
         let quotedTable = dialect.quoted(table.name)
         let names = table.columns.map { dialect.quoted($0.name) }
         let allParameters = (1...table.columns.count).map { dialect.parameter($0) }
@@ -58,7 +59,7 @@ struct ModelStatements: Sendable {
     private static let cache = Protected<[Key: ModelStatements]>([:])
 
     /// The statements of `Model` on `dialect`, from the process-wide cache.
-    static func of<Model: PersistableModel>(_ model: Model.Type, _ dialect: any SQLDialect) -> ModelStatements {
+    static func of<Model: PersistableModel>(_ model: Model.Type, _ dialect: any DatabaseDialect) -> ModelStatements {
         let key = Key(model: ObjectIdentifier(Model.self), dialect: dialect.name)
         if let cached = cache.withLock({ $0[key] }) { return cached }
         let statements = ModelStatements(table: Model.table, dialect: dialect)

@@ -1,4 +1,5 @@
 import Foundation
+import StrataSchema
 
 /// Typed storage of one generated model on a `DatabaseSession` (a database or a transaction).
 ///

@@ -17,9 +17,9 @@ import StrataRuntime
 /// transaction's session, for a write inside its own transaction's closure (or for any statement,
 /// in memory) throws `StrataError.reentrantUse` at once instead of waiting forever. Connections
 /// run with foreign keys on, `synchronous = NORMAL`, a 30 s busy timeout and case-sensitive `LIKE`.
-public final class SQLiteDatabase: StrataRuntime.Database, DatabaseDriver {
+public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
     public let url: String
-    public let dialect: any SQLDialect = SQLiteDialect()
+    public let dialect: any DatabaseDialect = SQLiteDialect()
     let writer: any DatabaseWriter
     let pool: DatabasePool?
     let writeLock = AsyncLock()
@@ -81,7 +81,7 @@ public final class SQLiteDatabase: StrataRuntime.Database, DatabaseDriver {
         return false
     }
 
-    public static func open(_ url: DatabaseURL) async throws -> any StrataRuntime.Database {
+    public static func open(_ url: DatabaseURL) async throws -> any StrataDatabase {
         guard case .sqlite(let path) = url else { throw StrataError.connectionFailed(url: url.description, message: "not a SQLite URL") }
         return try SQLiteDatabase(path: path)
     }
@@ -156,7 +156,7 @@ public final class SQLiteDatabase: StrataRuntime.Database, DatabaseDriver {
         }
     }
 
-    // MARK: Database
+    // MARK: StrataDatabase
 
     @discardableResult
     public func migrate(_ history: MigrationHistory, to target: MigrationTarget = .head) async throws -> [MigrationStep] {
@@ -205,7 +205,7 @@ final class SQLiteTransaction: DatabaseSession {
         self.depth = depth
     }
 
-    var dialect: any SQLDialect { database.dialect }
+    var dialect: any DatabaseDialect { database.dialect }
 
     var isTransaction: Bool { true }
 

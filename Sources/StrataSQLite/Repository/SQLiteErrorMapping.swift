@@ -1,5 +1,6 @@
 import Foundation
 import StrataRuntime
+import StrataSchema
 
 /// Turns SQLite's result codes and messages into `StrataError`s that name the constraint.
 enum SQLiteErrorMapping {

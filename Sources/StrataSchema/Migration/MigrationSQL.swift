@@ -4,7 +4,7 @@ public struct RenderedOperation: Hashable, Sendable {
     public var statements: [String]
 }
 
-extension SQLDialect {
+extension DatabaseDialect {
     /// The SQL of a list of operations, starting from the schema `start` (the state before the
     /// first operation); each operation is rendered against the states just before and after it.
     /// - Returns: The rendered operations, and the state after the last one.

@@ -77,7 +77,7 @@ extension APIKey: PersistableModel {
         }
     }
 
-    /// Rounds the values the database stores less precisely: timestamps to the millisecond, dates to the UTC day.
+    /// Rounds as the database stores them: dates to the UTC day.
     public mutating func roundToStoredPrecision() {
         self.seenOn = self.seenOn?.roundedDownToUTCDay
     }
@@ -247,7 +247,7 @@ extension EveryType: PersistableModel {
         }
     }
 
-    /// Rounds the values the database stores less precisely: timestamps to the millisecond, dates to the UTC day.
+    /// Rounds as the database stores them: timestamps to the millisecond, dates to the UTC day.
     public mutating func roundToStoredPrecision() {
         self.happenedAt = self.happenedAt.roundedToMilliseconds
         self.day = self.day?.roundedDownToUTCDay

@@ -2,7 +2,7 @@
 ///
 /// Every difference between SQLite and PostgreSQL lives in one conforming type per dialect
 /// (`SQLiteDialect`, `PostgreSQLDialect`); nothing else in Strata asks which database it talks to.
-public protocol SQLDialect: Sendable {
+public protocol DatabaseDialect: Sendable {
     /// The dialect's short name (`sqlite`, `postgres`), used in file names and messages.
     var name: String { get }
     /// Whether a statement that fails inside a transaction makes the whole transaction fail
@@ -48,7 +48,7 @@ public protocol SQLDialect: Sendable {
     func nullsSmallest(descending: Bool) -> String
 }
 
-extension SQLDialect {
+extension DatabaseDialect {
     /// What makes `statement` impossible inside a transaction, if anything (`CONCURRENTLY`).
     public func nonTransactionalReason(_ statement: String) -> String? {
         let words = statement.uppercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" || $0 == "(" })
@@ -60,7 +60,7 @@ extension SQLDialect {
     }
 }
 
-extension SQLDialect {
+extension DatabaseDialect {
     /// `name` quoted as an SQL identifier (both dialects use double quotes).
     public func quoted(_ identifier: String) -> String {
         "\"" + identifier.replacingAll("\"", with: "\"\"") + "\""

@@ -3,7 +3,7 @@ import GRDBSQLite
 /// A minimal SQLite connection on the C API: statements, text-valued queries, a busy timeout.
 /// Not thread-safe by itself: use it from one task at a time (`SQLiteMigrationConnection` wraps
 /// it in an actor).
-public final class SQLiteConnection {
+public final class SQLiteDirectConnection {
     /// An error reported by SQLite, with its message.
     public struct Failure: Error, CustomStringConvertible {
         public var code: Int32

@@ -1,19 +1,20 @@
 import Logging
 import PostgresNIO
 import StrataRuntime
+import StrataSchema
 
 
 /// A PostgreSQL database for repositories: a PostgresNIO `PostgresClient` connection pool, every
 /// statement a named prepared statement (parsed and planned once per connection).
 ///
-///     let db = try await PostgresDatabase(url: DatabaseURL("postgres://jarvis@localhost/jarvis"))
+///     let db = try await PostgreSQLDatabase(url: DatabaseURL("postgres://jarvis@localhost/jarvis"))
 ///     try await db.migrate(GeneratedSchema.migrations)
 ///
 /// Each call outside a transaction leases a pooled connection; `transaction` keeps one connection
 /// from `BEGIN` to `COMMIT`.
-public final class PostgresDatabase: StrataRuntime.Database, DatabaseDriver {
+public final class PostgreSQLDatabase: StrataDatabase, DatabaseDriver {
     public let url: String
-    public let dialect: any SQLDialect = PostgreSQLDialect()
+    public let dialect: any DatabaseDialect = PostgreSQLDialect()
     let location: DatabaseURL
     let client: PostgresClient
     let runTask: Task<Void, Never>
@@ -59,8 +60,8 @@ public final class PostgresDatabase: StrataRuntime.Database, DatabaseDriver {
         return false
     }
 
-    public static func open(_ url: DatabaseURL) async throws -> any StrataRuntime.Database {
-        try await PostgresDatabase(url: url)
+    public static func open(_ url: DatabaseURL) async throws -> any StrataDatabase {
+        try await PostgreSQLDatabase(url: url)
     }
 
     /// Leases a pooled connection; errors of the connection itself become `connectionFailed`,
@@ -105,7 +106,7 @@ public final class PostgresDatabase: StrataRuntime.Database, DatabaseDriver {
         }
     }
 
-    // MARK: Database
+    // MARK: StrataDatabase
 
     @discardableResult
     public func migrate(_ history: MigrationHistory, to target: MigrationTarget = .head) async throws -> [MigrationStep] {
@@ -131,13 +132,13 @@ public final class PostgresDatabase: StrataRuntime.Database, DatabaseDriver {
     }
 }
 
-/// The session of one `PostgresDatabase.transaction`: every statement on its connection; nested
+/// The session of one `PostgreSQLDatabase.transaction`: every statement on its connection; nested
 /// transactions are savepoints.
 final class PostgresTransaction: DatabaseSession {
     let connection: PostgresConnection
     let depth: Int
     private let isActive = Protected(true)
-    let dialect: any SQLDialect = PostgreSQLDialect()
+    let dialect: any DatabaseDialect = PostgreSQLDialect()
 
     init(connection: PostgresConnection, depth: Int) {
         self.connection = connection
