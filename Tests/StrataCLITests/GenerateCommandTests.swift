@@ -101,3 +101,42 @@ let validSchema = """
         #expect(result.status == 0, "\(result.standardError)")
     }
 }
+
+/// The generator's output is the same to the byte in two processes. Swift seeds its hashing per
+/// process, so a dictionary or set whose order reached the output would differ here (two runs in
+/// one process share the seed and would not show it).
+@Suite struct CrossProcessDeterminismTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The files under `folder`, by relative path.
+    func contents(of folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    @Test(arguments: [".", "Tests/Fixtures/KitchenSink"])
+    func twoProcessesWriteTheSameBytes(_ project: String) throws {
+        let source = Self.root.appendingPathComponent(project)
+        var outputs: [[String: Data]] = []
+        for _ in 0..<2 {
+            let folder = try temporaryFolder()
+            try FileManager.default.copyItem(at: source.appendingPathComponent("schema.yaml"), to: folder.appendingPathComponent("schema.yaml"))
+            let migrations = source.appendingPathComponent("Generated/Migrations")
+            if FileManager.default.fileExists(atPath: migrations.path) {
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent("Generated"), withIntermediateDirectories: true)
+                try FileManager.default.copyItem(at: migrations, to: folder.appendingPathComponent("Generated/Migrations"))
+            }
+            let result = try runProcess("/bin/sh", ["-c", "cd '\(folder.path)' && exec '\(strataExecutable)' generate"])
+            #expect(result.status == 0, "\(result.standardError)")
+            outputs.append(try contents(of: folder.appendingPathComponent("Generated")))
+        }
+        #expect(outputs[0].count > 5)
+        #expect(outputs[0].keys.sorted() == outputs[1].keys.sorted())
+        for (path, bytes) in outputs[0] { #expect(outputs[1][path] == bytes, "\(path) differs between two processes") }
+    }
+}
