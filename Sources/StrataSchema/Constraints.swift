@@ -1,5 +1,12 @@
 /// A table's primary key.
 public struct PrimaryKey: Hashable, Codable, Sendable {
+    /// The keys of the embedded migration format (docs/migrations.md): fixed strings, so renaming a
+    /// property never changes the format.
+    private enum CodingKeys: String, CodingKey {
+        case name = "name"
+        case columns = "columns"
+    }
+
     /// The constraint name (`pk_<table>` by convention).
     public var name: String
     /// The key's columns, in key order.
@@ -13,6 +20,13 @@ public struct PrimaryKey: Hashable, Codable, Sendable {
 
 /// A UNIQUE constraint over one or more columns.
 public struct UniqueConstraint: Hashable, Codable, Sendable {
+    /// The keys of the embedded migration format (docs/migrations.md): fixed strings, so renaming a
+    /// property never changes the format.
+    private enum CodingKeys: String, CodingKey {
+        case name = "name"
+        case columns = "columns"
+    }
+
     /// The constraint name (`uq_<table>_<columns>` by convention).
     public var name: String
     /// The constrained columns, in order.
@@ -26,6 +40,13 @@ public struct UniqueConstraint: Hashable, Codable, Sendable {
 
 /// A CHECK constraint with an SQL boolean expression that both dialects accept.
 public struct CheckConstraint: Hashable, Codable, Sendable {
+    /// The keys of the embedded migration format (docs/migrations.md): fixed strings, so renaming a
+    /// property never changes the format.
+    private enum CodingKeys: String, CodingKey {
+        case name = "name"
+        case expression = "expression"
+    }
+
     /// The constraint name (`ck_<table>_<column>` by convention).
     public var name: String
     /// The SQL expression, exactly as written in `schema.yaml`.
@@ -39,14 +60,25 @@ public struct CheckConstraint: Hashable, Codable, Sendable {
 
 /// What the database does to referencing rows when the referenced row is deleted or updated.
 public enum ReferentialAction: String, Hashable, Codable, Sendable, CaseIterable {
-    case cascade
+    case cascade = "cascade"
     case setNull = "set_null"
-    case restrict
+    case restrict = "restrict"
     case noAction = "no_action"
 }
 
 /// A FOREIGN KEY constraint.
 public struct ForeignKey: Hashable, Codable, Sendable {
+    /// The keys of the embedded migration format (docs/migrations.md): fixed strings, so renaming a
+    /// property never changes the format.
+    private enum CodingKeys: String, CodingKey {
+        case name = "name"
+        case columns = "columns"
+        case referencedTable = "referencedTable"
+        case referencedColumns = "referencedColumns"
+        case onDelete = "onDelete"
+        case onUpdate = "onUpdate"
+    }
+
     /// The constraint name (`fk_<table>_<columns>_<referenced table>` by convention).
     public var name: String
     /// The referencing columns of this table.
@@ -79,6 +111,14 @@ public struct ForeignKey: Hashable, Codable, Sendable {
 
 /// An index, optionally unique.
 public struct Index: Hashable, Codable, Sendable {
+    /// The keys of the embedded migration format (docs/migrations.md): fixed strings, so renaming a
+    /// property never changes the format.
+    private enum CodingKeys: String, CodingKey {
+        case name = "name"
+        case columns = "columns"
+        case isUnique = "isUnique"
+    }
+
     /// The index name (`ix_<table>_<columns>` by convention).
     public var name: String
     /// The indexed columns, in order.

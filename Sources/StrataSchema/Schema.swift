@@ -43,7 +43,7 @@ public struct EnumType: Hashable, Codable, Sendable {
 }
 
 extension EnumType {
-    private enum CodingKeys: String, CodingKey { case name, values, renamedValues }
+    private enum CodingKeys: String, CodingKey { case name = "name", values = "values", renamedValues = "renamedValues" }
 
     /// Decodes JSON written before `renamedValues` existed as well.
     public init(from decoder: any Decoder) throws {

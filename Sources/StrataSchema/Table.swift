@@ -1,5 +1,18 @@
 /// A table with its columns and every constraint and index, each with its final name.
 public struct Table: Hashable, Codable, Sendable {
+    /// The keys of the embedded migration format (docs/migrations.md): fixed strings, so renaming a
+    /// property never changes the format.
+    private enum CodingKeys: String, CodingKey {
+        case name = "name"
+        case columns = "columns"
+        case primaryKey = "primaryKey"
+        case uniqueConstraints = "uniqueConstraints"
+        case checkConstraints = "checkConstraints"
+        case foreignKeys = "foreignKeys"
+        case indexes = "indexes"
+        case renamedFrom = "renamedFrom"
+    }
+
     /// The SQL name of the table.
     public var name: String
     /// Columns in declaration order.
@@ -54,6 +67,17 @@ public struct Table: Hashable, Codable, Sendable {
 
 /// A column of a table.
 public struct Column: Hashable, Codable, Sendable {
+    /// The keys of the embedded migration format (docs/migrations.md): fixed strings, so renaming a
+    /// property never changes the format.
+    private enum CodingKeys: String, CodingKey {
+        case name = "name"
+        case type = "type"
+        case isNullable = "isNullable"
+        case defaultValue = "defaultValue"
+        case isUpdatedOnWrite = "isUpdatedOnWrite"
+        case renamedFrom = "renamedFrom"
+    }
+
     /// The SQL name of the column.
     public var name: String
     /// The column's logical type.

@@ -60,7 +60,13 @@ public struct MigrationRunner: Sendable {
     }
 
     /// The applied migrations, in order.
+    /// Throws when the history could not be read (`MigrationHistory.unreadable`).
+    func checkReadable() throws {
+        if let problem = history.unreadable { throw MigrationError(problem) }
+    }
+
     public func applied(on connection: any MigrationConnection) async throws -> [AppliedMigration] {
+        try checkReadable()
         try await connection.execute(VersionTable.createStatement(connection.dialect))
         return try await readApplied(connection)
     }
@@ -73,7 +79,8 @@ public struct MigrationRunner: Sendable {
     }
 
     func readApplied(_ connection: any MigrationConnection) async throws -> [AppliedMigration] {
-        try await connection.query(VersionTable.selectApplied(connection.dialect)).map { row in
+        try checkReadable()
+        return try await connection.query(VersionTable.selectApplied(connection.dialect)).map { row in
             AppliedMigration(id: row[0] ?? "", position: Int(row[1] ?? "") ?? 0, checksum: row[2] ?? "", appliedAt: row[3] ?? "", durationMilliseconds: Int(row[4] ?? "") ?? 0)
         }
     }
@@ -105,6 +112,7 @@ public struct MigrationRunner: Sendable {
 
     /// The position (in `history.migrations`, -1 for base) that `target` names from `current`.
     public func position(of target: MigrationTarget, current: Int) throws -> Int {
+        try checkReadable()
         switch target {
         case .head: return history.migrations.count - 1
         case .base: return -1
@@ -133,6 +141,7 @@ public struct MigrationRunner: Sendable {
         to target: MigrationTarget = .head, on connection: any MigrationConnection, allowDataLoss: Bool = false,
         progress: (MigrationStep) -> Void = { _ in }
     ) async throws -> [MigrationStep] {
+        try checkReadable()
         if history.migrations.isEmpty {
             // Nothing to apply. On a database without tables that is a mistake worth an error:
             // the app would fail later with "no such table".

@@ -1,9 +1,9 @@
 /// How an operation treats existing data.
 public enum DataLoss: String, Hashable, Codable, Sendable, CaseIterable, Comparable {
     /// Keeps every value.
-    case safe
+    case safe = "safe"
     /// Running it in this direction destroys data (a dropped column, a narrowed type).
-    case lossy
+    case lossy = "lossy"
     /// Fails on existing rows unless they are fixed first (NOT NULL on a column with NULLs, a new
     /// NOT NULL column without a default, a removed enum value still in use).
     case needsBackfill = "needs_backfill"

@@ -32,13 +32,45 @@ public struct Migration: Hashable, Codable, Sendable {
         self.checksum = checksum
     }
 
+    /// The keys of the embedded format (fixed strings; see `EmbeddedMigrationFormat`).
     private enum CodingKeys: String, CodingKey {
-        case id, parent, message, upgrade, downgrade, acknowledgesDataLoss, acknowledgesDowngradeDataLoss, checksum
+        case format = "format"
+        case id = "id"
+        case parent = "parent"
+        case message = "message"
+        case upgrade = "upgrade"
+        case downgrade = "downgrade"
+        case acknowledgesDataLoss = "acknowledgesDataLoss"
+        case acknowledgesDowngradeDataLoss = "acknowledgesDowngradeDataLoss"
+        case checksum = "checksum"
     }
 
-    /// Decodes a migration; `acknowledgesDowngradeDataLoss` may be absent (code generated before it existed).
+    /// Writes the migration in the embedded format, version `EmbeddedMigrationFormat.version`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(EmbeddedMigrationFormat.version, forKey: .format)
+        try container.encode(id, forKey: .id)
+        try container.encodeIfPresent(parent, forKey: .parent)
+        try container.encode(message, forKey: .message)
+        try container.encode(upgrade, forKey: .upgrade)
+        try container.encode(downgrade, forKey: .downgrade)
+        try container.encode(acknowledgesDataLoss, forKey: .acknowledgesDataLoss)
+        try container.encode(acknowledgesDowngradeDataLoss, forKey: .acknowledgesDowngradeDataLoss)
+        try container.encode(checksum, forKey: .checksum)
+    }
+
+    /// Reads a migration in the embedded format, or in the format written before it was versioned
+    /// (no `format` key; `acknowledgesDowngradeDataLoss` possibly absent).
+    /// - Throws: `DecodingError` for a format newer than this code reads.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        let format = try container.decodeIfPresent(Int.self, forKey: .format) ?? 0
+        guard format <= EmbeddedMigrationFormat.version else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .format, in: container,
+                debugDescription: "embedded migration format \(format) is newer than this Strata reads (\(EmbeddedMigrationFormat.version)): update Strata or run 'strata generate'"
+            )
+        }
         id = try container.decode(String.self, forKey: .id)
         parent = try container.decodeIfPresent(String.self, forKey: .parent)
         message = try container.decode(String.self, forKey: .message)
@@ -92,6 +124,12 @@ public enum MigrationDirection: String, Hashable, Sendable {
 public struct MigrationHistory: Hashable, Sendable {
     /// The migrations in order, first to head.
     public let migrations: [Migration]
+    /// Why the embedded history could not be read (a hand-edited `Migrations.swift`, or one
+    /// embedded by a newer Strata); every migration verb then throws it before touching a database.
+    public var unreadable: String? = nil
+
+    /// The history without migrations.
+    public static let empty = MigrationHistory(ordered: [])
 
     /// Orders `migrations` by their parents.
     /// - Throws: `MigrationError` when the history has no first migration, several heads, a

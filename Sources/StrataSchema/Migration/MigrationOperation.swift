@@ -30,6 +30,13 @@ public enum MigrationOperation: Hashable, Codable, Sendable {
 
 /// A renamed enum value.
 public struct ValueRename: Hashable, Codable, Sendable {
+    /// The keys of the embedded migration format (docs/migrations.md): fixed strings, so renaming a
+    /// property never changes the format.
+    private enum CodingKeys: String, CodingKey {
+        case from = "from"
+        case to = "to"
+    }
+
     public var from: String
     public var to: String
 
@@ -42,6 +49,14 @@ public struct ValueRename: Hashable, Codable, Sendable {
 /// Hand-written SQL for a data migration: the statements per dialect (`sqlite`, `postgres`) and
 /// their reverse. A dialect without statements runs nothing for it.
 public struct RawSQL: Hashable, Codable, Sendable {
+    /// The keys of the embedded migration format (docs/migrations.md): fixed strings, so renaming a
+    /// property never changes the format.
+    private enum CodingKeys: String, CodingKey {
+        case upgrade = "upgrade"
+        case downgrade = "downgrade"
+        case description = "description"
+    }
+
     public var upgrade: [String: String]
     public var downgrade: [String: String]
     /// What the statements do, for messages.
