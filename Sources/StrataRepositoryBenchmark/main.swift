@@ -90,6 +90,15 @@ if let mode = options["--profile"] {
     let repository = db.repository(Pattern.self)
     let clock = ContinuousClock()
     let start = clock.now
+    /// One in-transaction phase of `workload`, for a profiler.
+    @Sendable nonisolated func runOne(_ workload: any InTransactionWorkload, _ phase: String) async throws {
+        switch phase {
+        case "find": _ = try await workload.find(keys)
+        case "update-set": try await workload.updateSet(keys, description: "changed")
+        case "update": try await workload.updateWhole(updates)
+        default: try await workload.recordEach(keys)
+        }
+    }
     @Sendable nonisolated func loop() async throws {
         switch mode {
         case "find":
@@ -104,6 +113,13 @@ if let mode = options["--profile"] {
         case "list-c":
             let baseline = try SQLiteCBaseline(path: path)
             _ = try await baseline.listTop(keys.count / 100)
+            try await baseline.close()
+        case "find-tx", "update-set-tx", "update-tx", "record-tx":
+            let workload = StrataInTransaction(name: "Strata", db: db)
+            try await runOne(workload, mode.replacingOccurrences(of: "-tx", with: ""))
+        case "find-tx-c", "update-set-tx-c", "update-tx-c", "record-tx-c":
+            let baseline = try SQLiteCBaseline(path: path)
+            try await runOne(baseline, mode.replacingOccurrences(of: "-tx-c", with: ""))
             try await baseline.close()
         case "find-in-transaction":
             try await db.transaction { tx in

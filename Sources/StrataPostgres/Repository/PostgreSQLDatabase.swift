@@ -106,6 +106,19 @@ public final class PostgreSQLDatabase: StrataDatabase, DatabaseDriver {
         }
     }
 
+    public func read<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
+        try await withConnection { connection in
+            try await TransactionScope.run(
+                on: PostgresTransaction(connection: connection, depth: 1),
+                begin: { try await PostgresStatements.run(connection, "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY") },
+                commit: { try await PostgresStatements.run(connection, "COMMIT") },
+                rollback: { try? await PostgresStatements.run(connection, "ROLLBACK") },
+                end: { $0.end() },
+                body
+            )
+        }
+    }
+
     // MARK: StrataDatabase
 
     @discardableResult

@@ -168,6 +168,7 @@ enum PostgresErrorMapping {
         case "23503": return .foreignKeyViolation(table: table, constraint: constraint, message: detail)
         case "23514": return .checkViolation(table: table, constraint: constraint, message: detail)
         case "23502": return .notNullViolation(table: table, column: info[.columnName], message: detail)
+        case "25006": return .writeInReadTransaction
         default: return .database(message: detail)
         }
     }

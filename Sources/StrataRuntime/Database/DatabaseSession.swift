@@ -59,6 +59,12 @@ public protocol StrataDatabase: DatabaseSession {
     @discardableResult
     func migrate(_ history: MigrationHistory, to target: MigrationTarget) async throws -> [MigrationStep]
 
+    /// Runs `body` in a read-only transaction: every query in it sees one snapshot of the database
+    /// (SQLite `BEGIN DEFERRED` on a WAL reader, PostgreSQL `READ ONLY`, `REPEATABLE READ`),
+    /// without taking the writer as `transaction` does, so writers go on meanwhile. A write in it
+    /// throws `StrataError.writeInReadTransaction`.
+    func read<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result
+
     /// Closes every connection. The value must not be used afterwards.
     func close() async throws
 }

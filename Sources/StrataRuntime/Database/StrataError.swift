@@ -29,6 +29,8 @@ public enum StrataError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The database was used, not the transaction's session, inside one of its own
     /// transactions: that call would wait for the transaction forever.
     case reentrantUse(url: String)
+    /// A statement that writes, run in a read-only transaction (`db.read { }`).
+    case writeInReadTransaction
     /// Any other error from the database, with its message.
     case database(message: String)
 
@@ -58,6 +60,8 @@ public enum StrataError: Error, Hashable, Sendable, CustomStringConvertible {
             "this transaction has ended: use the session inside the transaction's closure only"
         case .reentrantUse(let url):
             "\(url) was used inside one of its own transactions, where that call would wait for the transaction forever: use the session the transaction's closure receives (`db.transaction { tx in … tx.repository(…) }`)"
+        case .writeInReadTransaction:
+            "a read transaction (db.read { }) cannot write: use db.transaction { } for writes"
         case .database(let message):
             message
         }

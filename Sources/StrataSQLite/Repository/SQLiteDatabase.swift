@@ -23,6 +23,9 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
     let writer: any DatabaseWriter
     let pool: DatabasePool?
     let writeLock = AsyncLock()
+    /// Idle connections for `read` (query-only, each used by one read transaction at a time).
+    let idleReaders = Protected<[DatabaseQueue]>([])
+    static let idleReaderLimit = 8
     /// What the migration connection opens: the file, or the shared in-memory database's URI.
     let migrationPath: String
 
@@ -156,6 +159,56 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
         }
     }
 
+    // MARK: Read transactions
+
+    public func read<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
+        guard pool != nil else {
+            // In memory there is one connection: the read takes it, as a transaction would.
+            return try await withWriterLock {
+                let hold = WriterHold(self)
+                defer { hold.release() }
+                return try await Self.$heldWriters.withValue(Self.heldWriters + [hold]) {
+                    try await readTransaction(on: writer, body)
+                }
+            }
+        }
+        let reader = try takeReader()
+        defer { giveBack(reader) }
+        return try await readTransaction(on: reader, body)
+    }
+
+    func readTransaction<Result: Sendable>(on connection: any DatabaseWriter, _ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
+        try await TransactionScope.run(
+            on: SQLiteReadTransaction(connection: connection),
+            begin: { try SQLiteReadTransaction.run(on: connection) { db in try SQLiteStatements.run(db, "BEGIN DEFERRED") } },
+            commit: { try SQLiteReadTransaction.run(on: connection) { db in try SQLiteStatements.run(db, "COMMIT") } },
+            rollback: { try? SQLiteReadTransaction.run(on: connection) { db in try SQLiteStatements.run(db, "ROLLBACK") } },
+            end: { $0.end() },
+            body
+        )
+    }
+
+    /// An idle reader connection, or a new one.
+    func takeReader() throws -> DatabaseQueue {
+        if let reader = idleReaders.withLock({ $0.popLast() }) { return reader }
+        var configuration = Self.configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA query_only = ON") }
+        do {
+            return try DatabaseQueue(path: migrationPath, configuration: configuration)
+        } catch {
+            throw StrataError.connectionFailed(url: url, message: Self.message(of: error))
+        }
+    }
+
+    func giveBack(_ reader: DatabaseQueue) {
+        let kept = idleReaders.withLock { readers -> Bool in
+            guard readers.count < Self.idleReaderLimit else { return false }
+            readers.append(reader)
+            return true
+        }
+        if !kept { try? reader.close() }
+    }
+
     // MARK: StrataDatabase
 
     @discardableResult
@@ -175,8 +228,48 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
 
     public func close() async throws {
         try await withWriterLock {
+            for reader in idleReaders.withLock({ readers in defer { readers = [] }; return readers }) { try reader.close() }
             if let pool { try pool.close() } else if let queue = writer as? DatabaseQueue { try queue.close() }
         }
+    }
+}
+
+/// The session of one `SQLiteDatabase.read`: queries on its own connection inside `BEGIN DEFERRED`
+/// (one snapshot); writes are refused.
+final class SQLiteReadTransaction: DatabaseSession {
+    let connection: any DatabaseWriter
+    private let isActive = Protected(true)
+    let dialect: any DatabaseDialect = SQLiteDialect()
+
+    init(connection: any DatabaseWriter) {
+        self.connection = connection
+    }
+
+    var isTransaction: Bool { true }
+
+    func end() { isActive.withLock { $0 = false } }
+
+    func execute<Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments) async throws -> Int {
+        throw StrataError.writeInReadTransaction
+    }
+
+    func executeBatch<Arguments: SQLArguments>(_ sql: String, _ batch: [Arguments]) async throws -> Int {
+        throw StrataError.writeInReadTransaction
+    }
+
+    func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
+        guard isActive.withLock({ $0 }) else { throw StrataError.transactionEnded }
+        return try Self.run(on: connection) { db in try SQLiteStatements.fetch(db, sql, arguments) }
+    }
+
+    /// Runs `body` on `connection` synchronously (never across an await).
+    static func run<Result>(on connection: any DatabaseWriter, _ body: (GRDB.Database) throws -> Result) throws -> Result {
+        try connection.writeWithoutTransaction(body)
+    }
+
+    /// Inside a read there is nothing to roll back: `body` runs in the same read.
+    func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
+        try await body(self)
     }
 }
 
