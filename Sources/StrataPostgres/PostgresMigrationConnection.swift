@@ -11,6 +11,7 @@ public actor PostgresMigrationConnection: MigrationConnection {
     public static let advisoryLockKey: Int64 = 0x5374_7261_7461_4d67  // "StrataMg"
 
     private let connection: PostgresConnection
+    /// PostgreSQL.
     public nonisolated let dialect: any DatabaseDialect = PostgreSQLDialect()
 
     /// Connects to `url` (a `DatabaseURL.postgres`).
@@ -31,6 +32,7 @@ public actor PostgresMigrationConnection: MigrationConnection {
         _ = try await query("SET client_min_messages = warning")
     }
 
+    /// Runs `sql`, statement by statement.
     public func execute(_ sql: String) async throws {
         _ = try await query(sql)
     }
@@ -50,6 +52,7 @@ public actor PostgresMigrationConnection: MigrationConnection {
         return rows
     }
 
+    /// `BEGIN`, then the migration lock (`pg_advisory_xact_lock`).
     public func beginMigrationTransaction() async throws {
         try await execute("BEGIN")
         do {
@@ -60,14 +63,17 @@ public actor PostgresMigrationConnection: MigrationConnection {
         }
     }
 
+    /// Commits (and releases the lock).
     public func commitMigrationTransaction() async throws {
         try await execute("COMMIT")
     }
 
+    /// Rolls back (and releases the lock).
     public func rollbackMigrationTransaction() async {
         _ = try? await query("ROLLBACK")
     }
 
+    /// Closes the connection.
     public func close() async {
         try? await connection.close()
     }
@@ -86,6 +92,7 @@ public actor PostgresMigrationConnection: MigrationConnection {
 }
 
 extension PostgresMigrationConnection: CatalogInspecting {
+    /// The `public` schema's tables, columns, constraints, indexes and enum types, as lines to compare.
     public func catalogFingerprint() async throws -> [String] {
         try await CatalogQueries.postgres(schema: "public", self)
     }

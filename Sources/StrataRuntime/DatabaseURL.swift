@@ -3,7 +3,9 @@ import StrataSchema
 /// A database location: `sqlite:path`, `sqlite::memory:`, or
 /// `postgres://user:password@host:port/database` (`postgresql://` too).
 public enum DatabaseURL: Hashable, Sendable, CustomStringConvertible {
+    /// A SQLite file (`:memory:` for a new in-memory database).
     case sqlite(path: String)
+    /// A PostgreSQL database.
     case postgres(host: String, port: Int, user: String, password: String?, database: String)
 
     /// Parses a URL.

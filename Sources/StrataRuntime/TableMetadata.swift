@@ -9,6 +9,7 @@ public struct TableMetadata: Hashable, Sendable {
     /// The primary key's column names, in key order.
     public let primaryKey: [String]
 
+    /// A table's description, as the generator writes it.
     public init(name: String, columns: [ColumnMetadata], primaryKey: [String]) {
         self.name = name
         self.columns = columns
@@ -36,6 +37,7 @@ public struct ColumnMetadata: Hashable, Sendable {
     /// Whether the column is part of the primary key.
     public let isPrimaryKey: Bool
 
+    /// A column's description, as the generator writes it.
     public init(
         name: String, type: ColumnType, isNullable: Bool, hasDefault: Bool, isUpdatedOnWrite: Bool, isPrimaryKey: Bool
     ) {
@@ -58,6 +60,7 @@ public struct ColumnDescriptor<Record, Value>: Hashable, Sendable {
     /// The column's position in `TableMetadata.columns`.
     public let position: Int
 
+    /// The column `name`, at `position` in table order.
     public init(_ name: String, position: Int) {
         self.name = name
         self.position = position

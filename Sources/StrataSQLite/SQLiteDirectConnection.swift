@@ -6,8 +6,11 @@ import GRDBSQLite
 public final class SQLiteDirectConnection {
     /// An error reported by SQLite, with its message.
     public struct Failure: Error, CustomStringConvertible {
+        /// SQLite's extended result code.
         public var code: Int32
+        /// SQLite's message.
         public var message: String
+        /// The code and the message.
         public var description: String { "SQLite error \(code): \(message)" }
     }
 

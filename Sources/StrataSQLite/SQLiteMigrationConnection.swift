@@ -8,6 +8,7 @@ import StrataSchema
 /// and commits only when `PRAGMA foreign_key_check` finds nothing.
 public actor SQLiteMigrationConnection: MigrationConnection {
     private let connection: SQLiteDirectConnection
+    /// SQLite.
     public nonisolated let dialect: any DatabaseDialect = SQLiteDialect()
 
     /// Opens the database at `path` (created if missing, unless `readOnly`).
@@ -27,6 +28,7 @@ public actor SQLiteMigrationConnection: MigrationConnection {
     /// Triggers of tables being rebuilt, kept between the rebuild's DROP and its RENAME.
     private var stashedTriggers: [String: [String]] = [:]
 
+    /// Runs `sql` (one or more statements); a table rebuild also checks foreign keys and recreates the table's triggers.
     public func execute(_ sql: String) throws {
         // A table rebuild (SQLiteDialect) drops the table and renames its new copy in; the
         // table's triggers, which SQL written by hand may have added, go with the DROP. They are
@@ -65,10 +67,12 @@ public actor SQLiteMigrationConnection: MigrationConnection {
         return nil
     }
 
+    /// The rows of `sql`, every column as text (NULL as nil).
     public func query(_ sql: String) throws -> [[String?]] {
         do { return try connection.query(sql) } catch { throw MigrationConnectionError("\(error)") }
     }
 
+    /// `BEGIN IMMEDIATE`: the migration lock (a second process waits on the busy timeout).
     public func beginMigrationTransaction() throws {
         // PRAGMA foreign_keys is ignored inside a transaction, so it is set before BEGIN.
         try execute("PRAGMA foreign_keys = OFF")
@@ -80,6 +84,7 @@ public actor SQLiteMigrationConnection: MigrationConnection {
         }
     }
 
+    /// Checks foreign keys, then commits.
     public func commitMigrationTransaction() throws {
         let violations = try query("PRAGMA foreign_key_check")
         if !violations.isEmpty {
@@ -90,19 +95,23 @@ public actor SQLiteMigrationConnection: MigrationConnection {
         try execute("PRAGMA foreign_keys = ON")
     }
 
+    /// Rolls back the migration's transaction.
     public func rollbackMigrationTransaction() {
         try? execute("ROLLBACK")
         try? execute("PRAGMA foreign_keys = ON")
     }
 
+    /// Nothing to do: the connection closes when the value is released.
     public func close() {}
 }
 
 extension SQLiteMigrationConnection: CatalogInspecting {
+    /// The database's tables, columns, constraints and indexes, as lines to compare.
     public func catalogFingerprint() async throws -> [String] {
         try await CatalogQueries.sqlite(self)
     }
 
+    /// The fingerprint of `schema` created from scratch in a new in-memory database.
     public nonisolated func freshCatalogFingerprint(of schema: Schema) async throws -> [String] {
         let reference = try SQLiteMigrationConnection(path: ":memory:")
         let dialect = SQLiteDialect()

@@ -3,12 +3,18 @@ import Foundation
 /// The fields `PatternRepository.updatePattern` may change; nil leaves a field as it is. For the
 /// nullable `description`, `.some(nil)` clears it.
 public struct PatternChanges: Sendable {
+    /// A new name; nil keeps it.
     public var name: String?
+    /// A new description (`.some(nil)` clears it); nil keeps it.
     public var description: String??
+    /// A new type; nil keeps it.
     public var patternType: PatternType?
+    /// New trigger conditions; nil keeps them.
     public var triggerConditions: JSONValue?
+    /// New actions; nil keeps them.
     public var actions: JSONValue?
 
+    /// The changes to make; every field left out is kept.
     public init(
         name: String? = nil, description: String?? = nil, patternType: PatternType? = nil,
         triggerConditions: JSONValue? = nil, actions: JSONValue? = nil
@@ -34,14 +40,22 @@ public struct PatternChanges: Sendable {
 /// The fields `PatternRepository.updateExecution` may change; nil leaves a field as it is, and
 /// `.some(nil)` clears a nullable one.
 public struct ExecutionChanges: Sendable {
+    /// A new status; nil keeps it.
     public var status: ExecutionStatus?
+    /// When it started (`.some(nil)` clears it); nil keeps it.
     public var startedAt: Date??
+    /// When it completed (`.some(nil)` clears it); nil keeps it.
     public var completedAt: Date??
+    /// Its result (`.some(nil)` clears it); nil keeps it.
     public var result: JSONValue??
+    /// Its error (`.some(nil)` clears it); nil keeps it.
     public var errorMessage: String??
+    /// Until when it can be undone (`.some(nil)` clears it); nil keeps it.
     public var undoAvailableUntil: Date??
+    /// What undoing needs (`.some(nil)` clears it); nil keeps it.
     public var undoState: JSONValue??
 
+    /// The changes to make; every field left out is kept.
     public init(
         status: ExecutionStatus? = nil, startedAt: Date?? = nil, completedAt: Date?? = nil, result: JSONValue?? = nil,
         errorMessage: String?? = nil, undoAvailableUntil: Date?? = nil, undoState: JSONValue?? = nil
@@ -80,7 +94,9 @@ public enum FeedbackOutcome: Hashable, Sendable {
 
 /// A pattern's statistics, computed by SQL aggregates.
 public struct PatternStats: Hashable, Sendable {
+    /// How many times the pattern was seen.
     public var frequency: Int64
+    /// When it was last seen.
     public var lastSeen: Date?
     /// completed ÷ (completed + failed); nil when no execution finished.
     public var successRate: Double?

@@ -12,8 +12,10 @@ import Foundation
 ///                                                 triggerConditions: ["hour": 9], actions: ["open notes"])
 ///     try await store.recordOccurrence(patternID: pattern.id)
 public struct PatternRepository: Sendable {
+    /// Where the operations run: a database, or a transaction to join.
     public let session: any DatabaseSession
 
+    /// The store on `session`.
     public init(_ session: any DatabaseSession) {
         self.session = session
     }

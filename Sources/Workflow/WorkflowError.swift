@@ -7,6 +7,7 @@ public enum WorkflowError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A suspended pattern is not promoted; unsuspend it first.
     case suspended(patternID: UUID)
 
+    /// The rule that was broken, in words.
     public var description: String {
         switch self {
         case .invalidPromotion(let from, let to):

@@ -13,7 +13,9 @@ import StrataSchema
 /// Each call outside a transaction leases a pooled connection; `transaction` keeps one connection
 /// from `BEGIN` to `COMMIT`.
 public final class PostgreSQLDatabase: StrataDatabase, DatabaseDriver {
+    /// The URL without its password.
     public let url: String
+    /// PostgreSQL.
     public let dialect: any DatabaseDialect = PostgreSQLDialect()
     let location: DatabaseURL
     let client: PostgresClient
@@ -55,11 +57,13 @@ public final class PostgreSQLDatabase: StrataDatabase, DatabaseDriver {
 
     // MARK: DatabaseDriver
 
+    /// Serves `postgres://` and `postgresql://` URLs.
     public static func accepts(_ url: DatabaseURL) -> Bool {
         if case .postgres = url { return true }
         return false
     }
 
+    /// Connects to a `postgres://` URL.
     public static func open(_ url: DatabaseURL) async throws -> any StrataDatabase {
         try await PostgreSQLDatabase(url: url)
     }
@@ -81,18 +85,22 @@ public final class PostgreSQLDatabase: StrataDatabase, DatabaseDriver {
 
     // MARK: DatabaseSession
 
+    /// Runs one write as a named prepared statement on a pooled connection.
     public func execute<Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments) async throws -> Int {
         try await withConnection { connection in try await PostgresStatements.execute(connection, sql, arguments) }
     }
 
+    /// Runs `sql` once per element of `batch`, in one transaction.
     public func executeBatch<Arguments: SQLArguments>(_ sql: String, _ batch: [Arguments]) async throws -> Int {
         try await transaction { session in try await session.executeBatch(sql, batch) }
     }
 
+    /// Runs a query as a named prepared statement on a pooled connection.
     public func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
         try await withConnection { connection in try await PostgresStatements.fetch(connection, sql, arguments) }
     }
 
+    /// `BEGIN` … `COMMIT` on one pooled connection, held until `body` returns or throws.
     public func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
         try await withConnection { connection in
             try await TransactionScope.run(
@@ -106,6 +114,7 @@ public final class PostgreSQLDatabase: StrataDatabase, DatabaseDriver {
         }
     }
 
+    /// `BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY` on one pooled connection.
     public func read<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
         try await withConnection { connection in
             try await TransactionScope.run(
@@ -121,6 +130,7 @@ public final class PostgreSQLDatabase: StrataDatabase, DatabaseDriver {
 
     // MARK: StrataDatabase
 
+    /// Migrates on a connection of its own (the runner's advisory lock keeps other processes out).
     @discardableResult
     public func migrate(_ history: MigrationHistory, to target: MigrationTarget = .head) async throws -> [MigrationStep] {
         let connection: PostgresMigrationConnection
@@ -139,6 +149,7 @@ public final class PostgreSQLDatabase: StrataDatabase, DatabaseDriver {
         }
     }
 
+    /// Closes the pool.
     public func close() async throws {
         runTask.cancel()
         await runTask.value

@@ -78,7 +78,9 @@ extension DatabaseSession {
 
 /// The first column of a row as an integer (counts).
 public struct CountRow: RowDecodable {
+    /// The count (0 for NULL).
     public let count: Int64
+    /// Reads the first column.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
         count = reader.readNull() ? 0 : try reader.readInt64()
     }
@@ -86,8 +88,11 @@ public struct CountRow: RowDecodable {
 
 /// A value and the number of rows that have it (`GROUP BY`).
 public struct GroupCount<Value: ColumnValue>: RowDecodable {
+    /// The grouped column's value.
     public let value: Value
+    /// How many rows have it.
     public let count: Int64
+    /// Reads the value, then the count.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
         value = try Value.read(from: &reader)
         count = try reader.readInt64()

@@ -7,33 +7,48 @@ import StrataSchema
 public protocol RowReader {
     /// Whether the next column is NULL; if it is, moves past it.
     mutating func readNull() -> Bool
+    /// An integer column.
     mutating func readInt64() throws -> Int64
+    /// A floating-point column.
     mutating func readDouble() throws -> Double
+    /// A boolean column.
     mutating func readBool() throws -> Bool
+    /// A text column.
     mutating func readString() throws -> String
+    /// A bytes column.
     mutating func readData() throws -> Data
     /// A `timestamp` column.
     mutating func readDate() throws -> Date
     /// A `date` column: midnight UTC of the stored day.
     mutating func readDay() throws -> Date
+    /// A UUID column.
     mutating func readUUID() throws -> UUID
+    /// A JSON column.
     mutating func readJSON() throws -> JSONValue
 }
 
 /// Writes statement parameters in order. Drivers implement it over their native binding
 /// (`sqlite3_bind_*`, `PostgresBindings`).
 public protocol RowWriter {
+    /// NULL.
     mutating func writeNull()
+    /// An integer.
     mutating func writeInt64(_ value: Int64)
+    /// A floating-point number.
     mutating func writeDouble(_ value: Double)
+    /// A boolean.
     mutating func writeBool(_ value: Bool)
+    /// Text.
     mutating func writeString(_ value: String)
+    /// Bytes.
     mutating func writeData(_ value: Data)
     /// A `timestamp` column; stored at millisecond precision.
     mutating func writeDate(_ value: Date)
     /// A `date` column: the UTC day of `value`.
     mutating func writeDay(_ value: Date)
+    /// A UUID.
     mutating func writeUUID(_ value: UUID)
+    /// A JSON document.
     mutating func writeJSON(_ value: JSONValue)
 }
 
@@ -77,70 +92,90 @@ public protocol ColumnValue: Sendable {
 }
 
 extension Int64: ColumnValue {
+    /// Reads the column as an integer.
     @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Int64 { try reader.readInt64() }
     @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeInt64(self) }
+    /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .int(self) }
 }
 
 extension Double: ColumnValue {
+    /// Reads the column as a floating-point number.
     @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Double { try reader.readDouble() }
     @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDouble(self) }
+    /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .double(self) }
 }
 
 extension Bool: ColumnValue {
+    /// Reads the column as a boolean.
     @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Bool { try reader.readBool() }
     @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeBool(self) }
+    /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .bool(self) }
 }
 
 extension String: ColumnValue {
+    /// Reads the column as text.
     @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> String { try reader.readString() }
     @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeString(self) }
+    /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .text(self) }
 }
 
 extension Data: ColumnValue {
+    /// Reads the column as bytes.
     @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Data { try reader.readData() }
     @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeData(self) }
+    /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .bytes(self) }
 }
 
 extension Date: ColumnValue {
+    /// Reads the column as a timestamp.
     @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Date { try reader.readDate() }
     @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDate(self) }
+    /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .timestamp(self) }
 }
 
 extension UUID: ColumnValue {
+    /// Reads the column as a UUID.
     @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> UUID { try reader.readUUID() }
     @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeUUID(self) }
+    /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .uuid(self) }
 }
 
 extension JSONValue: ColumnValue {
+    /// Reads the column as a JSON document.
     @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> JSONValue { try reader.readJSON() }
     @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeJSON(self) }
+    /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .json(self) }
 }
 
 extension Optional: ColumnValue where Wrapped: ColumnValue {
+    /// Reads NULL as nil, anything else as `Wrapped`.
     @inlinable
     public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Wrapped? {
         if reader.readNull() { return nil }
         return try Wrapped.read(from: &reader)
     }
 
+    /// Writes nil as NULL.
     @inlinable
     public func write<Writer: RowWriter>(to writer: inout Writer) {
         if let value = self { value.write(to: &writer) } else { writer.writeNull() }
     }
 
+    /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { self?.sqlValue ?? .null }
 }
 
 /// Generated enums are stored as their raw text.
 extension ColumnValue where Self: RawRepresentable, RawValue == String {
+    /// Reads the stored text as a case; text that is no case is a decoding error.
     @inlinable
     public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Self {
         let text = try reader.readString()
@@ -150,9 +185,11 @@ extension ColumnValue where Self: RawRepresentable, RawValue == String {
         return value
     }
 
+    /// Writes the raw value as text.
     @inlinable
     public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeString(rawValue) }
 
+    /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .text(rawValue) }
 }
 

@@ -7,16 +7,25 @@ import StrataSchema
 /// Filters and column assignments carry their values as `SQLValue`; whole models are written and
 /// read column by column through `RowWriter` and `RowReader`, without this box.
 public enum SQLValue: Hashable, Sendable {
+    /// NULL.
     case null
+    /// An integer.
     case int(Int64)
+    /// A floating-point number.
     case double(Double)
+    /// A boolean.
     case bool(Bool)
+    /// Text (strings and enum raw values).
     case text(String)
+    /// Bytes.
     case bytes(Data)
+    /// A `timestamp` column's value: an instant, stored at millisecond precision.
     case timestamp(Date)
     /// A `date` column's value: the UTC day.
     case day(Date)
+    /// A UUID.
     case uuid(UUID)
+    /// A JSON document.
     case json(JSONValue)
 
     /// Writes the value to a statement's parameters.
@@ -43,6 +52,7 @@ public protocol SQLArguments: Sendable {
 }
 
 extension Array: SQLArguments where Element == SQLValue {
+    /// Writes every value, in order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
         for value in self { value.write(to: &writer) }
     }
@@ -50,22 +60,31 @@ extension Array: SQLArguments where Element == SQLValue {
 
 /// A model's columns, in table order, as statement arguments (inserts, upserts).
 public struct ModelArguments<Model: PersistableModel>: SQLArguments {
+    /// The model whose columns are written.
     public let model: Model
+    /// The columns of `model`.
     public init(_ model: Model) { self.model = model }
+    /// Writes the model's columns in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) { model.write(to: &writer) }
 }
 
 /// A primary key as statement arguments.
 public struct PrimaryKeyArguments<Model: PersistableModel>: SQLArguments {
+    /// The key whose columns are written.
     public let key: Model.PrimaryKey
+    /// The columns of `key`.
     public init(_ key: Model.PrimaryKey) { self.key = key }
+    /// Writes the key's columns in key order.
     public func write<Writer: RowWriter>(to writer: inout Writer) { Model.write(primaryKey: key, to: &writer) }
 }
 
 /// Several models' columns, one after another (multi-row inserts).
 public struct ModelsArguments<Model: PersistableModel>: SQLArguments {
+    /// The models whose columns are written, one after another.
     public let models: [Model]
+    /// The columns of every model of `models`.
     public init(_ models: [Model]) { self.models = models }
+    /// Writes each model's columns, model after model.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
         for model in models { model.write(to: &writer) }
     }

@@ -34,6 +34,7 @@ public enum StrataError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Any other error from the database, with its message.
     case database(message: String)
 
+    /// What went wrong, in words (table, constraint and the database's message).
     public var description: String {
         switch self {
         case .notFound(let table, let key):

@@ -37,11 +37,14 @@ public protocol SQLQuerying: Sendable {
 
 /// An error from the database, with its own message.
 public struct MigrationConnectionError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What the database or the connection said.
     public var message: String
 
+    /// An error with `message`.
     public init(_ message: String) {
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -29,20 +29,30 @@ public enum MigrationTarget: Hashable, Sendable {
 
 /// What the runner did for one migration.
 public struct MigrationStep: Hashable, Sendable {
+    /// Which way a step moved the database.
     public enum Direction: String, Sendable { case upgrade, downgrade }
+    /// The migration's id.
     public var id: String
+    /// The migration's message.
     public var message: String
+    /// Applied (upgrade) or undone (downgrade).
     public var direction: Direction
+    /// Its operations, in words.
     public var operations: [String]
+    /// How long it took.
     public var duration: Duration
 }
 
 /// A migration that failed and was rolled back.
 public struct MigrationFailure: Error, Sendable, CustomStringConvertible {
+    /// The id of the migration that failed.
     public var migration: String
+    /// The operation that failed, in words, when known.
     public var operation: String?
+    /// What the database said.
     public var databaseMessage: String
 
+    /// The failure in words: which migration, which operation, and that nothing of it was kept.
     public var description: String {
         let place = operation.map { " at '\($0)'" } ?? ""
         return "migration \(migration) failed\(place): \(databaseMessage); it was rolled back, nothing changed"
@@ -53,8 +63,10 @@ public struct MigrationFailure: Error, Sendable, CustomStringConvertible {
 /// its own transaction that holds the migration lock, recorded in `strata_migrations` with the
 /// checksum of its file.
 public struct MigrationRunner: Sendable {
+    /// The migrations the runner moves databases through.
     public let history: MigrationHistory
 
+    /// A runner for `history`.
     public init(history: MigrationHistory) {
         self.history = history
     }
@@ -65,6 +77,7 @@ public struct MigrationRunner: Sendable {
         if let problem = history.unreadable { throw MigrationError(problem) }
     }
 
+    /// The applied migrations, in order, creating `strata_migrations` if it does not exist.
     public func applied(on connection: any MigrationConnection) async throws -> [AppliedMigration] {
         try checkReadable()
         try await connection.execute(VersionTable.createStatement(connection.dialect))

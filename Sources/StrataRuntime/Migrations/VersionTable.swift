@@ -37,9 +37,14 @@ enum VersionTable {
 
 /// A row of `strata_migrations`.
 public struct AppliedMigration: Hashable, Sendable {
+    /// The migration's id.
     public var id: String
+    /// Its place in the applied order, from 1.
     public var position: Int
+    /// SHA-256 of its file when it was applied.
     public var checksum: String
+    /// When it was applied, as the database wrote it.
     public var appliedAt: String
+    /// How long applying it took.
     public var durationMilliseconds: Int
 }

@@ -78,11 +78,14 @@ public struct Filter<Model: PersistableModel>: Sendable {
         column.position { .like(column: $0, pattern: pattern, negated: true) }
     }
 
+    /// Both filters.
     public static func && (lhs: Filter, rhs: Filter) -> Filter {
         if case .constant(true) = lhs.node { return rhs }
         return Filter(.and([lhs.node, rhs.node]))
     }
+    /// Either filter.
     public static func || (lhs: Filter, rhs: Filter) -> Filter { Filter(.or([lhs.node, rhs.node])) }
+    /// The filter negated (`NOT`); like SQL, a NULL comparison stays unmatched.
     public static prefix func ! (filter: Filter) -> Filter { Filter(.not(filter.node)) }
 
     /// All of `filters` (every row when empty).
@@ -93,11 +96,17 @@ public struct Filter<Model: PersistableModel>: Sendable {
 
 /// `=`, `<>`, `<`, `<=`, `>`, `>=`.
 public enum ComparisonOperator: String, Sendable, Hashable {
+    /// `=`
     case equal = "="
+    /// `<>`
     case notEqual = "<>"
+    /// `<`
     case less = "<"
+    /// `<=`
     case lessOrEqual = "<="
+    /// `>`
     case greater = ">"
+    /// `>=`
     case greaterOrEqual = ">="
 }
 
@@ -120,9 +129,13 @@ extension KeyPath where Root: PersistableModel {
 public func == <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value) -> Filter<Model> { lhs.compared(.equal, rhs) }
 /// `\.column != value`; `!= nil` is `IS NOT NULL`. Like SQL, `<>` never matches NULL.
 public func != <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value) -> Filter<Model> { lhs.compared(.notEqual, rhs) }
+/// `\.column < value`.
 public func < <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value) -> Filter<Model> { lhs.compared(.less, rhs) }
+/// `\.column <= value`.
 public func <= <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value) -> Filter<Model> { lhs.compared(.lessOrEqual, rhs) }
+/// `\.column > value`.
 public func > <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value) -> Filter<Model> { lhs.compared(.greater, rhs) }
+/// `\.column >= value`.
 public func >= <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value) -> Filter<Model> { lhs.compared(.greaterOrEqual, rhs) }
 
 /// `Pattern.Columns.trustTier == .auto`: the same filters from the generated column descriptors.
@@ -131,11 +144,17 @@ extension ColumnDescriptor where Record: PersistableModel, Value: ColumnValue {
         .comparison(column: position, comparison, value.sqlValue)
     }
 
+    /// `Columns.column == value`; `== nil` is `IS NULL`.
     public static func == (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.equal, rhs) }
+    /// `Columns.column != value`; `!= nil` is `IS NOT NULL`.
     public static func != (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.notEqual, rhs) }
+    /// `Columns.column < value`.
     public static func < (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.less, rhs) }
+    /// `Columns.column <= value`.
     public static func <= (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.lessOrEqual, rhs) }
+    /// `Columns.column > value`.
     public static func > (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.greater, rhs) }
+    /// `Columns.column >= value`.
     public static func >= (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.greaterOrEqual, rhs) }
 }
 

@@ -26,7 +26,9 @@ public struct Ordering<Model: PersistableModel>: Sendable, Hashable {
         .notAColumn(table: Model.table.name, keyPath: invalidKeyPath?.text ?? "?")
     }
 
+    /// Smallest first (NULLs first).
     public static func ascending<Value>(_ keyPath: KeyPath<Model, Value>) -> Ordering { Ordering(keyPath, descending: false) }
+    /// Largest first (NULLs last).
     public static func descending<Value>(_ keyPath: KeyPath<Model, Value>) -> Ordering { Ordering(keyPath, descending: true) }
 }
 

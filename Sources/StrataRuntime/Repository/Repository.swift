@@ -13,9 +13,11 @@ import StrataSchema
 /// and dialect, and a filtered, ordered or assigning statement once per *shape* (its structure
 /// without the values), then reused with each call's values.
 public struct Repository<Model: PersistableModel>: Sendable {
+    /// Where the repository's statements run.
     public let session: any DatabaseSession
     let statements: ModelStatements
 
+    /// A repository of `Model` on `session` (a database or a transaction).
     public init(_ session: any DatabaseSession) {
         self.session = session
         self.statements = ModelStatements.of(Model.self, session.dialect)
@@ -270,11 +272,13 @@ struct KeyedArguments<Model: PersistableModel>: SQLArguments {
 
 /// The rows of `Repository.stream`, fetched a page at a time.
 public struct ModelStream<Model: PersistableModel>: AsyncSequence, Sendable {
+    /// The stream yields models.
     public typealias Element = Model
     let repository: Repository<Model>
     let filter: Filter<Model>
     let batchSize: Int
 
+    /// Reads the stream a page at a time.
     public struct AsyncIterator: AsyncIteratorProtocol {
         let stream: ModelStream
         var page: [Model] = []
@@ -282,6 +286,7 @@ public struct ModelStream<Model: PersistableModel>: AsyncSequence, Sendable {
         var last: Model?
         var finished = false
 
+        /// The next model in key order, fetching the next page when the current one is used up; nil at the end.
         public mutating func next() async throws -> Model? {
             if index == page.count {
                 guard !finished else { return nil }
@@ -297,6 +302,7 @@ public struct ModelStream<Model: PersistableModel>: AsyncSequence, Sendable {
         }
     }
 
+    /// An iterator from the first row.
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(stream: self) }
 }
 

@@ -18,7 +18,9 @@ import StrataRuntime
 /// in memory) throws `StrataError.reentrantUse` at once instead of waiting forever. Connections
 /// run with foreign keys on, `synchronous = NORMAL`, a 30 s busy timeout and case-sensitive `LIKE`.
 public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
+    /// `sqlite:<path>` or `sqlite::memory:`.
     public let url: String
+    /// SQLite.
     public let dialect: any DatabaseDialect = SQLiteDialect()
     let writer: any DatabaseWriter
     let pool: DatabasePool?
@@ -79,11 +81,13 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
 
     // MARK: DatabaseDriver
 
+    /// Serves `sqlite:` URLs.
     public static func accepts(_ url: DatabaseURL) -> Bool {
         if case .sqlite = url { return true }
         return false
     }
 
+    /// Opens a `sqlite:` URL (creating the file).
     public static func open(_ url: DatabaseURL) async throws -> any StrataDatabase {
         guard case .sqlite(let path) = url else { throw StrataError.connectionFailed(url: url.description, message: "not a SQLite URL") }
         return try SQLiteDatabase(path: path)
@@ -115,16 +119,19 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
 
     // MARK: DatabaseSession
 
+    /// Runs one write on the writer connection, waiting for a transaction that holds it.
     public func execute<Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments) async throws -> Int {
         try await withWriterLock {
             try onWriter { db in try SQLiteStatements.execute(db, sql, arguments) }
         }
     }
 
+    /// Runs `sql` once per element of `batch`, in one transaction.
     public func executeBatch<Arguments: SQLArguments>(_ sql: String, _ batch: [Arguments]) async throws -> Int {
         try await transaction { tx in try await tx.executeBatch(sql, batch) }
     }
 
+    /// Runs a query on the idle writer connection, or on a WAL reader while a transaction holds the writer (in memory: waits for it).
     public func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
         if pool != nil {
             // A query outside a transaction runs on the writer connection when it is idle (one
@@ -142,6 +149,7 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
         }
     }
 
+    /// `BEGIN IMMEDIATE` on the writer connection, held across `await`s until `body` returns or throws.
     public func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
         try await withWriterLock {
             let hold = WriterHold(self)
@@ -161,6 +169,7 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
 
     // MARK: Read transactions
 
+    /// `BEGIN DEFERRED` on a query-only connection of its own (in memory, on the one connection).
     public func read<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
         guard pool != nil else {
             // In memory there is one connection: the read takes it, as a transaction would.
@@ -211,6 +220,7 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
 
     // MARK: StrataDatabase
 
+    /// Migrates on a connection of its own, holding the writer so that no repository write interleaves.
     @discardableResult
     public func migrate(_ history: MigrationHistory, to target: MigrationTarget = .head) async throws -> [MigrationStep] {
         try await withWriterLock {
@@ -226,6 +236,7 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
         }
     }
 
+    /// Closes every connection, after the running transaction.
     public func close() async throws {
         try await withWriterLock {
             for reader in idleReaders.withLock({ readers in defer { readers = [] }; return readers }) { try reader.close() }
