@@ -40,6 +40,23 @@ public enum ColumnType: Hashable, Codable, Sendable {
         }
     }
 
+    /// The built-in type called `name` (`string` with `maxLength`); nil for any other name.
+    public static func builtin(named name: String, maxLength: Int? = nil) -> ColumnType? {
+        switch name {
+        case "uuid": .uuid
+        case "string": .string(maxLength: maxLength)
+        case "text": .text
+        case "int": .int
+        case "double": .double
+        case "bool": .bool
+        case "timestamp": .timestamp
+        case "date": .date
+        case "bytes": .bytes
+        case "json": .json
+        default: nil
+        }
+    }
+
     /// The built-in type names of `schema.yaml`.
     public static let builtinNames: [String] = [
         "uuid", "string", "text", "int", "double", "bool", "timestamp", "date", "bytes", "json",

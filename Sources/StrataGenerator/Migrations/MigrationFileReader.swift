@@ -309,20 +309,7 @@ private struct Reader {
             diagnostics.error("a column of \(context) needs 'name' and 'type'", at: node.location)
             return nil
         }
-        var type: ColumnType
-        switch typeName {
-        case "uuid": type = .uuid
-        case "string": type = .string(maxLength: f["max_length"]?.scalarText.flatMap { Int($0) })
-        case "text": type = .text
-        case "int": type = .int
-        case "double": type = .double
-        case "bool": type = .bool
-        case "timestamp": type = .timestamp
-        case "date": type = .date
-        case "bytes": type = .bytes
-        case "json": type = .json
-        default: type = .enumeration(typeName)
-        }
+        let type = ColumnType.builtin(named: typeName, maxLength: f["max_length"]?.scalarText.flatMap { Int($0) }) ?? .enumeration(typeName)
         if let length = f["max_length"], typeName == "string", Int(length.scalarText ?? "") == nil {
             diagnostics.error("'max_length' of column '\(name)' must be a whole number", at: length.location)
         }

@@ -174,19 +174,12 @@ extension ColumnType {
             name = key.stringValue == "enumeration" ? "enum" : key.stringValue
             fields = try container.nestedContainer(keyedBy: FormatKey.self, forKey: key)
         }
-        switch name {
-        case "string": self = .string(maxLength: try fields.decodeIfPresent(Int.self, forKey: FormatKey("maxLength")))
-        case "enum": self = .enumeration(try fields.decode(String.self, named: "enum"))
-        case "uuid": self = .uuid
-        case "text": self = .text
-        case "int": self = .int
-        case "double": self = .double
-        case "bool": self = .bool
-        case "timestamp": self = .timestamp
-        case "date": self = .date
-        case "bytes": self = .bytes
-        case "json": self = .json
-        default: throw unknown("column type", name, decoder.codingPath)
+        if name == "enum" {
+            self = .enumeration(try fields.decode(String.self, named: "enum"))
+        } else if let builtin = ColumnType.builtin(named: name, maxLength: try fields.decodeIfPresent(Int.self, forKey: FormatKey("maxLength"))) {
+            self = builtin
+        } else {
+            throw unknown("column type", name, decoder.codingPath)
         }
     }
 }
