@@ -36,7 +36,7 @@ public actor SQLiteMigrationConnection: MigrationConnection {
         if let table = Self.tableName(in: sql, after: "DROP TABLE "), try isBeingRebuilt(table) {
             stashedTriggers[table] = try query("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = \(dialect.stringLiteral(table))").compactMap { $0[0] }
         }
-        do { try connection.execute(sql) } catch { throw MigrationConnectionError("\(error)") }
+        do { try connection.execute(sql) } catch { throw MigrationConnectionError(Self.withTableNames("\(error)")) }
         if let temporary = Self.tableName(in: sql, after: "ALTER TABLE "), temporary.hasPrefix(SQLiteDialect.rebuildPrefix) {
             let table = String(temporary.dropFirst(SQLiteDialect.rebuildPrefix.count))
             for trigger in stashedTriggers.removeValue(forKey: table) ?? [] {
@@ -45,6 +45,13 @@ public actor SQLiteMigrationConnection: MigrationConnection {
                 }
             }
         }
+    }
+
+    /// `message` with the rebuild's temporary table called by the table's own name
+    /// (`NOT NULL constraint failed: _strata_rebuild_jobs.name` → `jobs.name`): errors never name
+    /// Strata's internal tables.
+    static func withTableNames(_ message: String) -> String {
+        message.replacingOccurrences(of: SQLiteDialect.rebuildPrefix, with: "")
     }
 
     private func isBeingRebuilt(_ table: String) throws -> Bool {

@@ -15,6 +15,10 @@ import Testing
             "schema.yaml:4:3: warning: Swift name 'List' of table 'lists' shadows 'List' of the Swift standard library, Foundation or SwiftUI in every file that imports both: set 'swift_name', such as 'swift_name: ListItem'",
             "schema.yaml:9:3: warning: Swift name 'Text' of table 'texts' shadows 'Text' of the Swift standard library, Foundation or SwiftUI in every file that imports both: set 'swift_name', such as 'swift_name: TextItem'",
         ]),
+        Case(name: "a unique constraint on exactly the primary key's columns is rejected (PostgreSQL folds it into the key)", yaml: header + "tables:\n  slugs:\n    columns:\n      name: {type: string, primary_key: true, unique: true}\n  pairs:\n    columns:\n      a: {type: int}\n      b: {type: int}\n    primary_key: [a, b]\n    unique:\n      - {columns: [b, a]}\n", expected: [
+            "schema.yaml:6:55: error: a unique constraint on exactly the primary key's columns of 'slugs' is redundant: the primary key is already unique, and PostgreSQL folds such a constraint into the primary key, so it would not exist there (and a later migration dropping it would fail); remove it",
+            "schema.yaml:13:20: error: a unique constraint on exactly the primary key's columns of 'pairs' is redundant: the primary key is already unique, and PostgreSQL folds such a constraint into the primary key, so it would not exist there (and a later migration dropping it would fail); remove it",
+        ]),
         Case(name: "YAML syntax", yaml: header + "tables:\n  a:\n    columns:\n      id: {type: uuid, primary_key: true\n", expected: [
             "schema.yaml:7:1: error: YAML syntax: did not find expected ',' or '}'",
         ]),

@@ -187,7 +187,9 @@ private struct SchemaValidator {
 
         // Column-level unique, index and check.
         for (parsedColumn, column) in zip(draft.columnDrafts, draft.table.columns) {
-            if parsedColumn.unique?.value == true {
+            if let unique = parsedColumn.unique, unique.value, draft.table.primaryKey.columns == [column.name] {
+                diagnostics.error(redundantUnique(tableName), at: unique.location)
+            } else if parsedColumn.unique?.value == true {
                 draft.table.uniqueConstraints.append(UniqueConstraint(name: NamingConvention.unique(table: tableName, columns: [column.name]), columns: [column.name]))
             }
             if parsedColumn.index?.value == true {
@@ -205,6 +207,10 @@ private struct SchemaValidator {
         // Table-level unique constraints, indexes and checks.
         for unique in draft.parsed.uniqueConstraints where checkColumns(unique.columns, "a unique constraint") {
             let columns = unique.columns.map(\.value)
+            if Set(columns) == Set(draft.table.primaryKey.columns) {
+                diagnostics.error(redundantUnique(tableName), at: unique.columns.first?.location)
+                continue
+            }
             let name = explicitName(unique.name) ?? NamingConvention.unique(table: tableName, columns: columns)
             draft.table.uniqueConstraints.append(UniqueConstraint(name: name, columns: columns))
         }
@@ -332,6 +338,11 @@ private struct SchemaValidator {
     }
 
     // MARK: Names of constraints and indexes
+
+    /// The error for a unique constraint on exactly the primary key's columns.
+    func redundantUnique(_ table: String) -> String {
+        "a unique constraint on exactly the primary key's columns of '\(table)' is redundant: the primary key is already unique, and PostgreSQL folds such a constraint into the primary key, so it would not exist there (and a later migration dropping it would fail); remove it"
+    }
 
     /// Every constraint and index name must be unique in the whole schema (PostgreSQL shares one
     /// namespace between indexes, primary keys and unique constraints; SQLite between indexes).

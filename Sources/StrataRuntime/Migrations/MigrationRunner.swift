@@ -344,7 +344,11 @@ public struct MigrationRunner: Sendable {
                 do {
                     try await connection.execute(statement)
                 } catch {
-                    throw MigrationFailure(migration: migration.id, operation: operation.operation.summary, databaseMessage: "\(error)")
+                    // An operation that needs a backfill fails on rows it cannot keep: say what to do.
+                    let hint = operation.operation.dataLoss == .needsBackfill
+                        ? " (this operation needs a value in every existing row: give the column a default, or fill it in a migration before this one)"
+                        : ""
+                    throw MigrationFailure(migration: migration.id, operation: operation.operation.summary, databaseMessage: "\(error)\(hint)")
                 }
             }
         }
