@@ -102,24 +102,20 @@ public final class PostgreSQLDatabase: StrataDatabase, DatabaseDriver {
 
     /// `BEGIN` … `COMMIT` on one pooled connection, held until `body` returns or throws.
     public func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
-        try await withConnection { connection in
-            try await TransactionScope.run(
-                on: PostgresTransaction(connection: connection, depth: 1),
-                begin: { try await PostgresStatements.run(connection, "BEGIN") },
-                commit: { try await PostgresStatements.run(connection, "COMMIT") },
-                rollback: { try? await PostgresStatements.run(connection, "ROLLBACK") },
-                end: { $0.end() },
-                body
-            )
-        }
+        try await onOneConnection(begin: "BEGIN", body)
     }
 
     /// `BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY` on one pooled connection.
     public func read<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
+        try await onOneConnection(begin: "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", body)
+    }
+
+    /// `begin` … `COMMIT` (`ROLLBACK` when `body` throws) on one pooled connection.
+    func onOneConnection<Result: Sendable>(begin: String, _ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
         try await withConnection { connection in
             try await TransactionScope.run(
                 on: PostgresTransaction(connection: connection, depth: 1),
-                begin: { try await PostgresStatements.run(connection, "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY") },
+                begin: { try await PostgresStatements.run(connection, begin) },
                 commit: { try await PostgresStatements.run(connection, "COMMIT") },
                 rollback: { try? await PostgresStatements.run(connection, "ROLLBACK") },
                 end: { $0.end() },

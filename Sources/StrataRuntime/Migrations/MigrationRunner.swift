@@ -87,12 +87,12 @@ public struct MigrationRunner: Sendable {
     /// The applied migrations, in order, for verbs that only look (`current`, `check`): a
     /// database without `strata_migrations` has none, and the table is not created.
     public func appliedWithoutCreating(on connection: any MigrationConnection) async throws -> [AppliedMigration] {
+        try checkReadable()
         guard try await !connection.query(connection.dialect.tableExistsQuery(VersionTable.name)).isEmpty else { return [] }
         return try await readApplied(connection)
     }
 
     func readApplied(_ connection: any MigrationConnection) async throws -> [AppliedMigration] {
-        try checkReadable()
         return try await connection.query(VersionTable.selectApplied(connection.dialect)).map { row in
             AppliedMigration(id: row[0] ?? "", position: Int(row[1] ?? "") ?? 0, checksum: row[2] ?? "", appliedAt: row[3] ?? "", durationMilliseconds: Int(row[4] ?? "") ?? 0)
         }

@@ -6,11 +6,11 @@ public struct Ordering<Model: PersistableModel>: Sendable, Hashable {
     let column: Int?
     let descending: Bool
     /// The key path, kept only when it is not a column (for the error).
-    let invalidKeyPath: UnformattedKeyPath?
+    let notAColumn: NotAColumn?
 
     init<Value>(_ keyPath: KeyPath<Model, Value>, descending: Bool) {
         column = Model.columnPosition(of: keyPath)
-        invalidKeyPath = column == nil ? UnformattedKeyPath(keyPath) : nil
+        notAColumn = column == nil ? NotAColumn(keyPath: keyPath, table: Model.table.name) : nil
         self.descending = descending
     }
 
@@ -18,12 +18,13 @@ public struct Ordering<Model: PersistableModel>: Sendable, Hashable {
     init(ascendingColumn position: Int) {
         column = position
         descending = false
-        invalidKeyPath = nil
+        notAColumn = nil
     }
 
-    /// The error for an ordering on a key path that is not a column.
-    var misuse: StrataError {
-        .notAColumn(table: Model.table.name, keyPath: invalidKeyPath?.text ?? "?")
+    /// The column's position; for a key path that is not a column, its error.
+    func position() throws -> Int {
+        if let column { return column }
+        throw (notAColumn?.error ?? StrataError.notAColumn(table: Model.table.name, keyPath: "?"))
     }
 
     /// Smallest first (NULLs first).
@@ -43,17 +44,18 @@ public struct Assignment<Model: PersistableModel>: Sendable {
     let column: Int?
     let change: Change
     /// The key path, kept only when it is not a column (for the error).
-    let invalidKeyPath: UnformattedKeyPath?
+    let notAColumn: NotAColumn?
 
     init(_ keyPath: AnyKeyPath, column: Int?, change: Change) {
         self.column = column
         self.change = change
-        invalidKeyPath = column == nil ? UnformattedKeyPath(keyPath) : nil
+        notAColumn = column == nil ? NotAColumn(keyPath: keyPath, table: Model.table.name) : nil
     }
 
-    /// The error for an assignment to a key path that is not a column.
-    var misuse: StrataError {
-        .notAColumn(table: Model.table.name, keyPath: invalidKeyPath?.text ?? "?")
+    /// The column's position; for a key path that is not a column, its error.
+    func position() throws -> Int {
+        if let column { return column }
+        throw (notAColumn?.error ?? StrataError.notAColumn(table: Model.table.name, keyPath: "?"))
     }
 
     /// `column = value`.

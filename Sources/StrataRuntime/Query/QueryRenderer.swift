@@ -76,7 +76,7 @@ struct QueryRenderer<Model: PersistableModel> {
     func orderClause(_ orderings: [Ordering<Model>]) throws -> String {
         guard !orderings.isEmpty else { return "" }
         let terms = try orderings.map { ordering -> String in
-            guard let position = ordering.column else { throw ordering.misuse }
+            let position = try ordering.position()
             let nulls = columns[position].isNullable ? dialect.nullsSmallest(descending: ordering.descending) : ""
             return column(position) + (ordering.descending ? " DESC" : " ASC") + nulls
         }
@@ -99,7 +99,7 @@ struct QueryRenderer<Model: PersistableModel> {
         var terms: [String] = []
         var assigned = Set<Int>()
         for assignment in assignments {
-            guard let position = assignment.column else { throw assignment.misuse }
+            let position = try assignment.position()
             assigned.insert(position)
             let name = column(position)
             switch assignment.change {

@@ -78,7 +78,7 @@ struct ShapeWalker<Model: PersistableModel> {
     mutating func walk(_ orderings: [Ordering<Model>]) throws {
         shape.append(Int32(20)); shape.append(orderings.count)
         for ordering in orderings {
-            guard let position = ordering.column else { throw ordering.misuse }
+            let position = try ordering.position()
             shape.append(position); shape.append(ordering.descending)
         }
     }
@@ -95,7 +95,7 @@ struct ShapeWalker<Model: PersistableModel> {
         shape.append(Int32(40)); shape.append(assignments.count)
         var assigned: [Bool] = Array(repeating: false, count: Model.table.columns.count)
         for assignment in assignments {
-            guard let position = assignment.column else { throw assignment.misuse }
+            let position = try assignment.position()
             assigned[position] = true
             shape.append(position)
             switch assignment.change {

@@ -151,19 +151,25 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
 
     /// `BEGIN IMMEDIATE` on the writer connection, held across `await`s until `body` returns or throws.
     public func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
+        try await holdingWriter {
+            try await TransactionScope.run(
+                on: SQLiteTransaction(database: self, depth: 1),
+                begin: { try onWriter { db in try SQLiteStatements.run(db, "BEGIN IMMEDIATE") } },
+                commit: { try onWriter { db in try SQLiteStatements.run(db, "COMMIT") } },
+                rollback: { try? onWriter { db in try SQLiteStatements.run(db, "ROLLBACK") } },
+                end: { $0.end() },
+                body
+            )
+        }
+    }
+
+    /// Runs `body` holding the writer lock, recorded as held by this task (and its child tasks)
+    /// so that using the database itself inside `body` throws `reentrantUse` instead of waiting.
+    func holdingWriter<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
         try await withWriterLock {
             let hold = WriterHold(self)
             defer { hold.release() }
-            return try await Self.$heldWriters.withValue(Self.heldWriters + [hold]) {
-                try await TransactionScope.run(
-                    on: SQLiteTransaction(database: self, depth: 1),
-                    begin: { try onWriter { db in try SQLiteStatements.run(db, "BEGIN IMMEDIATE") } },
-                    commit: { try onWriter { db in try SQLiteStatements.run(db, "COMMIT") } },
-                    rollback: { try? onWriter { db in try SQLiteStatements.run(db, "ROLLBACK") } },
-                    end: { $0.end() },
-                    body
-                )
-            }
+            return try await Self.$heldWriters.withValue(Self.heldWriters + [hold]) { try await body() }
         }
     }
 
@@ -173,13 +179,7 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
     public func read<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
         guard pool != nil else {
             // In memory there is one connection: the read takes it, as a transaction would.
-            return try await withWriterLock {
-                let hold = WriterHold(self)
-                defer { hold.release() }
-                return try await Self.$heldWriters.withValue(Self.heldWriters + [hold]) {
-                    try await readTransaction(on: writer, body)
-                }
-            }
+            return try await holdingWriter { try await readTransaction(on: writer, body) }
         }
         let reader = try takeReader()
         defer { giveBack(reader) }
