@@ -136,6 +136,22 @@ func comparable(_ values: [SQLValue]) -> [SQLValue] {
         #expect(session.last.sql != first.sql)
     }
 
+    /// The cache renders a shape once and keeps it; another shape is rendered again (the test
+    /// above cannot tell a working cache from none: the text is the same either way).
+    @Test func theShapeCacheRendersEachShapeOnce() {
+        let cache = ShapeCache()
+        var renders = 0
+        var first = ShapeWalker<Pattern>(.count)
+        first.shape.append(Int32(1))
+        var other = ShapeWalker<Pattern>(.count)
+        other.shape.append(Int32(2))
+        for _ in 0..<3 { _ = cache.text(for: first.shape) { renders += 1; return "a" } }
+        #expect(renders == 1 && cache.count == 1)
+        #expect(cache.text(for: other.shape) { renders += 1; return "b" } == "b")
+        #expect(cache.text(for: first.shape) { renders += 1; return "changed" } == "a")
+        #expect(renders == 2 && cache.count == 2)
+    }
+
     /// The walker that collects a shape's values and the renderer that makes its text agree on
     /// the order of the values, for random filters, orderings, limits and assignments.
     @Test func walkerAndRendererBindTheSameValuesInTheSameOrder() throws {
