@@ -19,6 +19,47 @@ import Testing
             "schema.yaml:6:55: error: a unique constraint on exactly the primary key's columns of 'slugs' is redundant: the primary key is already unique, and PostgreSQL folds such a constraint into the primary key, so it would not exist there (and a later migration dropping it would fail); remove it",
             "schema.yaml:13:20: error: a unique constraint on exactly the primary key's columns of 'pairs' is redundant: the primary key is already unique, and PostgreSQL folds such a constraint into the primary key, so it would not exist there (and a later migration dropping it would fail); remove it",
         ]),
+        Case(name: "table-level foreign keys: targets, counts, uniqueness, types, actions and names are checked", yaml: header + """
+            tables:
+              runs:
+                columns:
+                  id: {type: int, primary_key: true}
+                  uuid: {type: string, max_length: 32}
+                  attempt: int
+              tags:
+                columns:
+                  key: {type: text, primary_key: true}
+                  run_id: {type: text}
+                  attempt: int
+                  note: {type: text, nullable: true}
+                foreign_keys:
+                  - {columns: [run_id, attempt], references: {table: runs, columns: [uuid, attempt]}}
+                  - {columns: [run_id], references: {table: runz}}
+                  - {columns: [attempt, key], references: {table: runs}}
+                  - {columns: [note], references: {table: runs, columns: [id]}, on_delete: set_null}
+                  - {columns: [attempt], references: {table: runs}, on_delete: set_null, name: Bad}
+                  - {columns: [attempt]}
+                  - [attempt]
+                  - {columns: [nope], references: {table: runs, columns: [idd]}}
+
+            """, expected: [
+            "schema.yaml:9:3: warning: Swift name 'Tag' of table 'tags' shadows 'Tag' of the Swift standard library, Foundation or SwiftUI in every file that imports both: set 'swift_name', such as 'swift_name: TagItem'",
+            "schema.yaml:16:20: error: foreign key (run_id, attempt) of table 'tags': column 'run_id' has type text but references 'runs.uuid' of type string: give both columns the same type",
+            "schema.yaml:16:58: error: foreign key (run_id, attempt) of table 'tags' references (uuid, attempt) of table 'runs', which is not unique: reference its primary key, or add a unique constraint on exactly those columns",
+            "schema.yaml:17:49: error: foreign key (run_id) of table 'tags' references missing table 'runz' (did you mean 'runs'?)",
+            "schema.yaml:18:9: error: foreign key (attempt, key) of table 'tags' has 2 column(s) but references 1 of table 'runs': list as many referenced columns as referencing ones",
+            "schema.yaml:19:20: error: foreign key (note) of table 'tags': column 'note' has type text but references 'runs.id' of type int: give both columns the same type",
+            "schema.yaml:20:68: error: 'on_delete: set_null' needs column 'tags.attempt' to be nullable: add 'nullable: true' or choose another action",
+            "schema.yaml:20:84: error: invalid constraint name 'Bad': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'bad')",
+            "schema.yaml:21:9: error: a foreign key of table 'tags' has no 'references': add {table: t, columns: [x]}",
+            "schema.yaml:22:9: error: a foreign key of table 'tags' must be a mapping, such as {columns: [a, b], references: {table: t, columns: [x, y]}}, not a list",
+            "schema.yaml:23:20: error: foreign key (nope) of table 'tags' names missing column 'nope' (did you mean 'note'?)",
+            "schema.yaml:23:63: error: foreign key (nope) of table 'tags' references missing column 'idd' of table 'runs' (did you mean 'id'?)",
+        ]),
+        Case(name: "a named primary key needs its columns", yaml: header + "tables:\n  a:\n    columns:\n      id: int\n    primary_key: {name: a_pk}\n", expected: [
+            "schema.yaml:4:3: error: table 'a' has no primary key: add 'primary_key: true' to a column, or 'primary_key: [a, b]' to the table",
+            "schema.yaml:7:18: error: 'primary_key' of table 'a' written as a mapping needs 'columns', such as {columns: [id], name: experiment_pk}",
+        ]),
         Case(name: "YAML syntax", yaml: header + "tables:\n  a:\n    columns:\n      id: {type: uuid, primary_key: true\n", expected: [
             "schema.yaml:7:1: error: YAML syntax: did not find expected ',' or '}'",
         ]),
@@ -26,7 +67,7 @@ import Testing
             "schema.yaml:7:28: error: unknown key 'nulable' in column 'patterns.name' (did you mean 'nullable'?)",
         ]),
         Case(name: "unknown key without suggestion lists the allowed keys", yaml: header + "tables:\n  a:\n    columns:\n      id: {type: uuid, primary_key: true}\n    colour: red\n", expected: [
-            "schema.yaml:7:5: error: unknown key 'colour' in table 'a'; allowed keys: 'swift_name', 'doc', 'columns', 'primary_key', 'indexes', 'unique', 'checks', 'renamed_from'",
+            "schema.yaml:7:5: error: unknown key 'colour' in table 'a'; allowed keys: 'swift_name', 'doc', 'columns', 'primary_key', 'indexes', 'unique', 'checks', 'foreign_keys', 'renamed_from'",
         ]),
         Case(name: "unknown top-level key", yaml: header + "tabels: {}\n", expected: [
             "schema.yaml:1:1: error: the schema has no tables: add a 'tables:' mapping",

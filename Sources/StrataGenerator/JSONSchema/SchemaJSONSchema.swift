@@ -19,6 +19,7 @@ public enum SchemaJSONSchema {
             (SchemaKeys.root, rootProperties), (SchemaKeys.swift, swiftProperties), (SchemaKeys.database, databaseProperties),
             (SchemaKeys.enumDefinition, enumProperties), (SchemaKeys.table, tableProperties), (SchemaKeys.column, columnProperties),
             (SchemaKeys.index, indexProperties), (SchemaKeys.unique, uniqueProperties), (SchemaKeys.check, checkProperties),
+            (SchemaKeys.primaryKey, primaryKeyProperties), (SchemaKeys.foreignKey, foreignKeyProperties), (SchemaKeys.foreignKeyTarget, foreignKeyTargetProperties),
         ]
         return lists.flatMap { keys, described in keys.filter { described[$0] == nil } }
     }
@@ -96,7 +97,11 @@ public enum SchemaJSONSchema {
         "swift_name": string("The model's Swift name (default: singular PascalCase of the table name).", pattern: swiftIdentifierPattern),
         "doc": string("Documentation of the generated model."),
         "columns": namedMapping("Columns by name, in order: a type (id: uuid) or a mapping.", item: ref("column")),
-        "primary_key": names("The primary key's columns, when it is not one column marked primary_key: true."),
+        "primary_key": .object([
+            ("description", .string("The primary key's columns, when it is not one column marked primary_key: true; or {columns, name} to name it.")),
+            ("anyOf", .array([names("The key's columns."), object("A named primary key.", keys: SchemaKeys.primaryKey, primaryKeyProperties, required: ["columns"])])),
+        ]),
+        "foreign_keys": .object([("type", .string("array")), ("description", .string("Foreign keys on several columns, or with a name: {columns, references: {table, columns}, name, on_delete, on_update}.")), ("items", ref("foreignKey"))]),
         "indexes": .object([("type", .string("array")), ("description", .string("Indexes: [a, b] or {columns, unique, name}.")), ("items", ref("index"))]),
         "unique": .object([("type", .string("array")), ("description", .string("Unique constraints: [a, b] or {columns, name}.")), ("items", ref("unique"))]),
         "checks": .object([("type", .string("array")), ("description", .string("Check constraints: an SQL condition, or {expression, name}.")), ("items", ref("check"))]),
@@ -140,6 +145,22 @@ public enum SchemaJSONSchema {
         "name": string("The constraint name (default: ck_<table>_<n>).", pattern: identifierPattern),
     ]
 
+    static let primaryKeyProperties: [String: JSONText] = [
+        "columns": names("The key's columns, in order."),
+        "name": string("The constraint name (default: pk_<table>).", pattern: identifierPattern),
+    ]
+    static let foreignKeyProperties: [String: JSONText] = [
+        "columns": names("The referencing columns, in order."),
+        "references": object("The referenced table and columns (default: its primary key).", keys: SchemaKeys.foreignKeyTarget, foreignKeyTargetProperties, required: ["table"]),
+        "name": string("The constraint name (default: fk_<table>_<columns>_<referenced table>).", pattern: identifierPattern),
+        "on_delete": .object([("description", .string("What deleting the referenced row does.")), ("enum", .array(actions.map(JSONText.string)))]),
+        "on_update": .object([("description", .string("What updating the referenced key does.")), ("enum", .array(actions.map(JSONText.string)))]),
+    ]
+    static let foreignKeyTargetProperties: [String: JSONText] = [
+        "table": string("The referenced table.", pattern: identifierPattern),
+        "columns": names("The referenced columns, in the order of the referencing ones; unique together."),
+    ]
+
     static var root: JSONText {
         let stringArray: JSONText = .object([("type", .string("array")), ("minItems", .integer(1)), ("items", .object([("type", .string("string"))]))])
         return .object([
@@ -167,6 +188,7 @@ public enum SchemaJSONSchema {
                 ("index", .object([("anyOf", .array([stringArray, object("An index.", keys: SchemaKeys.index, indexProperties, required: ["columns"])]))])),
                 ("unique", .object([("anyOf", .array([stringArray, string("One column."), object("A unique constraint.", keys: SchemaKeys.unique, uniqueProperties, required: ["columns"])]))])),
                 ("check", .object([("anyOf", .array([string("One SQL condition."), object("A check constraint.", keys: SchemaKeys.check, checkProperties, required: ["expression"])]))])),
+                ("foreignKey", object("A foreign key.", keys: SchemaKeys.foreignKey, foreignKeyProperties, required: ["columns", "references"])),
             ])),
         ])
     }

@@ -42,6 +42,10 @@ struct ParsedTable: Sendable {
     var columns: [ParsedColumn] = []
     /// Table-level `primary_key: [a, b]`.
     var primaryKey: Located<[Located<String>]>?
+    /// `primary_key: {columns: […], name: …}`: the key's name.
+    var primaryKeyName: Located<String>?
+    /// Table-level `foreign_keys:` (composite or named).
+    var foreignKeys: [ParsedForeignKey] = []
     var indexes: [ParsedIndex] = []
     var uniqueConstraints: [ParsedUnique] = []
     var checks: [ParsedCheck] = []
@@ -84,5 +88,17 @@ struct ParsedUnique: Sendable {
 struct ParsedCheck: Sendable {
     var expression: Located<String>
     var name: Located<String>?
+    var location: SourceLocation?
+}
+
+/// An item of a table's `foreign_keys:`.
+struct ParsedForeignKey: Sendable {
+    var columns: [Located<String>] = []
+    var referencedTable: Located<String>?
+    /// Empty when `references` names only the table: its primary key.
+    var referencedColumns: [Located<String>] = []
+    var name: Located<String>?
+    var onDelete: Located<String>?
+    var onUpdate: Located<String>?
     var location: SourceLocation?
 }

@@ -6,7 +6,7 @@ enum SchemaKeys {
     static let database = ["url"]
     static let swift = ["module"]
     static let enumDefinition = ["values", "doc", "swift_name"]
-    static let table = ["swift_name", "doc", "columns", "primary_key", "indexes", "unique", "checks", "renamed_from"]
+    static let table = ["swift_name", "doc", "columns", "primary_key", "indexes", "unique", "checks", "foreign_keys", "renamed_from"]
     static let column = [
         "type", "max_length", "nullable", "default", "primary_key", "unique", "index", "references",
         "on_delete", "on_update", "check", "doc", "swift_name", "renamed_from",
@@ -14,6 +14,9 @@ enum SchemaKeys {
     static let index = ["columns", "unique", "name"]
     static let unique = ["columns", "name"]
     static let check = ["expression", "name"]
+    static let primaryKey = ["columns", "name"]
+    static let foreignKey = ["columns", "references", "name", "on_delete", "on_update"]
+    static let foreignKeyTarget = ["table", "columns"]
 }
 
 /// Parses `schema.yaml` into a `ParsedSchema`, reporting YAML errors, unknown keys and values of
@@ -135,8 +138,26 @@ private func parseTable(_ entry: MappingEntry, diagnostics: inout DiagnosticColl
                 table.columns.append(parseColumn(columnEntry, table: entry.key, diagnostics: &diagnostics))
             }
         case "primary_key":
-            if let columns = diagnostics.scalarList(item.value, "'primary_key' of \(context)") {
+            if case .mapping = item.value {
+                var columns: [Located<String>]?
+                for field in diagnostics.entries(of: item.value, allowedKeys: SchemaKeys.primaryKey, context: "'primary_key' of \(context)") {
+                    if field.key == "columns" {
+                        columns = diagnostics.scalarList(field.value, "'columns' of the primary key of \(context)")
+                    } else {
+                        table.primaryKeyName = diagnostics.scalar(field.value, "'name'")
+                    }
+                }
+                if let columns {
+                    table.primaryKey = Located(value: columns, location: item.value.location)
+                } else {
+                    diagnostics.error("'primary_key' of \(context) written as a mapping needs 'columns', such as {columns: [id], name: experiment_pk}", at: item.value.location)
+                }
+            } else if let columns = diagnostics.scalarList(item.value, "'primary_key' of \(context)") {
                 table.primaryKey = Located(value: columns, location: item.value.location)
+            }
+        case "foreign_keys":
+            table.foreignKeys = parseList(item.value, "'foreign_keys' of \(context)", diagnostics: &diagnostics) { node, diagnostics in
+                parseForeignKey(node, table: entry.key, diagnostics: &diagnostics)
             }
         case "indexes":
             table.indexes = parseList(item.value, "'indexes' of \(context)", diagnostics: &diagnostics) { node, diagnostics in
@@ -215,6 +236,47 @@ private func parseUnique(_ node: Node, table: String, diagnostics: inout Diagnos
     }
     guard let columns = diagnostics.scalarList(node, "a unique constraint of table '\(table)'") else { return nil }
     return ParsedUnique(columns: columns, name: nil, location: node.location)
+}
+
+private func parseForeignKey(_ node: Node, table: String, diagnostics: inout DiagnosticCollector) -> ParsedForeignKey? {
+    let context = "a foreign key of table '\(table)'"
+    guard case .mapping = node else {
+        diagnostics.error("\(context) must be a mapping, such as {columns: [a, b], references: {table: t, columns: [x, y]}}, not \(node.kindDescription)", at: node.location)
+        return nil
+    }
+    var key = ParsedForeignKey(location: node.location)
+    var sawColumns = false, sawReferences = false
+    for item in diagnostics.entries(of: node, allowedKeys: SchemaKeys.foreignKey, context: context) {
+        switch item.key {
+        case "columns":
+            sawColumns = true
+            key.columns = diagnostics.scalarList(item.value, "'columns' of \(context)") ?? []
+        case "references":
+            sawReferences = true
+            guard case .mapping = item.value else {
+                diagnostics.error("'references' of \(context) must be a mapping such as {table: t, columns: [x, y]}, not \(item.value.kindDescription)", at: item.value.location)
+                continue
+            }
+            for field in diagnostics.entries(of: item.value, allowedKeys: SchemaKeys.foreignKeyTarget, context: "'references' of \(context)") {
+                if field.key == "table" {
+                    key.referencedTable = diagnostics.scalar(field.value, "'table'")
+                } else {
+                    key.referencedColumns = diagnostics.scalarList(field.value, "'columns' of 'references'") ?? []
+                }
+            }
+            if key.referencedTable == nil {
+                diagnostics.error("'references' of \(context) has no 'table': name the referenced table", at: item.value.location)
+            }
+        case "name": key.name = diagnostics.scalar(item.value, "'name'")
+        case "on_delete": key.onDelete = diagnostics.scalar(item.value, "'on_delete'")
+        case "on_update": key.onUpdate = diagnostics.scalar(item.value, "'on_update'")
+        default: break
+        }
+    }
+    if !sawColumns { diagnostics.error("\(context) has no 'columns': list the referencing columns", at: node.location) }
+    if !sawReferences { diagnostics.error("\(context) has no 'references': add {table: t, columns: [x]}", at: node.location) }
+    guard sawColumns, sawReferences, key.referencedTable != nil else { return nil }
+    return key
 }
 
 private func parseCheck(_ node: Node, table: String, diagnostics: inout DiagnosticCollector) -> ParsedCheck? {

@@ -142,7 +142,7 @@ private struct SchemaValidator {
         let primaryKey = resolvePrimaryKey(parsedTable, columns: columns)
         let table = Table(
             name: tableName, columns: columns,
-            primaryKey: PrimaryKey(name: NamingConvention.primaryKey(table: tableName), columns: primaryKey),
+            primaryKey: PrimaryKey(name: explicitName(parsedTable.primaryKeyName) ?? NamingConvention.primaryKey(table: tableName), columns: primaryKey),
             renamedFrom: parsedTable.renamedFrom?.value
         )
         return TableDraft(parsed: parsedTable, table: table, columnDrafts: parsedTable.columns)
@@ -249,6 +249,75 @@ private struct SchemaValidator {
                 onDelete: onDelete, onUpdate: onUpdate
             ))
         }
+        for key in draft.parsed.foreignKeys {
+            resolveForeignKey(key, &draft, all: all)
+        }
+    }
+
+    /// A table-level `foreign_keys:` item: composite or named keys.
+    mutating func resolveForeignKey(_ parsed: ParsedForeignKey, _ draft: inout TableDraft, all: TableLookup) {
+        let tableName = draft.table.name
+        let columnNames = draft.table.columns.map(\.name)
+        guard let targetName = parsed.referencedTable else { return }
+        let what = "foreign key (\(parsed.columns.map(\.value).joined(separator: ", "))) of table '\(tableName)'"
+        var ok = !parsed.columns.isEmpty
+        if parsed.columns.isEmpty { diagnostics.error("\(what) lists no columns", at: parsed.location) }
+        for column in parsed.columns where !columnNames.contains(column.value) {
+            diagnostics.error("\(what) names missing column '\(column.value)'\(didYouMean(column.value, among: columnNames))", at: column.location)
+            ok = false
+        }
+        guard let target = all[targetName.value] else {
+            diagnostics.error("\(what) references missing table '\(targetName.value)'\(didYouMean(targetName.value, among: all.names))", at: targetName.location)
+            return
+        }
+        let targetColumns = parsed.referencedColumns.isEmpty ? target.table.primaryKey.columns : parsed.referencedColumns.map(\.value)
+        for column in parsed.referencedColumns where target.table.column(named: column.value) == nil {
+            diagnostics.error("\(what) references missing column '\(column.value)' of table '\(targetName.value)'\(didYouMean(column.value, among: target.table.columns.map(\.name)))", at: column.location)
+            ok = false
+        }
+        guard ok else { return }
+        guard targetColumns.count == parsed.columns.count else {
+            diagnostics.error("\(what) has \(parsed.columns.count) column(s) but references \(targetColumns.count) of table '\(targetName.value)': list as many referenced columns as referencing ones", at: parsed.location)
+            return
+        }
+        if !isUnique(columns: targetColumns, in: target) {
+            diagnostics.error("\(what) references (\(targetColumns.joined(separator: ", "))) of table '\(targetName.value)', which is not unique: reference its primary key, or add a unique constraint on exactly those columns", at: targetName.location)
+        }
+        var columns: [Column] = []
+        for (local, remote) in zip(parsed.columns, targetColumns) {
+            guard let column = draft.table.column(named: local.value), let targetColumn = target.table.column(named: remote) else { continue }
+            columns.append(column)
+            if targetColumn.type.schemaName != column.type.schemaName {
+                diagnostics.error("\(what): column '\(local.value)' has type \(column.type.schemaName) but references '\(targetName.value).\(remote)' of type \(targetColumn.type.schemaName): give both columns the same type", at: local.location)
+            }
+        }
+        func action(_ located: Located<String>?, key: String) -> ReferentialAction {
+            var result = ReferentialAction.noAction
+            for (index, column) in columns.enumerated() {
+                // Report an unknown action once; set_null needs every column nullable.
+                if index > 0, let located, ReferentialAction(rawValue: located.value) == nil { break }
+                result = referentialAction(located, column: column, qualified: "\(tableName).\(column.name)", key: key)
+            }
+            return result
+        }
+        let onDelete = action(parsed.onDelete, key: "on_delete")
+        let onUpdate = action(parsed.onUpdate, key: "on_update")
+        let localNames = parsed.columns.map(\.value)
+        draft.table.foreignKeys.append(ForeignKey(
+            name: explicitName(parsed.name) ?? NamingConvention.foreignKey(table: tableName, columns: localNames, referencedTable: targetName.value),
+            columns: localNames, referencedTable: targetName.value, referencedColumns: targetColumns,
+            onDelete: onDelete, onUpdate: onUpdate
+        ))
+    }
+
+    /// Whether `columns` of `draft` are its primary key or carry a unique constraint or unique
+    /// index on exactly them (in any order, as both databases accept).
+    func isUnique(columns: [String], in draft: TableDraft) -> Bool {
+        let wanted = Set(columns)
+        if Set(draft.table.primaryKey.columns) == wanted { return true }
+        if columns.count == 1, isUnique(column: columns[0], in: draft) { return true }
+        if draft.parsed.uniqueConstraints.contains(where: { Set($0.columns.map(\.value)) == wanted }) { return true }
+        return draft.parsed.indexes.contains { $0.unique && Set($0.columns.map(\.value)) == wanted }
     }
 
     /// Reports a check that is not exactly one condition over `table`'s columns: first the rules

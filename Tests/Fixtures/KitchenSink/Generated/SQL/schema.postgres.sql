@@ -43,6 +43,21 @@ CREATE TABLE "every_types" (
     CONSTRAINT "every_types_amount_positive" CHECK (amount IS NULL OR amount >= 0)
 );
 
+CREATE TABLE "shelves" (
+    "warehouse" varchar(20) NOT NULL,
+    "number" bigint NOT NULL,
+    "label" text,
+    CONSTRAINT "shelf_pk" PRIMARY KEY ("warehouse", "number")
+);
+
+CREATE TABLE "bins" (
+    "id" bigint NOT NULL,
+    "warehouse" varchar(20),
+    "shelf_number" bigint,
+    CONSTRAINT "pk_bins" PRIMARY KEY ("id"),
+    CONSTRAINT "bin_on_shelf" FOREIGN KEY ("warehouse", "shelf_number") REFERENCES "shelves" ("warehouse", "number") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
 CREATE TABLE "employees" (
     "id" uuid NOT NULL,
     "department_id" uuid,

@@ -48,6 +48,23 @@ CREATE TABLE "every_types" (
 ) STRICT;
 CREATE UNIQUE INDEX "uq_every_types_short_text" ON "every_types" ("short_text");
 
+CREATE TABLE "shelves" (
+    "warehouse" TEXT NOT NULL,
+    "number" INTEGER NOT NULL,
+    "label" TEXT,
+    CONSTRAINT "shelf_pk" PRIMARY KEY ("warehouse", "number"),
+    CONSTRAINT "ck_shelves_warehouse_length" CHECK (length("warehouse") <= 20)
+) STRICT;
+
+CREATE TABLE "bins" (
+    "id" INTEGER NOT NULL,
+    "warehouse" TEXT,
+    "shelf_number" INTEGER,
+    CONSTRAINT "pk_bins" PRIMARY KEY ("id"),
+    CONSTRAINT "ck_bins_warehouse_length" CHECK (length("warehouse") <= 20),
+    CONSTRAINT "bin_on_shelf" FOREIGN KEY ("warehouse", "shelf_number") REFERENCES "shelves" ("warehouse", "number") ON DELETE SET NULL ON UPDATE CASCADE
+) STRICT;
+
 CREATE TABLE "employees" (
     "id" TEXT NOT NULL,
     "department_id" TEXT,

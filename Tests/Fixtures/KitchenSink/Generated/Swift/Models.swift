@@ -249,3 +249,80 @@ public struct Department: Codable, Hashable, Sendable, Identifiable {
         case headID = "head_id"
     }
 }
+
+/// - Remark: Generated from table `shelves` (schema.yaml:67).
+public struct Shelve: Codable, Hashable, Sendable, Identifiable {
+    /// - Remark: Generated from column `warehouse` (schema.yaml:69).
+    public var warehouse: String
+
+    /// - Remark: Generated from column `number` (schema.yaml:70).
+    public var number: Int64
+
+    /// - Remark: Generated from column `label` (schema.yaml:71).
+    public var label: String?
+
+    /// The primary key of `shelves`: `warehouse`, `number`.
+    public struct ID: Hashable, Sendable {
+        public var warehouse: String
+        public var number: Int64
+
+        public init(
+            warehouse: String,
+            number: Int64
+        ) {
+            self.warehouse = warehouse
+            self.number = number
+        }
+    }
+
+    /// The primary key.
+    public var id: ID { ID(warehouse: warehouse, number: number) }
+
+    /// Creates a value from its columns. Parameters with a default mirror the database defaults.
+    public init(
+        warehouse: String,
+        number: Int64,
+        label: String? = nil
+    ) {
+        self.warehouse = warehouse
+        self.number = number
+        self.label = label
+    }
+
+    /// The column names of `shelves`.
+    public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
+        case warehouse
+        case number
+        case label
+    }
+}
+
+/// - Remark: Generated from table `bins` (schema.yaml:73).
+public struct Bin: Codable, Hashable, Sendable, Identifiable {
+    /// - Remark: Generated from column `id` (schema.yaml:75).
+    public var id: Int64
+
+    /// - Remark: Generated from column `warehouse` (schema.yaml:76).
+    public var warehouse: String?
+
+    /// - Remark: Generated from column `shelf_number` (schema.yaml:77).
+    public var shelfNumber: Int64?
+
+    /// Creates a value from its columns. Parameters with a default mirror the database defaults.
+    public init(
+        id: Int64,
+        warehouse: String? = nil,
+        shelfNumber: Int64? = nil
+    ) {
+        self.id = id
+        self.warehouse = warehouse
+        self.shelfNumber = shelfNumber
+    }
+
+    /// The column names of `bins`.
+    public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
+        case id
+        case warehouse
+        case shelfNumber = "shelf_number"
+    }
+}

@@ -376,6 +376,129 @@ extension Department: PersistableModel {
     public mutating func touchUpdatedColumns(at now: Date) {}
 }
 
+extension Shelve: PersistableModel {
+    /// The table `shelves`.
+    public static let table: TableMetadata = TableMetadata(
+        name: "shelves",
+        columns: [
+            ColumnMetadata(name: "warehouse", type: .string(maxLength: 20), isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: true),
+            ColumnMetadata(name: "number", type: .int, isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: true),
+            ColumnMetadata(name: "label", type: .text, isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+        ],
+        primaryKey: ["warehouse", "number"]
+    )
+
+    /// Typed descriptors of the columns of `shelves`, for queries.
+    public enum Columns {
+        public static let warehouse: ColumnDescriptor<Shelve, String> = ColumnDescriptor("warehouse", position: 0)
+        public static let number: ColumnDescriptor<Shelve, Int64> = ColumnDescriptor("number", position: 1)
+        public static let label: ColumnDescriptor<Shelve, String?> = ColumnDescriptor("label", position: 2)
+    }
+
+    /// The type of the primary key.
+    public typealias PrimaryKey = ID
+
+    /// The primary key.
+    public var primaryKey: ID { ID(warehouse: warehouse, number: number) }
+
+    /// Reads a row whose columns are in table order.
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        self.warehouse = try reader.read()
+        self.number = try reader.read()
+        self.label = try reader.read()
+    }
+
+    /// Writes every column, in table order.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.write(warehouse)
+        writer.write(number)
+        writer.write(label)
+    }
+
+    /// Writes a primary key's columns, in key order.
+    public static func write<Writer: RowWriter>(primaryKey: ID, to writer: inout Writer) {
+        writer.write(primaryKey.warehouse)
+        writer.write(primaryKey.number)
+    }
+
+    /// The position of the column a key path reads; nil for computed properties.
+    public static func columnPosition(of keyPath: PartialKeyPath<Shelve>) -> Int? {
+        switch keyPath {
+        case \Shelve.warehouse: return 0
+        case \Shelve.number: return 1
+        case \Shelve.label: return 2
+        default: return nil
+        }
+    }
+
+    /// Every column is stored exactly as Swift holds it.
+    public mutating func roundToStoredPrecision() {}
+
+    /// No column is declared `on_update: now`.
+    public mutating func touchUpdatedColumns(at now: Date) {}
+}
+
+extension Bin: PersistableModel {
+    /// The table `bins`.
+    public static let table: TableMetadata = TableMetadata(
+        name: "bins",
+        columns: [
+            ColumnMetadata(name: "id", type: .int, isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: true),
+            ColumnMetadata(name: "warehouse", type: .string(maxLength: 20), isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "shelf_number", type: .int, isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+        ],
+        primaryKey: ["id"]
+    )
+
+    /// Typed descriptors of the columns of `bins`, for queries.
+    public enum Columns {
+        public static let id: ColumnDescriptor<Bin, Int64> = ColumnDescriptor("id", position: 0)
+        public static let warehouse: ColumnDescriptor<Bin, String?> = ColumnDescriptor("warehouse", position: 1)
+        public static let shelfNumber: ColumnDescriptor<Bin, Int64?> = ColumnDescriptor("shelf_number", position: 2)
+    }
+
+    /// The type of the primary key.
+    public typealias PrimaryKey = Int64
+
+    /// The primary key.
+    public var primaryKey: Int64 { id }
+
+    /// Reads a row whose columns are in table order.
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        self.id = try reader.read()
+        self.warehouse = try reader.read()
+        self.shelfNumber = try reader.read()
+    }
+
+    /// Writes every column, in table order.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.write(id)
+        writer.write(warehouse)
+        writer.write(shelfNumber)
+    }
+
+    /// Writes a primary key's columns, in key order.
+    public static func write<Writer: RowWriter>(primaryKey: Int64, to writer: inout Writer) {
+        writer.write(primaryKey)
+    }
+
+    /// The position of the column a key path reads; nil for computed properties.
+    public static func columnPosition(of keyPath: PartialKeyPath<Bin>) -> Int? {
+        switch keyPath {
+        case \Bin.id: return 0
+        case \Bin.warehouse: return 1
+        case \Bin.shelfNumber: return 2
+        default: return nil
+        }
+    }
+
+    /// Every column is stored exactly as Swift holds it.
+    public mutating func roundToStoredPrecision() {}
+
+    /// No column is declared `on_update: now`.
+    public mutating func touchUpdatedColumns(at now: Date) {}
+}
+
 /// The tables of this schema, as the runtime sees them.
 ///
 /// - Remark: Generated from `tables` (schema.yaml).
@@ -385,6 +508,8 @@ public enum GeneratedSchema {
         APIKey.table,
         Membership.table,
         EveryType.table,
+        Shelve.table,
+        Bin.table,
         Employee.table,
         Department.table,
     ]
