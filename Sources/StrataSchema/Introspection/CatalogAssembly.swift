@@ -1,0 +1,232 @@
+/// What both dialects' catalog readers share: enum inference from `IN` checks, the names the
+/// naming convention would give, invalid names, and the warnings collected on the way.
+struct CatalogAssembly {
+    private(set) var enums: [EnumType] = []
+    private(set) var warnings: [IntrospectionWarning] = []
+    private(set) var invalidNames: [InvalidCatalogName] = []
+    /// How the dialect renames a table or column, for the fix of an invalid name.
+    let renameTable: (String, String) -> String
+    let renameColumn: (String, String, String) -> String
+
+    mutating func warn(_ place: String, _ message: String) {
+        warnings.append(IntrospectionWarning(place: place, message: message))
+    }
+
+    /// Whether `table` (and `column`) are valid names; records the fix when not.
+    mutating func acceptName(table: String, column: String? = nil) -> Bool {
+        let name = column ?? table
+        guard !Schema.isValidIdentifier(name) else { return true }
+        let suggestion = Self.suggestedName(name)
+        let fix = column.map { renameColumn(table, $0, suggestion) } ?? renameTable(table, suggestion)
+        invalidNames.append(InvalidCatalogName(table: table, column: column, suggestion: suggestion, fix: fix))
+        return false
+    }
+
+    /// The enum for a text column whose values are checked by `IN`, when the check carries the
+    /// name the schema would give it (so nothing is renamed) and every value is a valid name.
+    /// Reuses an enum with the same values; otherwise names it after the column (or the table
+    /// and column when that name is taken).
+    mutating func enumeration(table: String, column: String, values: [String], checkName: String) -> String? {
+        guard checkName == NamingConvention.check(table: table, label: "\(column)_enum"),
+              !values.isEmpty, values.allSatisfy(Schema.isValidIdentifier), Set(values).count == values.count
+        else { return nil }
+        if let existing = enums.first(where: { $0.values == values }) { return existing.name }
+        var name = column
+        if enums.contains(where: { $0.name == name }) { name = NamingConvention.shortened("\(table)_\(column)") }
+        var suffix = 2
+        let base = name
+        while enums.contains(where: { $0.name == name }) {
+            name = NamingConvention.shortened("\(base)_\(suffix)")
+            suffix += 1
+        }
+        enums.append(EnumType(name: name, values: values))
+        return name
+    }
+
+    /// Gives a TEXT column that references another column the type the other column has, when
+    /// the catalog cannot tell them apart (on SQLite uuid, timestamp and date are TEXT; on both,
+    /// `string` without a length is text), along chains of references too: a foreign key's
+    /// columns have the types of the columns they reference.
+    func harmonizeForeignKeyTypes(_ tables: inout [String: CatalogTable], order: [String]) {
+        var changed = true
+        while changed {
+            changed = false
+            for tableName in order {
+                for key in tables[tableName]?.foreignKeys ?? [] {
+                    for (local, remote) in zip(key.columns, key.referencedColumns) {
+                        guard let index = tables[tableName]?.columns.firstIndex(where: { $0.name == local }),
+                              tables[tableName]?.columns[index].type == .text,
+                              let target = tables[key.referencedTable]?.columns.first(where: { $0.name == remote })
+                        else { continue }
+                        let type: ColumnType
+                        switch target.type {
+                        case .uuid, .timestamp, .date: type = target.type
+                        case .string: type = .string(maxLength: nil)
+                        default: continue
+                        }
+                        tables[tableName]?.columns[index].type = type
+                        changed = true
+                    }
+                }
+            }
+        }
+    }
+
+    /// A valid name close to `name` (`userId` → `user_id`).
+    static func suggestedName(_ name: String) -> String {
+        var result = ""
+        for scalar in name.unicodeScalars {
+            if ("A"..."Z").contains(scalar) {
+                if !result.isEmpty, result.last != "_" { result += "_" }
+                result += String(scalar).lowercased()
+            } else if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" {
+                result.unicodeScalars.append(scalar)
+            } else if result.last != "_" {
+                result += "_"
+            }
+        }
+        if let first = result.unicodeScalars.first, ("0"..."9").contains(first) { result = "_" + result }
+        if result.isEmpty { result = "renamed" }
+        return NamingConvention.shortened(result)
+    }
+
+    func place(_ table: String, _ column: String? = nil) -> String {
+        column.map { "table \"\(table)\", column \"\($0)\"" } ?? "table \"\(table)\""
+    }
+}
+
+/// A table as it is read, before the enums of the whole schema are known.
+struct CatalogTable {
+    var name: String
+    var columns: [Column] = []
+    var primaryKey: PrimaryKey?
+    var uniqueConstraints: [UniqueConstraint] = []
+    var checkConstraints: [CheckConstraint] = []
+    var foreignKeys: [ForeignKey] = []
+    var indexes: [Index] = []
+
+    var table: Table? {
+        guard let primaryKey else { return nil }
+        return Table(
+            name: name, columns: columns, primaryKey: primaryKey,
+            uniqueConstraints: uniqueConstraints.sorted { $0.name < $1.name },
+            checkConstraints: checkConstraints.sorted { $0.name < $1.name },
+            foreignKeys: foreignKeys.sorted { $0.name < $1.name },
+            indexes: indexes.sorted { $0.name < $1.name }
+        )
+    }
+}
+
+/// Splitting and reading SQL text the catalogs hand back (defaults, CHECK bodies).
+enum CatalogText {
+    /// `text` without one pair of parentheses around all of it.
+    static func unwrapped(_ text: String) -> String {
+        var current = Substring(text.trimmingSpaces)
+        while current.hasPrefix("("), current.hasSuffix(")"), closingIndex(of: current) == current.index(before: current.endIndex) {
+            current = current.dropFirst().dropLast()
+            current = Substring(String(current).trimmingSpaces)
+        }
+        return String(current)
+    }
+
+    /// Calls `visit` with each character of `text` that is SQL code at parenthesis depth
+    /// `depth` (before the character), skipping quoted text (`'…'`, `"…"`, `` `…` ``, `[…]`)
+    /// and comments (`-- …`, `/* … */`); `visit` returns `false` to stop.
+    static func scanCode(_ text: Substring, _ visit: (Substring.Index, Character, Int) -> Bool) {
+        var depth = 0
+        var index = text.startIndex
+        func next(_ i: Substring.Index) -> Substring.Index { text.index(after: i) }
+        while index < text.endIndex {
+            let character = text[index]
+            let following = next(index) < text.endIndex ? text[next(index)] : nil
+            switch character {
+            case "'", "\"", "`", "[":
+                let close: Character = character == "[" ? "]" : character
+                var end = next(index)
+                while end < text.endIndex, text[end] != close { end = next(end) }
+                guard visit(index, character, depth) else { return }
+                index = end < text.endIndex ? next(end) : end
+                continue
+            case "-" where following == "-":
+                while index < text.endIndex, text[index] != "\n" { index = next(index) }
+                continue
+            case "/" where following == "*":
+                index = next(next(index))
+                while index < text.endIndex, !(text[index] == "*" && next(index) < text.endIndex && text[next(index)] == "/") { index = next(index) }
+                index = index < text.endIndex ? next(next(index)) : index
+                continue
+            default:
+                break
+            }
+            guard visit(index, character, depth) else { return }
+            if character == "(" { depth += 1 } else if character == ")" { depth -= 1 }
+            index = next(index)
+        }
+    }
+
+    /// The index of the parenthesis that closes the one `text` starts with, skipping quoted
+    /// text and comments.
+    static func closingIndex(of text: Substring) -> Substring.Index? {
+        var found: Substring.Index?
+        scanCode(text) { index, character, depth in
+            if character == ")", depth == 1 { found = index; return false }
+            return true
+        }
+        return found
+    }
+
+    /// The items of a comma-separated list at depth 0, trimmed.
+    static func topLevelItems(_ text: Substring) -> [String] {
+        var items: [String] = []
+        var start = text.startIndex
+        scanCode(text) { index, character, depth in
+            if character == ",", depth == 0 {
+                items.append(String(text[start..<index]).trimmingSpaces)
+                start = text.index(after: index)
+            }
+            return true
+        }
+        let last = String(text[start...]).trimmingSpaces
+        if !last.isEmpty { items.append(last) }
+        return items
+    }
+
+    /// The string a SQL literal `'it''s'` stands for, when `text` is exactly one such literal.
+    static func stringLiteral(_ text: String) -> String? {
+        guard text.count >= 2, text.hasPrefix("'"), text.hasSuffix("'") else { return nil }
+        let body = text.dropFirst().dropLast()
+        var result = ""
+        var index = body.startIndex
+        while index < body.endIndex {
+            let character = body[index]
+            if character == "'" {
+                let next = body.index(after: index)
+                guard next < body.endIndex, body[next] == "'" else { return nil }
+                index = next
+            }
+            result.append(character)
+            index = body.index(after: index)
+        }
+        return result
+    }
+
+    /// The values of `name IN ('a', 'b')` (the column bare or double-quoted).
+    static func inList(_ expression: String, column: String) -> [String]? {
+        let text = unwrapped(expression)
+        for prefix in ["\"\(column)\" IN (", "\(column) IN (", "\"\(column)\" in (", "\(column) in ("] where text.hasPrefix(prefix) {
+            let rest = text.dropFirst(prefix.count - 1)
+            guard let close = closingIndex(of: rest), close == rest.index(before: rest.endIndex) else { return nil }
+            let items = topLevelItems(rest.dropFirst().dropLast())
+            let values = items.compactMap(stringLiteral)
+            return values.count == items.count ? values : nil
+        }
+        return nil
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+    }
+}

@@ -1,0 +1,460 @@
+/// Reads one PostgreSQL schema (namespace) into the IR from `pg_catalog`.
+///
+/// Types map back as ``PostgreSQLDialect`` writes them (`bigint` → `int`, `varchar(n)` →
+/// `string`, `timestamptz` → `timestamp`, …); a text column whose `IN` check carries the name
+/// the schema gives enum checks becomes an enum. Anything else is kept where the schema can say
+/// it and otherwise reported as a warning with its place.
+public struct PostgreSQLCatalog: SchemaCatalog {
+    /// The namespace read (`public` normally).
+    public var namespace: String
+
+    /// A reader of `namespace`.
+    public init(namespace: String = "public") {
+        self.namespace = namespace
+    }
+
+    /// Tables that belong to migration tools, never to the schema.
+    static let toolTables = ["strata_migrations", "alembic_version"]
+
+    private var namespaceLiteral: String { PostgreSQLDialect().stringLiteral(namespace) }
+    private var toolTableList: String { Self.toolTables.map { PostgreSQLDialect().stringLiteral($0) }.joined(separator: ", ") }
+
+    /// Names in a list are joined by the unit separator, which no valid name contains.
+    static let separator: Character = "\u{1F}"
+
+    public var queries: [CatalogQuery] {
+        let s = namespaceLiteral
+        let skip = toolTableList
+        func names(_ keys: String, _ relation: String) -> String {
+            "array_to_string(ARRAY(SELECT a.attname FROM unnest(\(keys)) WITH ORDINALITY AS k(num, ord) JOIN pg_attribute a ON a.attrelid = \(relation) AND a.attnum = k.num ORDER BY k.ord), chr(31))"
+        }
+        return [
+            CatalogQuery(name: "relations", sql: """
+                SELECT c.relname, c.relkind::text, coalesce(obj_description(c.oid, 'pg_class'), '')
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = \(s) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.relname NOT IN (\(skip))
+                ORDER BY c.relname
+                """),
+            CatalogQuery(name: "columns", sql: """
+                SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text,
+                       pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, t.typtype::text, t.typname,
+                       coalesce(col_description(c.oid, a.attnum), '')
+                FROM pg_attribute a
+                JOIN pg_class c ON c.oid = a.attrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_type t ON t.oid = a.atttypid
+                LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                WHERE n.nspname = \(s) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND c.relname NOT IN (\(skip))
+                ORDER BY c.relname, a.attnum
+                """),
+            CatalogQuery(name: "constraints", sql: """
+                SELECT c.relname, con.conname, con.contype::text, \(names("con.conkey", "con.conrelid")),
+                       coalesce(f.relname, ''), \(names("con.confkey", "con.confrelid")),
+                       con.confdeltype::text, con.confupdtype::text, pg_get_constraintdef(con.oid),
+                       con.convalidated::text, con.condeferrable::text, coalesce(fn.nspname, '')
+                FROM pg_constraint con
+                JOIN pg_class c ON c.oid = con.conrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                LEFT JOIN pg_class f ON f.oid = con.confrelid
+                LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
+                WHERE n.nspname = \(s) AND c.relkind IN ('r', 'p') AND c.relname NOT IN (\(skip))
+                ORDER BY c.relname, con.conname
+                """),
+            CatalogQuery(name: "indexes", sql: """
+                SELECT t.relname, i.relname, ix.indisunique::text, ix.indnkeyatts::text, ix.indnatts::text,
+                       coalesce(pg_get_expr(ix.indpred, ix.indrelid), ''), (ix.indexprs IS NOT NULL)::text, am.amname,
+                       \(names("ix.indkey::int2[]", "ix.indrelid")), array_to_string(ix.indoption::int2[], ' '),
+                       pg_get_indexdef(ix.indexrelid),
+                       EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))::text
+                FROM pg_index ix
+                JOIN pg_class i ON i.oid = ix.indexrelid
+                JOIN pg_class t ON t.oid = ix.indrelid
+                JOIN pg_namespace n ON n.oid = t.relnamespace
+                JOIN pg_am am ON am.oid = i.relam
+                WHERE n.nspname = \(s) AND t.relkind IN ('r', 'p') AND t.relname NOT IN (\(skip))
+                ORDER BY t.relname, i.relname
+                """),
+            CatalogQuery(name: "enums", sql: """
+                SELECT t.typname, e.enumlabel FROM pg_type t
+                JOIN pg_enum e ON e.enumtypid = t.oid
+                JOIN pg_namespace n ON n.oid = t.typnamespace
+                WHERE n.nspname = \(s) ORDER BY t.typname, e.enumsortorder
+                """),
+            CatalogQuery(name: "objects", sql: """
+                SELECT 'function', p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' FROM pg_proc p
+                JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE n.nspname = \(s) AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+                UNION ALL
+                SELECT 'trigger', c.relname || '.' || tg.tgname FROM pg_trigger tg
+                JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = \(s) AND NOT tg.tgisinternal
+                UNION ALL
+                SELECT 'sequence', c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = \(s) AND c.relkind = 'S'
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i'))
+                ORDER BY 1, 2
+                """),
+        ]
+    }
+
+    public func introspect(_ rows: [String: [[String?]]]) -> IntrospectedSchema {
+        let dialect = PostgreSQLDialect()
+        var assembly = CatalogAssembly(
+            renameTable: { "ALTER TABLE \(dialect.quoted($0)) RENAME TO \(dialect.quoted($1));" },
+            renameColumn: { "ALTER TABLE \(dialect.quoted($0)) RENAME COLUMN \(dialect.quoted($1)) TO \(dialect.quoted($2));" }
+        )
+        func cell(_ row: [String?], _ index: Int) -> String { index < row.count ? row[index] ?? "" : "" }
+        func list(_ text: String) -> [String] { text.isEmpty ? [] : text.split(separator: Self.separator, omittingEmptySubsequences: false).map(String.init) }
+
+        var tables: [String: CatalogTable] = [:]
+        var order: [String] = []
+        var skipped: Set<String> = []
+        for row in rows["relations"] ?? [] {
+            let name = cell(row, 0)
+            switch cell(row, 1) {
+            case "r", "p":
+                guard assembly.acceptName(table: name) else { skipped.insert(name); continue }
+                tables[name] = CatalogTable(name: name)
+                order.append(name)
+                if !cell(row, 2).isEmpty {
+                    assembly.warn(assembly.place(name), "has a comment, which the schema does not keep yet (COMMENT ON is not generated); it stays in the database")
+                }
+            case "v", "m":
+                assembly.warn("view \"\(name)\"", "views are not in the schema yet; it stays in the database, and a migration that changes the tables it reads may fail until it is dropped and recreated by hand")
+            default:
+                assembly.warn("foreign table \"\(name)\"", "foreign tables are not in the schema; it stays in the database")
+            }
+        }
+        let nativeEnums = Dictionary(grouping: rows["enums"] ?? [], by: { cell($0, 0) }).mapValues { $0.map { cell($0, 1) } }
+
+        // Columns; enum checks are applied once the constraints are read.
+        var pendingTypes: [String: [String: String]] = [:]  // table → column → base type name
+        for row in rows["columns"] ?? [] {
+            let tableName = cell(row, 0), columnName = cell(row, 1)
+            guard tables[tableName] != nil || skipped.contains(tableName), assembly.acceptName(table: tableName, column: columnName), tables[tableName] != nil else { continue }
+            let place = assembly.place(tableName, columnName)
+            let formatted = cell(row, 2)
+            if cell(row, 6) == "s" {
+                assembly.warn(place, "is a generated column (\(formatted)); generated columns are not in the schema yet: left out of the file, it stays in the database")
+                continue
+            }
+            var type: ColumnType
+            if cell(row, 7) == "e" {
+                let enumName = cell(row, 8)
+                assembly.warn(place, "has the native enum type \"\(enumName)\" (\((nativeEnums[enumName] ?? []).joined(separator: ", "))); the schema stores enums as text with a CHECK, so it is written as text: make it an enum in schema.yaml and migrate, or keep it as text")
+                type = .text
+            } else if let mapped = Self.columnType(formatted) {
+                type = mapped.type
+                if let note = mapped.note { assembly.warn(place, note) }
+            } else {
+                assembly.warn(place, "has the type \(formatted), which the schema cannot express yet: left out of the file, it stays in the database")
+                continue
+            }
+            var column = Column(name: columnName, type: type, isNullable: cell(row, 3) != "true")
+            switch cell(row, 5) {
+            case "a", "d":
+                assembly.warn(place, "is an identity column (GENERATED \(cell(row, 5) == "a" ? "ALWAYS" : "BY DEFAULT") AS IDENTITY); identity columns are not in the schema yet: written without it, the database keeps it")
+            default:
+                if let expression = row.count > 4 ? row[4] : nil {
+                    let (value, note) = Self.defaultValue(expression, type: type)
+                    column.defaultValue = value
+                    if let note { assembly.warn(place, note) }
+                }
+            }
+            if !cell(row, 9).isEmpty {
+                assembly.warn(place, "has a comment, which the schema does not keep yet; it stays in the database")
+            }
+            tables[tableName]?.columns.append(column)
+            pendingTypes[tableName, default: [:]][columnName] = formatted
+        }
+
+        for row in rows["constraints"] ?? [] {
+            let tableName = cell(row, 0), name = cell(row, 1)
+            guard tables[tableName] != nil else { continue }
+            let place = "\(assembly.place(tableName)), constraint \"\(name)\""
+            guard Schema.isValidIdentifier(name) else {
+                assembly.warn(place, "has a name the schema does not accept; rename it (ALTER TABLE … RENAME CONSTRAINT) and pull again: left out of the file")
+                continue
+            }
+            let columns = list(cell(row, 3))
+            guard columns.allSatisfy({ column in tables[tableName]?.columns.contains { $0.name == column } == true }) else {
+                assembly.warn(place, "is on a column that is not in the file: left out of the file, it stays in the database")
+                continue
+            }
+            if cell(row, 10) == "true" {
+                assembly.warn(place, "is DEFERRABLE, which the schema does not express: written as not deferrable")
+            }
+            if cell(row, 9) == "false" {
+                assembly.warn(place, "is NOT VALID (existing rows are not checked): written as a valid constraint")
+            }
+            switch cell(row, 2) {
+            case "p":
+                tables[tableName]?.primaryKey = PrimaryKey(name: name, columns: columns)
+            case "u":
+                tables[tableName]?.uniqueConstraints.append(UniqueConstraint(name: name, columns: columns))
+            case "f":
+                guard cell(row, 11) == namespace, tables[cell(row, 4)] != nil else {
+                    assembly.warn(place, "references \"\(cell(row, 11))\".\"\(cell(row, 4))\", outside the schema read: left out of the file")
+                    continue
+                }
+                guard let onDelete = Self.action(cell(row, 6)), let onUpdate = Self.action(cell(row, 7)) else {
+                    assembly.warn(place, "uses SET DEFAULT, which the schema does not express: left out of the file, it stays in the database")
+                    continue
+                }
+                tables[tableName]?.foreignKeys.append(ForeignKey(
+                    name: name, columns: columns, referencedTable: cell(row, 4), referencedColumns: list(cell(row, 5)),
+                    onDelete: onDelete, onUpdate: onUpdate
+                ))
+            case "c":
+                let definition = cell(row, 8)
+                guard definition.hasPrefix("CHECK ("), let body = Self.checkBody(definition) else {
+                    assembly.warn(place, "is \(definition), which the schema cannot express: left out of the file")
+                    continue
+                }
+                if columns.count == 1, let values = Self.anyArrayValues(body, column: columns[0]) {
+                    let column = columns[0]
+                    if pendingTypes[tableName]?[column] == "text",
+                       let enumName = assembly.enumeration(table: tableName, column: column, values: values, checkName: name),
+                       let index = tables[tableName]?.columns.firstIndex(where: { $0.name == column }) {
+                        tables[tableName]?.columns[index].type = .enumeration(enumName)
+                    } else {
+                        let expression = "\(dialect.quoted(column)) IN (\(values.map(dialect.stringLiteral).joined(separator: ", ")))"
+                        tables[tableName]?.checkConstraints.append(CheckConstraint(name: name, expression: expression))
+                    }
+                } else if case let body = Self.withoutLiteralCasts(body), body.contains("::") {
+                    assembly.warn(place, "is \(definition); a check in schema.yaml must read the same on SQLite, and this one uses PostgreSQL casts (::): left out of the file, it stays in the database. Rewrite it without casts in schema.yaml if you want it managed")
+                } else {
+                    tables[tableName]?.checkConstraints.append(CheckConstraint(name: name, expression: Self.withoutLiteralCasts(body)))
+                }
+            default:
+                assembly.warn(place, "is \(cell(row, 8)), which the schema cannot express: left out of the file, it stays in the database")
+            }
+        }
+
+        for row in rows["indexes"] ?? [] {
+            let tableName = cell(row, 0), name = cell(row, 1)
+            guard tables[tableName] != nil, cell(row, 11) != "true" else { continue }
+            let place = "\(assembly.place(tableName)), index \"\(name)\""
+            let definition = cell(row, 10)
+            var reasons: [String] = []
+            if !Schema.isValidIdentifier(name) { reasons.append("its name is not a valid schema name") }
+            if cell(row, 7) != "btree" { reasons.append("it uses \(cell(row, 7)), not btree") }
+            if !cell(row, 5).isEmpty { reasons.append("it is partial (WHERE \(cell(row, 5)))") }
+            if cell(row, 6) == "true" { reasons.append("it indexes expressions") }
+            if cell(row, 3) != cell(row, 4) { reasons.append("it has INCLUDE columns") }
+            if cell(row, 9).split(separator: " ").contains(where: { $0 != "0" }) { reasons.append("it has descending or NULLS FIRST/LAST columns") }
+            let columns = list(cell(row, 8))
+            if !columns.allSatisfy({ column in tables[tableName]?.columns.contains { $0.name == column } == true }) { reasons.append("it is on a column that is not in the file") }
+            guard reasons.isEmpty else {
+                assembly.warn(place, "(\(definition)) is not expressible yet: \(reasons.joined(separator: "; ")); left out of the file, it stays in the database")
+                continue
+            }
+            tables[tableName]?.indexes.append(Index(name: name, columns: columns, isUnique: cell(row, 2) == "true"))
+        }
+
+        assembly.harmonizeForeignKeyTypes(&tables, order: order)
+
+        for row in rows["objects"] ?? [] {
+            assembly.warn("\(cell(row, 0)) \"\(cell(row, 1))\"", "\(cell(row, 0))s are not in the schema yet; it stays in the database")
+        }
+
+        var result: [Table] = []
+        for name in order {
+            guard let draft = tables[name] else { continue }
+            guard let table = draft.table else {
+                assembly.warn(assembly.place(name), "has no primary key, which every table in the schema has: left out of the file; add one (ALTER TABLE \(dialect.quoted(name)) ADD PRIMARY KEY (…)) and pull again")
+                continue
+            }
+            result.append(table)
+        }
+        return IntrospectedSchema(schema: Schema(enums: assembly.enums, tables: result), warnings: assembly.warnings, invalidNames: assembly.invalidNames)
+    }
+
+    /// The schema type of a `format_type` text, with a note when the database's type differs
+    /// from the one the schema would create.
+    static func columnType(_ formatted: String) -> (type: ColumnType, note: String?)? {
+        func widened(_ type: ColumnType, _ written: String) -> (ColumnType, String?) {
+            (type, "has the type \(formatted); written as \(type.schemaName), which PostgreSQL stores as \(written): `strata check` reports the difference until a migration changes the column")
+        }
+        switch formatted {
+        case "uuid": return (.uuid, nil)
+        case "text": return (.text, nil)
+        case "bigint": return (.int, nil)
+        case "double precision": return (.double, nil)
+        case "boolean": return (.bool, nil)
+        case "timestamp with time zone": return (.timestamp, nil)
+        case "date": return (.date, nil)
+        case "bytea": return (.bytes, nil)
+        case "jsonb": return (.json, nil)
+        case "integer", "smallint": return widened(.int, "bigint")
+        case "real": return widened(.double, "double precision")
+        case "json": return widened(.json, "jsonb")
+        case "character varying": return widened(.text, "text")
+        case "timestamp without time zone", "timestamp(3) without time zone", "timestamp(6) without time zone":
+            return widened(.timestamp, "timestamptz (a UTC instant)")
+        default:
+            if let length = Self.length(formatted, prefix: "character varying(") { return (.string(maxLength: length), nil) }
+            if let length = Self.length(formatted, prefix: "character(") { return widened(.string(maxLength: length), "varchar(\(length))") }
+            if formatted.hasPrefix("timestamp("), formatted.hasSuffix(") with time zone") { return widened(.timestamp, "timestamptz") }
+            return nil
+        }
+    }
+
+    static func length(_ text: String, prefix: String) -> Int? {
+        guard text.hasPrefix(prefix), text.hasSuffix(")") else { return nil }
+        return Int(text.dropFirst(prefix.count).dropLast())
+    }
+
+    static func action(_ code: String) -> ReferentialAction? {
+        switch code {
+        case "a", "": .noAction
+        case "r": .restrict
+        case "c": .cascade
+        case "n": .setNull
+        default: nil
+        }
+    }
+
+    /// The condition of `CHECK (…)` without PostgreSQL's extra parentheses; `nil` for a check
+    /// with a suffix (`NOT VALID`, `NO INHERIT`) or unbalanced text.
+    static func checkBody(_ definition: String) -> String? {
+        let rest = Substring(definition).dropFirst("CHECK ".count)
+        guard let close = CatalogText.closingIndex(of: rest) else { return nil }
+        let suffix = String(rest[rest.index(after: close)...]).trimmingSpaces
+        guard suffix.isEmpty || suffix == "NOT VALID" else { return nil }
+        return CatalogText.unwrapped(String(rest[...close]))
+    }
+
+    /// The values of the form PostgreSQL stores `col IN ('a', 'b')` as:
+    /// `(col = ANY (ARRAY['a'::text, 'b'::text]))`, also with `(col)::text` and a cast array.
+    static func anyArrayValues(_ body: String, column: String) -> [String]? {
+        let dialect = PostgreSQLDialect()
+        var text = Substring(CatalogText.unwrapped(body))
+        var matched = false
+        for prefix in ["\(column) = ANY (", "\(dialect.quoted(column)) = ANY (", "(\(column))::text = ANY (", "(\(dialect.quoted(column)))::text = ANY ("] where text.hasPrefix(prefix) {
+            text = text.dropFirst(prefix.count - 1)
+            matched = true
+            break
+        }
+        guard matched, let close = CatalogText.closingIndex(of: text), close == text.index(before: text.endIndex) else { return nil }
+        var inner = Substring(CatalogText.unwrapped(String(text)))
+        if inner.hasSuffix("::text[]") { inner = Substring(CatalogText.unwrapped(String(inner.dropLast("::text[]".count)))) }
+        guard inner.hasPrefix("ARRAY["), inner.hasSuffix("]") else { return nil }
+        var values: [String] = []
+        for item in CatalogText.topLevelItems(inner.dropFirst("ARRAY[".count).dropLast()) {
+            guard let literal = Self.castLiteral(item) else { return nil }
+            values.append(literal)
+        }
+        return values
+    }
+
+    /// `'text'::type` or `'text'` → `text`.
+    static func castLiteral(_ item: String) -> String? {
+        var text = item.trimmingSpaces
+        if let quoteEnd = text.lastIndex(of: "'"), text.hasPrefix("'") {
+            let tail = text[text.index(after: quoteEnd)...]
+            guard tail.isEmpty || (tail.hasPrefix("::") && tail.dropFirst(2).allSatisfy { $0.isLetter || $0 == " " || $0 == "_" || $0.isNumber || $0 == "(" || $0 == ")" }) else { return nil }
+            text = String(text[...quoteEnd])
+        }
+        return CatalogText.stringLiteral(text)
+    }
+
+    /// The schema default of a `pg_get_expr` default, or `nil` and a warning.
+    static func defaultValue(_ expression: String, type: ColumnType) -> (ColumnDefault?, String?) {
+        let text = expression.trimmingSpaces
+        func unsupported() -> (ColumnDefault?, String?) {
+            (nil, "has the default \(text), which the schema cannot express yet: written without a default, the database keeps it")
+        }
+        switch (text, type) {
+        case ("gen_random_uuid()", .uuid): return (.uuid, nil)
+        case ("now()", .timestamp), ("CURRENT_TIMESTAMP", .timestamp): return (.now, nil)
+        case ("CURRENT_DATE", .date): return (.now, nil)
+        case ("true", .bool): return (.literal(.bool(true)), nil)
+        case ("false", .bool): return (.literal(.bool(false)), nil)
+        default: break
+        }
+        let literal = castLiteral(text) ?? text
+        switch type {
+        case .int:
+            if let number = Int64(literal) { return (.literal(.int(number)), nil) }
+        case .double:
+            if let number = Double(literal), number.isFinite { return (.literal(.double(number)), nil) }
+        case .string, .text, .enumeration:
+            if castLiteral(text) != nil, !literal.contains("\0") { return (.literal(.string(literal)), nil) }
+        case .uuid:
+            if castLiteral(text) != nil { return (.literal(.string(literal.lowercased())), nil) }
+        case .json:
+            if castLiteral(text) != nil { return (.literal(.json(literal)), nil) }
+        case .bool, .timestamp, .date, .bytes:
+            break
+        }
+        return unsupported()
+    }
+
+    /// The types PostgreSQL writes after a literal in a stored expression.
+    static let literalCastTypes = [
+        "timestamp without time zone", "timestamp with time zone", "time without time zone", "double precision",
+        "character varying", "character", "numeric", "bigint", "integer", "smallint", "real", "text", "boolean",
+        "date", "jsonb", "json", "uuid", "bpchar",
+    ]
+    static let numericCastTypes: Set<String> = ["double precision", "numeric", "bigint", "integer", "smallint", "real"]
+
+    /// `text` without the casts PostgreSQL adds to literals when it stores a check
+    /// (`(0)::double precision` → `0`, `'-1'::integer` → `-1`, `'a'::text` → `'a'`): an untyped
+    /// literal takes the other operand's type on PostgreSQL and compares the same on SQLite.
+    /// Other casts stay (and the check is then not expressible).
+    static func withoutLiteralCasts(_ text: String) -> String {
+        var output = ""
+        var rest = Substring(text)
+        while let first = rest.first {
+            if first == "'" {
+                // A string literal, with '' inside.
+                var end = rest.index(after: rest.startIndex)
+                while end < rest.endIndex {
+                    if rest[end] == "'" {
+                        let next = rest.index(after: end)
+                        if next < rest.endIndex, rest[next] == "'" { end = rest.index(after: next); continue }
+                        break
+                    }
+                    end = rest.index(after: end)
+                }
+                guard end < rest.endIndex else { return output + rest }
+                let literal = rest[...end]
+                rest = rest[rest.index(after: end)...]
+                if let (type, after) = castType(rest) {
+                    let inner = String(literal.dropFirst().dropLast())
+                    output += numericCastTypes.contains(type) && Double(inner) != nil ? inner : String(literal)
+                    rest = after
+                } else {
+                    output += literal
+                }
+                continue
+            }
+            if first == "(", let close = CatalogText.closingIndex(of: rest) {
+                let inner = rest[rest.index(after: rest.startIndex)..<close]
+                let after = rest[rest.index(after: close)...]
+                if Double(inner) != nil, let (_, remaining) = castType(after) {
+                    output += inner
+                    rest = remaining
+                    continue
+                }
+            }
+            output.append(first)
+            rest = rest.dropFirst()
+        }
+        return output
+    }
+
+    /// The known type of a `::type` at the start of `text`, and what follows it.
+    private static func castType(_ text: Substring) -> (String, Substring)? {
+        guard text.hasPrefix("::") else { return nil }
+        let afterColons = text.dropFirst(2)
+        for type in literalCastTypes where afterColons.hasPrefix(type) {
+            var rest = afterColons.dropFirst(type.count)
+            if rest.first?.isLetter == true || rest.first == "_" { continue }
+            if rest.hasPrefix("("), let close = CatalogText.closingIndex(of: rest) { rest = rest[rest.index(after: close)...] }
+            return (type, rest)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,135 @@
+@testable import StrataSchema
+import Testing
+
+/// The pure parts of reading a catalog back into the IR: what PostgreSQL stores for a check or
+/// a default, what SQLite's CREATE TABLE text holds, and how declared types map.
+@Suite struct CatalogReadingTests {
+    @Test(arguments: [
+        ("CHECK ((frequency_count >= 0))", "frequency_count >= 0"),
+        ("CHECK (((confidence_score >= (0)::double precision) AND (confidence_score <= (1)::double precision)))", "(confidence_score >= 0) AND (confidence_score <= 1)"),
+        ("CHECK ((x > '-1'::integer))", "x > -1"),
+        ("CHECK (((name)::text <> ''::text))", "(name)::text <> ''"),
+        ("CHECK ((note <> 'it''s'::text))", "note <> 'it''s'"),
+    ])
+    func postgresChecksLoseTheCastsOfTheirLiterals(_ definition: String, _ expected: String) throws {
+        let body = try #require(PostgreSQLCatalog.checkBody(definition))
+        #expect(PostgreSQLCatalog.withoutLiteralCasts(body) == expected)
+    }
+
+    @Test func aCheckWithASuffixOtherThanNotValidIsNotRead() {
+        #expect(PostgreSQLCatalog.checkBody("CHECK ((a > 0)) NO INHERIT") == nil)
+        #expect(PostgreSQLCatalog.checkBody("CHECK ((a > 0)) NOT VALID") == "a > 0")
+    }
+
+    @Test func postgresInListsAreRecognisedInEveryFormItStoresThem() {
+        #expect(PostgreSQLCatalog.anyArrayValues("(status = ANY (ARRAY['a'::text, 'b''c'::text]))", column: "status") == ["a", "b'c"])
+        #expect(PostgreSQLCatalog.anyArrayValues("((stage)::text = ANY ((ARRAY['active'::character varying, 'deleted'::character varying])::text[]))", column: "stage") == ["active", "deleted"])
+        #expect(PostgreSQLCatalog.anyArrayValues("(status = ANY (ARRAY['a'::text, 'b'::text])) OR status IS NULL", column: "status") == nil)
+        #expect(PostgreSQLCatalog.anyArrayValues("(other = ANY (ARRAY['a'::text]))", column: "status") == nil)
+    }
+
+    @Test func postgresDefaultsMapToTheSchemasOrAreReported() {
+        #expect(PostgreSQLCatalog.defaultValue("'pending'::text", type: .text).0 == .literal(.string("pending")))
+        #expect(PostgreSQLCatalog.defaultValue("'it''s'::character varying", type: .string(maxLength: 9)).0 == .literal(.string("it's")))
+        #expect(PostgreSQLCatalog.defaultValue("'-1'::integer", type: .int).0 == .literal(.int(-1)))
+        #expect(PostgreSQLCatalog.defaultValue("0.5", type: .double).0 == .literal(.double(0.5)))
+        #expect(PostgreSQLCatalog.defaultValue("now()", type: .timestamp).0 == .now)
+        #expect(PostgreSQLCatalog.defaultValue("CURRENT_DATE", type: .date).0 == .now)
+        #expect(PostgreSQLCatalog.defaultValue("gen_random_uuid()", type: .uuid).0 == .uuid)
+        #expect(PostgreSQLCatalog.defaultValue("'{\"a\": 1}'::jsonb", type: .json).0 == .literal(.json("{\"a\": 1}")))
+        let serial = PostgreSQLCatalog.defaultValue("nextval('t_id_seq'::regclass)", type: .int)
+        #expect(serial.0 == nil)
+        #expect(serial.1?.contains("nextval('t_id_seq'::regclass)") == true)
+    }
+
+    @Test(arguments: [
+        ("bigint", ColumnType.int, false), ("character varying(36)", .string(maxLength: 36), false), ("timestamp with time zone", .timestamp, false),
+        ("jsonb", .json, false), ("integer", .int, true), ("json", .json, true), ("character(2)", .string(maxLength: 2), true),
+    ])
+    func postgresTypesMapBackNotingTheOnesThatWiden(_ formatted: String, _ type: ColumnType, _ noted: Bool) throws {
+        let mapped = try #require(PostgreSQLCatalog.columnType(formatted))
+        #expect(mapped.type == type)
+        #expect((mapped.note != nil) == noted)
+    }
+
+    @Test func postgresTypesTheSchemaCannotExpressAreNotGuessed() {
+        #expect(PostgreSQLCatalog.columnType("numeric(10,2)") == nil)
+        #expect(PostgreSQLCatalog.columnType("interval") == nil)
+        #expect(PostgreSQLCatalog.columnType("text[]") == nil)
+    }
+
+    @Test func sqliteTableTextGivesConstraintNamesAndChecks() {
+        let definition = SQLiteTableDefinition(sql: #"""
+            CREATE TABLE "t" (
+                "id" INTEGER NOT NULL, -- a comment (with a parenthesis
+                qty INTEGER CHECK (qty > 0) CONSTRAINT "named ""col""" CHECK (qty < 10),
+                owner INTEGER CONSTRAINT fk_owner REFERENCES users (id),
+                note TEXT DEFAULT 'a, (b' CHECK (note <> ')'),
+                CONSTRAINT "pk_t" PRIMARY KEY ("id"),
+                CONSTRAINT uq_t_note UNIQUE (note, qty),
+                CHECK (qty <> 5),
+                CONSTRAINT "fk_pair" FOREIGN KEY ("owner", qty) REFERENCES other (a, b)
+            ) WITHOUT ROWID
+            """#)
+        #expect(definition.isWithoutRowID)
+        #expect(definition.checks.map(\.expression) == ["qty > 0", "qty < 10", "note <> ')'", "qty <> 5"])
+        #expect(definition.checks.map(\.name) == [nil, "named \"col\"", nil, nil])
+        #expect(definition.checks.map(\.column) == ["qty", "qty", "note", nil])
+        #expect(definition.name(of: "PRIMARY KEY", columns: ["id"]) == "pk_t")
+        #expect(definition.name(of: "UNIQUE", columns: ["note", "qty"]) == "uq_t_note")
+        #expect(definition.name(of: "FOREIGN KEY", columns: ["owner"]) == "fk_owner")
+        #expect(definition.name(of: "FOREIGN KEY", columns: ["owner", "qty"]) == "fk_pair")
+    }
+
+    @Test func sqliteDeclaredTypesOfTablesThatAreNotStrict() {
+        #expect(SQLiteCatalog.columnType("VARCHAR(36)", strict: false)?.0 == .string(maxLength: 36))
+        #expect(SQLiteCatalog.columnType("DATETIME", strict: false)?.0 == .timestamp)
+        #expect(SQLiteCatalog.columnType("BOOLEAN", strict: false)?.0 == .bool)
+        #expect(SQLiteCatalog.columnType("NUMERIC(10, 2)", strict: false) == nil)
+        #expect(SQLiteCatalog.columnType("", strict: false) == nil)
+        #expect(SQLiteCatalog.columnType("TEXT", strict: true)?.0 == .text)
+        #expect(SQLiteCatalog.columnType("ANY", strict: true) == nil)
+    }
+
+    @Test func sqliteDefaultsOfStrataShowTheColumnsType() {
+        let uuid = SQLiteCatalog.defaultValue("(\(SQLiteDialect.randomUUIDExpression))", type: .text)
+        #expect(uuid.0 == .uuid && uuid.1 == .uuid)
+        let now = SQLiteCatalog.defaultValue("(\(SQLiteDialect.currentTimestampExpression))", type: .text)
+        #expect(now.0 == .now && now.1 == .timestamp)
+        #expect(SQLiteCatalog.defaultValue("'it''s'", type: .text).0 == .literal(.string("it's")))
+        #expect(SQLiteCatalog.defaultValue("TRUE", type: .bool).0 == .literal(.bool(true)))
+        #expect(SQLiteCatalog.defaultValue("random()", type: .int).0 == nil)
+    }
+
+    @Test func enumsAreOnlyInferredFromChecksNamedTheWayTheSchemaNamesThem() {
+        var assembly = CatalogAssembly(renameTable: { "\($0)\($1)" }, renameColumn: { "\($0)\($1)\($2)" })
+        let name1 = assembly.enumeration(table: "t", column: "state", values: ["a", "b"], checkName: "t_state_check")
+        #expect(name1 == nil)
+        let name2 = assembly.enumeration(table: "t", column: "state", values: ["A", "b"], checkName: "ck_t_state_enum")
+        #expect(name2 == nil)
+        let name3 = assembly.enumeration(table: "t", column: "state", values: ["a", "b"], checkName: "ck_t_state_enum")
+        #expect(name3 == "state")
+        let name4 = assembly.enumeration(table: "u", column: "state", values: ["a", "b"], checkName: "ck_u_state_enum")
+        #expect(name4 == "state", "the same values share one enum")
+        let name5 = assembly.enumeration(table: "u", column: "mode", values: ["x"], checkName: "ck_u_mode_enum")
+        #expect(name5 == "mode")
+        let name6 = assembly.enumeration(table: "v", column: "state", values: ["c"], checkName: "ck_v_state_enum")
+        #expect(name6 == "v_state", "a taken name is qualified by the table")
+    }
+
+    @Test func invalidNamesComeWithTheStatementThatFixesThem() {
+        var assembly = CatalogAssembly(
+            renameTable: { "ALTER TABLE \(PostgreSQLDialect().quoted($0)) RENAME TO \(PostgreSQLDialect().quoted($1));" },
+            renameColumn: { "ALTER TABLE \($0) RENAME COLUMN \(PostgreSQLDialect().quoted($1)) TO \($2);" }
+        )
+        let table = assembly.acceptName(table: "Users")
+        let column = assembly.acceptName(table: "users", column: "createdAt")
+        let valid = assembly.acceptName(table: "users", column: "created_at")
+        #expect(!table && !column && valid)
+        #expect(assembly.invalidNames.map(\.fix) == [
+            "ALTER TABLE \"Users\" RENAME TO \"users\";",
+            "ALTER TABLE users RENAME COLUMN \"createdAt\" TO created_at;",
+        ])
+        #expect(InvalidCatalogName(table: "t", column: "a\nb", suggestion: "a_b", fix: "x").description.contains("a\\nb"), "escaped for a terminal")
+    }
+}
