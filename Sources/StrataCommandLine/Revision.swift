@@ -13,9 +13,14 @@ public struct Revision: AsyncParsableCommand {
             With --autogenerate, the migration holds the difference between the state at the head of
             the migration history (rebuilt from the migration files, no database needed) and
             schema.yaml. Without it, the migration is empty, for hand-written SQL.
+            With --baseline (for a database that already exists, after 'strata pull'): the first
+            migration of an empty history, creating schema.yaml's schema as it is, so that a fresh
+            database can still be built from the history; record it on the existing database with
+            'strata stamp head' instead of running it.
 
             Examples:
               strata revision --autogenerate -m "add workflow automation tables"
+              strata revision --baseline -m "baseline"
               strata revision -m "backfill pattern names"
             """
     )
@@ -28,9 +33,17 @@ public struct Revision: AsyncParsableCommand {
     @Flag(help: "Compute the operations from schema.yaml.")
     var autogenerate = false
 
+    @Flag(help: "Write the first migration of an empty history from schema.yaml, to stamp on an existing database.")
+    var baseline = false
+
     public func run() async throws {
         let history = try project.loadHistory()
         let migration: Migration
+        if baseline, let last = history.migrations.last {
+            printError("error: the migration history already has \(history.migrations.count) migration(s) (head \(last.id)); a baseline is the first migration of an empty history. For a change, run 'strata revision --autogenerate -m \"…\"'")
+            throw ExitCode(2)
+        }
+        let autogenerate = autogenerate || baseline
         if autogenerate {
             let schema = try project.loadSchema()
             guard let (generated, warnings) = try MigrationFiles.autogenerate(history: history, schema: schema.schema, message: message) else {
@@ -63,6 +76,10 @@ public struct Revision: AsyncParsableCommand {
             printOutput("  \(operation.summary)\(loss)")
         }
         if migration.upgradeDataLoss != .safe { printError("warning: the upgrade is \(migration.upgradeDataLoss.rawValue); review \(path) before applying it") }
-        printOutput("Review it, then run 'strata generate' (to embed it) and 'strata upgrade head'.")
+        if baseline {
+            printOutput("Review it, then run 'strata generate'. On the database it was pulled from: 'strata stamp \(migration.id) --database URL' (records it without running it); a fresh database gets it from 'strata upgrade head'.")
+        } else {
+            printOutput("Review it, then run 'strata generate' (to embed it) and 'strata upgrade head'.")
+        }
     }
 }

@@ -92,22 +92,28 @@ public actor PostgresMigrationConnection: MigrationConnection {
 }
 
 extension PostgresMigrationConnection: CatalogInspecting {
-    /// The `public` schema's tables, columns, constraints, indexes and enum types, as lines to compare.
-    public func catalogFingerprint() async throws -> [String] {
-        try await CatalogQueries.postgres(schema: "public", self)
+    /// The `public` schema read into the IR.
+    public func introspect() async throws -> IntrospectedSchema {
+        try await PostgreSQLCatalog(namespace: "public").read(from: self)
     }
 
-    /// Creates `schema` in a scratch PostgreSQL schema inside a transaction that is rolled back.
-    public func freshCatalogFingerprint(of schema: Schema) async throws -> [String] {
+    /// `schema` created in a scratch PostgreSQL schema (rolled back), read into the IR.
+    public func freshIntrospection(of schema: Schema) async throws -> IntrospectedSchema {
+        try await withReferenceSchema(schema) { scratch in try await PostgreSQLCatalog(namespace: scratch).read(from: self) }
+    }
+
+    /// Runs `body` with `schema` created in a scratch PostgreSQL schema inside a transaction
+    /// that is rolled back afterwards.
+    private func withReferenceSchema<Result>(_ schema: Schema, _ body: (String) async throws -> Result) async throws -> Result {
         let scratch = "strata_reference"
         let dialect = PostgreSQLDialect()
         try await execute("BEGIN")
         do {
             try await execute("CREATE SCHEMA \(dialect.quoted(scratch)); SET LOCAL search_path TO \(dialect.quoted(scratch)), public;")
             try await execute(schema.createStatements().map { dialect.render($0, in: schema) }.joined(separator: "\n"))
-            let lines = try await CatalogQueries.postgres(schema: scratch, self)
+            let result = try await body(scratch)
             await rollbackMigrationTransaction()
-            return lines
+            return result
         } catch {
             await rollbackMigrationTransaction()
             throw error

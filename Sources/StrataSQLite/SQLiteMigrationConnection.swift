@@ -113,16 +113,20 @@ public actor SQLiteMigrationConnection: MigrationConnection {
 }
 
 extension SQLiteMigrationConnection: CatalogInspecting {
-    /// The database's tables, columns, constraints and indexes, as lines to compare.
-    public func catalogFingerprint() async throws -> [String] {
-        try await CatalogQueries.sqlite(self)
+    /// The database read into the IR.
+    public func introspect() async throws -> IntrospectedSchema {
+        try await SQLiteCatalog().read(from: self)
     }
 
-    /// The fingerprint of `schema` created from scratch in a new in-memory database.
-    public nonisolated func freshCatalogFingerprint(of schema: Schema) async throws -> [String] {
+    /// `schema` created in a new in-memory database, read into the IR.
+    public nonisolated func freshIntrospection(of schema: Schema) async throws -> IntrospectedSchema {
+        try await Self.reference(schema).introspect()
+    }
+
+    private static func reference(_ schema: Schema) async throws -> SQLiteMigrationConnection {
         let reference = try SQLiteMigrationConnection(path: ":memory:")
         let dialect = SQLiteDialect()
         try await reference.execute(schema.createStatements().map { dialect.render($0, in: schema) }.joined(separator: "\n"))
-        return try await reference.catalogFingerprint()
+        return reference
     }
 }

@@ -36,6 +36,11 @@ public protocol DatabaseDialect: Sendable {
     var nonTransactionalStatements: [(words: [String], name: String)] { get }
     /// A query that returns one row when table `name` exists (in the current schema) and none otherwise.
     func tableExistsQuery(_ name: String) -> String
+    /// A query whose rows are the names of the columns the table `name` has now.
+    func columnNamesQuery(_ name: String) -> String
+    /// A query whose rows are the names of the indexes created on the table `name` by
+    /// `CREATE INDEX` (not those of its key and unique constraints).
+    func indexNamesQuery(_ name: String) -> String
     /// A query that returns one row when the database (its current schema) holds a table other
     /// than the dialect's own and `strata_migrations`, and none otherwise.
     var firstUserTableQuery: String { get }

@@ -30,6 +30,19 @@ public struct PostgreSQLDialect: DatabaseDialect {
         "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = \(stringLiteral(name))"
     }
 
+    public func columnNamesQuery(_ name: String) -> String {
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(stringLiteral(name)) ORDER BY ordinal_position"
+    }
+
+    public func indexNamesQuery(_ name: String) -> String {
+        """
+        SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+        WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = \(stringLiteral(name))
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid)
+        ORDER BY 1
+        """
+    }
+
     public func parameter(_ number: Int) -> String { "$\(number)" }
 
     /// PostgreSQL sorts NULLs as the largest value unless told otherwise.

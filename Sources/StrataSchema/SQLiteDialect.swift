@@ -31,6 +31,14 @@ public struct SQLiteDialect: DatabaseDialect {
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = \(stringLiteral(name))"
     }
 
+    public func columnNamesQuery(_ name: String) -> String {
+        "SELECT name FROM pragma_table_xinfo(\(stringLiteral(name))) ORDER BY cid"
+    }
+
+    public func indexNamesQuery(_ name: String) -> String {
+        "SELECT name FROM pragma_index_list(\(stringLiteral(name))) WHERE origin = 'c' ORDER BY name"
+    }
+
     public func parameter(_ number: Int) -> String { "?\(number)" }
 
     /// SQLite already sorts NULLs as the smallest value.

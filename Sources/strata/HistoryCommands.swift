@@ -55,7 +55,10 @@ struct Stamp: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record a migration as the current one without running anything.",
         discussion: """
-            For a database whose schema was created another way. TARGET: a migration id, head, or base.
+            For a database whose schema was created another way, such as one adopted with
+            'strata pull' and 'strata revision --baseline'. TARGET: a migration id, head, or base.
+            Afterwards, the differences between the database and the stamped schema are listed as
+            warnings.
 
             Examples:
               strata stamp head
@@ -71,8 +74,17 @@ struct Stamp: AsyncParsableCommand {
         let (connection, url) = try await database.connect(project)
         try await closing(connection) {
             do {
-                try await MigrationRunner(history: history).stamp(MigrationTarget(target), on: connection)
+                let runner = MigrationRunner(history: history)
+                try await runner.stamp(MigrationTarget(target), on: connection)
                 printOutput("Stamped \(url) at \(target)")
+                // Stamping says the database has a schema; say where it does not.
+                if let id = try await runner.appliedWithoutCreating(on: connection).last?.id {
+                    let drift = try await schemaDrift(on: connection, expected: try history.schema(at: id))
+                    if !drift.isEmpty {
+                        printError("warning: \(url) differs from the schema at \(id) (`strata check --database` reports the same until a migration or a fix by hand settles it):")
+                        for line in drift { printError("  \(line)") }
+                    }
+                }
             } catch {
                 printError("error: \(error)")
                 throw ExitCode(1)

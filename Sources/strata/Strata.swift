@@ -22,8 +22,9 @@ struct Strata: AsyncParsableCommand {
               strata downgrade -1                  Revert the last one
               strata current | history | heads     Where things stand
               strata check --database sqlite:jarvis.sqlite
+              strata pull --database postgres://app@localhost/app   Write schema.yaml from an existing database
             """,
-        subcommands: [Initialize.self, Generate.self, Diagram.self, Revision.self, Upgrade.self, Downgrade.self, Current.self, History.self, Heads.self, Stamp.self, Check.self]
+        subcommands: [Initialize.self, Generate.self, Diagram.self, Pull.self, Revision.self, Upgrade.self, Downgrade.self, Current.self, History.self, Heads.self, Stamp.self, Check.self]
     )
 
     /// Runs the command; usage errors exit 2 (invalid input).

@@ -2,7 +2,7 @@ import StrataRuntime
 import StrataSchema
 
 /// What a database's catalog says about its schema, as comparable lines: the runtime's drift
-/// queries (`CatalogQueries`), so tests and `strata check --database` compare the same things.
+/// queries (`CatalogQueries`): physical details included, stricter than `strata check`'s IR-level drift.
 func fingerprint(_ database: any TestDatabase) async throws -> [String] {
     let querying = TestDatabaseQuerying(database: database)
     return database.dialect.name == "sqlite"

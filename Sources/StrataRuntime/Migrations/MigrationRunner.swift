@@ -167,6 +167,11 @@ public struct MigrationRunner: Sendable {
                 if goal < current, isFirstStep { throw MigrationError("the database is at \(history.migrations[current].id), after the target; use 'strata downgrade'") }
                 return nil
             }
+            // A database another tool migrates is adopted by a baseline, never upgraded from base
+            // (its tables exist; the first migration would fail on them).
+            if isFirstStep, current == -1, let tool = try await OtherMigrationTool.find(on: connection) {
+                throw MigrationError("the database has no Strata history, but \(tool.adoptionAdvice)")
+            }
             // The guard decides before the first migration runs: every one on the path is examined,
             // so a refusal never leaves the database half-way to the target.
             if isFirstStep, !allowDataLoss {
@@ -323,6 +328,15 @@ public struct MigrationRunner: Sendable {
         }
     }
 
+    /// The table a statement starts rebuilding (`CREATE TABLE "_strata_rebuild_t"` → `t`).
+    private func rebuiltTable(_ statement: String) -> String? {
+        let prefix = "CREATE TABLE \"\(SQLiteDialect.rebuildPrefix)"
+        guard statement.hasPrefix(prefix) else { return nil }
+        let rest = statement.dropFirst(prefix.count)
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
+    }
+
     private func apply(
         _ migration: Migration, operations: [MigrationOperation], from start: Schema, direction: MigrationStep.Direction,
         connection: any MigrationConnection, record: @escaping (Int) -> String
@@ -336,6 +350,29 @@ public struct MigrationRunner: Sendable {
                 if let reason = connection.dialect.nonTransactionalReason(statement) {
                     throw MigrationFailure(migration: migration.id, operation: operation.operation.summary,
                                            databaseMessage: "\(reason) cannot run inside a transaction, and each migration is one transaction: run it outside Strata, or use the transactional form")
+                }
+            }
+        }
+        // A table rebuild copies the columns the migrations know; a column added outside them
+        // (or left out of a pulled schema) would be dropped with its values. Refuse first.
+        for operation in rendered {
+            for statement in operation.statements {
+                guard let table = rebuiltTable(statement), let known = start.table(named: table) else { continue }
+                let columns = try await connection.query(connection.dialect.columnNamesQuery(table)).compactMap { $0.first ?? nil }
+                let unknownColumns = columns.filter { name in known.column(named: name) == nil }
+                if !unknownColumns.isEmpty {
+                    throw MigrationFailure(migration: migration.id, operation: operation.operation.summary, databaseMessage: """
+                        table \(table) has column(s) \(unknownColumns.joined(separator: ", ")) that no migration knows, and this operation rebuilds the table, which would drop their values: \
+                        add them to schema.yaml with their type and a migration (or drop them yourself if they are not needed)
+                        """)
+                }
+                let indexes = try await connection.query(connection.dialect.indexNamesQuery(table)).compactMap { $0.first ?? nil }
+                let unknownIndexes = indexes.filter { name in !known.indexes.contains { $0.name == name } && !known.uniqueConstraints.contains { $0.name == name } }
+                if !unknownIndexes.isEmpty {
+                    throw MigrationFailure(migration: migration.id, operation: operation.operation.summary, databaseMessage: """
+                        table \(table) has index(es) \(unknownIndexes.joined(separator: ", ")) that no migration knows, and this operation rebuilds the table, which would drop them: \
+                        add them to schema.yaml (or drop them yourself, and recreate them by hand after this migration)
+                        """)
                 }
             }
         }

@@ -1,122 +1,42 @@
 import StrataSchema
 
-/// What a database's catalog says about its schema, as comparable lines; and drift detection
-/// against the schema a migration history says it has.
+/// A database's schema read back into the IR, and drift detection against the schema a
+/// migration history says it has.
 ///
-/// Reading a catalog back into Strata's IR loses information on SQLite (uuid, timestamp, text and
-/// enums are all TEXT), so drift is found the other way round: each driver creates a reference
-/// database from the expected IR (SQLite: in memory; PostgreSQL: a scratch schema inside a
-/// transaction that is rolled back) and the two catalogs are compared line by line.
+/// Drift is found by comparing the database with a reference database created fresh from the
+/// expected IR (SQLite: in memory; PostgreSQL: a scratch schema inside a transaction that is
+/// rolled back), both read by the same catalog reader, so the reader's own blind spots (a
+/// SQLite TEXT column without a type check reads as text) cancel out.
 public protocol CatalogInspecting: Sendable {
-    /// The catalog of the connected database, as sorted, comparable lines.
-    func catalogFingerprint() async throws -> [String]
-    /// The catalog lines of a database created fresh from `schema`.
-    func freshCatalogFingerprint(of schema: Schema) async throws -> [String]
+    /// The connected database read into the IR, with what the IR cannot hold as warnings.
+    func introspect() async throws -> IntrospectedSchema
+    /// A database created fresh from `schema`, read into the IR.
+    func freshIntrospection(of schema: Schema) async throws -> IntrospectedSchema
 }
 
-/// The differences between the database and `expected`, as "missing …" and "unexpected …" lines
-/// (empty when they match).
+extension SchemaCatalog {
+    /// Runs the catalog's queries on `connection` and reads their rows into the IR.
+    public func read(from connection: any SQLQuerying) async throws -> IntrospectedSchema {
+        var rows: [String: [[String?]]] = [:]
+        for query in queries {
+            rows[query.name] = try await connection.query(query.sql)
+        }
+        return introspect(rows)
+    }
+}
+
+/// The differences between the database and `expected` (empty when they match), named:
+/// what was changed outside the migrations as operations (`changed outside the migrations: add
+/// column captures.sneaky`), then what the database holds beyond the schema language, as the
+/// catalog reader reports it (`outside the schema: table "users", column "balance": …`).
 public func schemaDrift(on connection: any CatalogInspecting, expected: Schema) async throws -> [String] {
-    let actual = try await connection.catalogFingerprint()
-    let wanted = try await connection.freshCatalogFingerprint(of: expected)
-    let actualSet = Set(actual), wantedSet = Set(wanted)
-    return wanted.filter { !actualSet.contains($0) }.map { "missing in the database: \($0.trimmingLeadingSpaces)" }
-        + actual.filter { !wantedSet.contains($0) }.map { "not in the migrations: \($0.trimmingLeadingSpaces)" }
-}
-
-extension String {
-    var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
-}
-
-/// Catalog queries shared by the drivers.
-package enum CatalogQueries {
-    /// The SQLite fingerprint: per table its STRICT flag, columns (by name), indexes with columns,
-    /// foreign keys and the names of constraints written in CREATE TABLE.
-    package static func sqlite(_ connection: any SQLQuerying) async throws -> [String] {
-        func query(_ sql: String) async throws -> [[String?]] { try await connection.query(sql) }
-        var lines: [String] = []
-        let tables = try await query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'strata_migrations' ORDER BY name")
-        for table in tables {
-            let name = table[0] ?? ""
-            let strict = try await query("SELECT strict FROM pragma_table_list WHERE name = '\(name)'").first?.first ?? nil
-            lines.append("table \(name) strict=\(strict ?? "")")
-            for column in try await query("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('\(name)') ORDER BY name") {
-                lines.append("  \(name) column \(column.map { $0 ?? "NULL" }.joined(separator: " "))")
-            }
-            for index in try await query("SELECT name, \"unique\" FROM pragma_index_list('\(name)') WHERE origin = 'c' ORDER BY name") {
-                let columns = try await query("SELECT name FROM pragma_index_info('\(index[0] ?? "")') ORDER BY seqno").map { $0[0] ?? "" }
-                lines.append("  \(name) index \(index[0] ?? "") unique=\(index[1] ?? "") (\(columns.joined(separator: ", ")))")
-            }
-            lines += try await query("SELECT \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list('\(name)')")
-                .map { "  \(name) foreign key \($0.map { $0 ?? "NULL" }.joined(separator: " "))" }.sorted()
-            lines += constraintNames(in: table[1] ?? "").map { "  \(name) constraint \($0)" }
-        }
-        return lines
+    let actual = try await connection.introspect()
+    let wanted = try await connection.freshIntrospection(of: expected)
+    var lines = try SchemaDiff(from: wanted.schema, to: actual.schema).operations.map {
+        "changed outside the migrations: \(ControlCharacters.escaped($0.summary))"
     }
-
-    /// `name KIND` for each `CONSTRAINT "name" KIND` of a CREATE TABLE statement, sorted.
-    static func constraintNames(in sql: String) -> [String] {
-        var names: [String] = []
-        var rest = Substring(sql)
-        while let range = rest.range(of: "CONSTRAINT \"") {
-            rest = rest[range.upperBound...]
-            guard let end = rest.firstIndex(of: "\"") else { break }
-            let name = rest[..<end]
-            let kind = rest[rest.index(after: end)...].drop(while: { $0 == " " }).prefix { $0 != " " && $0 != "(" }
-            names.append("\(name) \(kind)")
-            rest = rest[end...]
-        }
-        return names.sorted()
-    }
-
-    /// The PostgreSQL fingerprint of one schema (`public` normally).
-    package static func postgres(schema: String, _ connection: any SQLQuerying) async throws -> [String] {
-        func query(_ sql: String) async throws -> [[String?]] { try await connection.query(sql) }
-        let s = "'\(schema)'"
-        func rows(_ sql: String, _ prefix: String) async throws -> [String] {
-            try await query(sql).map { prefix + " " + $0.map { $0 ?? "NULL" }.joined(separator: " ") }
-        }
-        var lines: [String] = []
-        lines += try await rows("""
-            SELECT table_name, column_name, data_type, coalesce(character_maximum_length::text, '-'), is_nullable, coalesce(column_default, '-')
-            FROM information_schema.columns WHERE table_schema = \(s) AND table_name <> 'strata_migrations' ORDER BY table_name, column_name
-            """, "column")
-        lines += try await rows("""
-            SELECT tc.table_name, tc.constraint_name, tc.constraint_type, coalesce(cc.check_clause, '-')
-            FROM information_schema.table_constraints tc
-            LEFT JOIN information_schema.check_constraints cc ON cc.constraint_name = tc.constraint_name AND cc.constraint_schema = tc.constraint_schema
-            WHERE tc.table_schema = \(s) AND tc.table_name <> 'strata_migrations' AND tc.constraint_name NOT LIKE '%_not_null'
-            ORDER BY tc.table_name, tc.constraint_name
-            """, "constraint")
-        lines += try await rows("""
-            SELECT kcu.constraint_name, kcu.column_name, kcu.ordinal_position FROM information_schema.key_column_usage kcu
-            WHERE kcu.table_schema = \(s) AND kcu.table_name <> 'strata_migrations' ORDER BY kcu.constraint_name, kcu.ordinal_position
-            """, "key column")
-        lines += try await rows("""
-            SELECT rc.constraint_name, rc.delete_rule, rc.update_rule, ccu.table_name, ccu.column_name
-            FROM information_schema.referential_constraints rc
-            JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = rc.constraint_name AND ccu.constraint_schema = rc.constraint_schema
-            WHERE rc.constraint_schema = \(s) ORDER BY rc.constraint_name, ccu.column_name
-            """, "references")
-        lines += try await query("""
-            SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = \(s) AND tablename <> 'strata_migrations' ORDER BY indexname
-            """).map { row in
-                // indexdef names the schema (`ON public.t`); drop it so two schemas compare.
-                "index " + row.map { ($0 ?? "NULL").replacingOccurrences(of: " ON \(schema).", with: " ON ") }.joined(separator: " ")
-            }
-        return lines
-    }
-}
-
-private extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
-    }
+    let expectedWarnings = Set(wanted.warnings)
+    lines += actual.warnings.filter { !expectedWarnings.contains($0) }.map { "outside the schema: \($0)" }
+    lines += actual.invalidNames.map { "outside the schema: \($0)" }
+    return lines
 }

@@ -1,0 +1,155 @@
+import Foundation
+import StrataGenerator
+import StrataPostgres
+import StrataRuntime
+import StrataSchema
+import StrataTestSupport
+import Testing
+
+/// `strata pull`'s reading and writing, on real databases of both dialects: a pulled file
+/// validates, creates a database that pulls back to the same bytes, and leaves no drift.
+@Suite struct PullRoundTripTests {
+    /// The pulled file as `strata pull` writes it (no URL, so it compares across databases).
+    func pull(_ connection: any MigrationConnection) async throws -> (IntrospectedSchema, String) {
+        let introspected = try await connection.introspect()
+        return (introspected, SchemaFileWriter.render(introspected, module: "Models"))
+    }
+
+    /// A database of `dialect` with `setup` run in it, and its migration connection.
+    func database(_ dialect: String, _ setup: String) async throws -> any MigrationConnection {
+        let (connection, database, _) = try await runnerDatabase(dialect)
+        try database.execute(setup)
+        return connection
+    }
+
+    /// The result of a round trip: both files, the first pull, and the validated first file.
+    struct RoundTrip {
+        var first: String
+        var second: String
+        var pulled: IntrospectedSchema
+        var schema: Schema
+        var connection: any MigrationConnection
+    }
+
+    /// Pulls the database `setup` makes, creates a fresh one from the pulled file's DDL, pulls
+    /// that, and runs `body`; every connection is closed afterwards, also when something throws.
+    func withRoundTrip(_ dialect: String, _ setup: String, _ body: (RoundTrip) async throws -> Void) async throws {
+        let connection = try await database(dialect, setup)
+        do {
+            let (pulled, first) = try await pull(connection)
+            let schema = try GeneratorPipeline.validate(source: first, fileName: "pulled.yaml").schema
+            let dialectValue: any DatabaseDialect = dialect == "sqlite" ? SQLiteDialect() : PostgreSQLDialect()
+            let fresh = try await database(dialect, dialectValue.createScript(for: schema, header: "-- pulled"))
+            let second: String
+            do {
+                second = try await pull(fresh).1
+                await fresh.close()
+            } catch {
+                await fresh.close()
+                throw error
+            }
+            try await body(RoundTrip(first: first, second: second, pulled: pulled, schema: schema, connection: connection))
+            await connection.close()
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    func fixture(_ name: String) throws -> String { try generatedText("Tests/Fixtures/Adoption/\(name)") }
+
+    /// Compares `text` with a golden file; on a difference, writes the new text beside the
+    /// build so it can be reviewed and copied.
+    func expectGolden(_ text: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let expected = (try? fixture(name)) ?? ""
+        if text != expected {
+            let actual = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+            try text.write(to: actual, atomically: true, encoding: .utf8)
+            Issue.record("\(name) differs from the pull; the pull is in \(actual.path)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test(arguments: ["sqlite", "postgres"], ["schema.yaml", "Tests/Fixtures/KitchenSink/schema.yaml"])
+    func aStrataDatabasePullsBackExactlyAndWithoutDrift(_ dialect: String, _ schemaPath: String) async throws {
+        let original = try validatedSchema(schemaPath).schema
+        let dialectValue: any DatabaseDialect = dialect == "sqlite" ? SQLiteDialect() : PostgreSQLDialect()
+        try await withRoundTrip(dialect, dialectValue.createScript(for: original, header: "-- original")) { result in
+        #expect(result.first == result.second)
+        #expect(result.pulled.warnings == [], "a database Strata created holds nothing the schema cannot say")
+        #expect(try await schemaDrift(on: result.connection, expected: result.schema) == [], "the pulled file describes the database")
+        // Same tables, columns, keys, constraints and indexes (on SQLite, TEXT columns without a
+        // type check or a Strata default read as text: docs/adopting.md).
+        #expect(result.schema.tables.map(\.name).sorted() == original.tables.map(\.name).sorted())
+        for table in original.tables {
+            let pulled = try #require(result.schema.table(named: table.name))
+            #expect(pulled.columns.map(\.name) == table.columns.map(\.name))
+            #expect(pulled.primaryKey == table.primaryKey)
+            #expect(Set(pulled.foreignKeys) == Set(table.foreignKeys))
+            #expect(Set(pulled.indexes) == Set(table.indexes))
+            #expect(Set(pulled.uniqueConstraints) == Set(table.uniqueConstraints))
+            #expect(Set(pulled.checkConstraints.map(\.name)) == Set(table.checkConstraints.map(\.name)))
+            if dialect == "postgres" {
+                let kinds: (Table, Schema) -> [String] = { table, schema in
+                    // `string` without a length is PostgreSQL's text.
+                    table.columns.map { column in
+                        column.type == .string(maxLength: nil) ? "text" : schema.enumType(named: column.type.schemaName) == nil ? column.type.schemaName : "enum"
+                    }
+                }
+                #expect(kinds(pulled, result.schema) == kinds(table, original), "PostgreSQL's types say exactly which schema type a column has (enums by their check)")
+            }
+        }
+        }
+    }
+
+    @Test func theAssistantsHandMadeTablesKeepTheirNamesAndPullBackExactly() async throws {
+        try await withRoundTrip("postgres", try fixture("assistant-handmade.postgres.sql")) { result in
+        try expectGolden(result.first, "assistant-handmade.postgres.schema.yaml")
+        #expect(result.first == result.second)
+        #expect(result.pulled.warnings == [])
+        #expect(try await schemaDrift(on: result.connection, expected: result.schema) == [])
+        }
+    }
+
+    @Test func anAlembicSchemaIsPulledWithEveryGapNamed() async throws {
+        try await withRoundTrip("postgres", try fixture("alembic-shaped.postgres.sql")) { result in
+        try expectGolden(result.first, "alembic-shaped.postgres.schema.yaml")
+        #expect(result.first.hasPrefix(SchemaFileWriter.header))
+        // The pulled file creates what it says: its own database pulls back to the same file,
+        // less the list of what the first database holds beyond it.
+        #expect(result.second == result.first.components(separatedBy: "\n\n# Not in this file")[0] + "\n")
+        let places = Set(result.pulled.warnings.map(\.place))
+        for place in [
+            "table \"experiments\", column \"budget\"", "table \"experiments\", column \"state\"", "view \"running\"",
+            "table \"runs\", index \"index_runs_active\"", "table \"tags\", index \"index_tags_lower_key\"", "table \"tags\", column \"value\"",
+        ] {
+            #expect(places.contains(place), "\(place) is reported")
+        }
+        // Those differences are what `check` reports on the adopted database, by name.
+        let drift = try await schemaDrift(on: result.connection, expected: result.schema)
+        #expect(drift.contains { $0.hasPrefix("outside the schema: table \"experiments\", column \"budget\": has the type numeric(10,2)") }, "\(drift)")
+        #expect(!drift.contains { $0.hasPrefix("changed outside the migrations") }, "everything the file holds matches: \(drift)")
+        }
+    }
+
+    @Test func aSQLAlchemySQLiteSchemaIsPulledAndItsOneLossIsTheDocumentedOne() async throws {
+        try await withRoundTrip("sqlite", try fixture("sqlalchemy-shaped.sqlite.sql")) { result in
+        try expectGolden(result.first, "sqlalchemy-shaped.sqlite.schema.yaml")
+        // The file creates STRICT tables, whose TEXT columns say less than DATETIME: a timestamp
+        // without a default reads back as text. Nothing else changes.
+        let second = try GeneratorPipeline.validate(source: result.second, fileName: "second.yaml").schema
+        #expect(try SchemaDiff(from: result.schema, to: second).operations.map(\.summary) == ["alter column users.last_login (type timestamp → text)"])
+        }
+    }
+
+    @Test(arguments: ["sqlite", "postgres"])
+    func namesTheSchemaDoesNotAcceptAreReportedWithTheirFixNotRenamed(_ dialect: String) async throws {
+        let connection = try await database(dialect, "CREATE TABLE \"Users\" (id INTEGER PRIMARY KEY, \"createdAt\" TEXT);")
+        let pulled = try await connection.introspect()
+        await connection.close()
+        #expect(pulled.invalidNames.map(\.fix) == [
+            "ALTER TABLE \"Users\" RENAME TO \"users\";",
+        ] || pulled.invalidNames.count == 2)
+        #expect(pulled.invalidNames.map(\.suggestion).sorted() == ["created_at", "users"])
+        #expect(pulled.schema.tables.isEmpty)
+    }
+}
