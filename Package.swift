@@ -82,6 +82,7 @@ let package = Package(
         .executableTarget(name: "StrataGeneratorBenchmark", dependencies: ["StrataGenerator"]),
         // Release-mode benchmark of autogenerate, SQLite rebuilds and the runner (not a test).
         .executableTarget(name: "StrataMigrationBenchmark", dependencies: ["StrataGenerator", "StrataSchema", "StrataSQLite"]),
+        .executableTarget(name: "StrataPullBenchmark", dependencies: ["StrataGenerator", "StrataSchema", "StrataSQLite", "StrataPostgres", "StrataTestSupport"]),
         // Release-mode benchmark of the repository against the C API, GRDB records and PostgresNIO (not a test).
         .executableTarget(
             name: "StrataRepositoryBenchmark",

@@ -6,8 +6,12 @@ public enum ColumnType: Hashable, Codable, Sendable {
     case string(maxLength: Int?)
     /// Unbounded text.
     case text
-    /// A 64-bit signed integer.
+    /// A 64-bit signed integer (`int`, also written `bigint`).
     case int
+    /// A 32-bit signed integer (PostgreSQL `integer`; SQLite INTEGER with a range check).
+    case int32
+    /// A 16-bit signed integer (PostgreSQL `smallint`; SQLite INTEGER with a range check).
+    case int16
     /// A 64-bit IEEE float.
     case double
     /// A boolean (SQLite 0 or 1).
@@ -30,6 +34,8 @@ public enum ColumnType: Hashable, Codable, Sendable {
         case .string: "string"
         case .text: "text"
         case .int: "int"
+        case .int32: "int32"
+        case .int16: "int16"
         case .double: "double"
         case .bool: "bool"
         case .timestamp: "timestamp"
@@ -47,6 +53,8 @@ public enum ColumnType: Hashable, Codable, Sendable {
         case "string": .string(maxLength: maxLength)
         case "text": .text
         case "int": .int
+        case "int32": .int32
+        case "int16": .int16
         case "double": .double
         case "bool": .bool
         case "timestamp": .timestamp
@@ -59,7 +67,7 @@ public enum ColumnType: Hashable, Codable, Sendable {
 
     /// The built-in type names of `schema.yaml`.
     public static let builtinNames: [String] = [
-        "uuid", "string", "text", "int", "double", "bool", "timestamp", "date", "bytes", "json",
+        "uuid", "string", "text", "int", "int32", "int16", "double", "bool", "timestamp", "date", "bytes", "json",
     ]
 }
 
@@ -81,4 +89,16 @@ public enum LiteralValue: Hashable, Codable, Sendable {
     case bool(Bool)
     /// A JSON document, kept as canonical text (sorted keys, no spaces).
     case json(String)
+}
+
+extension ColumnType {
+    /// The values an integer type holds; `nil` for the other types.
+    public var integerRange: ClosedRange<Int64>? {
+        switch self {
+        case .int: Int64.min...Int64.max
+        case .int32: Int64(Int32.min)...Int64(Int32.max)
+        case .int16: Int64(Int16.min)...Int64(Int16.max)
+        default: nil
+        }
+}
 }

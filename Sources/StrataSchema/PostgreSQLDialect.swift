@@ -6,6 +6,7 @@
 /// | string(n) / string | varchar(n) / text |
 /// | text | text |
 /// | int | bigint |
+/// | int32, int16 | integer, smallint |
 /// | double | double precision |
 /// | bool | boolean |
 /// | timestamp | timestamptz (microseconds) |
@@ -54,6 +55,8 @@ public struct PostgreSQLDialect: DatabaseDialect {
         case .string(let maxLength?): "varchar(\(maxLength))"
         case .string(nil), .text, .enumeration: "text"
         case .int: "bigint"
+        case .int32: "integer"
+        case .int16: "smallint"
         case .double: "double precision"
         case .bool: "boolean"
         case .timestamp: "timestamptz"

@@ -6,6 +6,7 @@
 /// | uuid | TEXT | lowercase canonical form |
 /// | string, text, enum | TEXT | |
 /// | int, bool | INTEGER | bool as 0 or 1 |
+/// | int32, int16 | INTEGER | checked to the type's range |
 /// | double | REAL | |
 /// | timestamp | TEXT | `YYYY-MM-DD HH:MM:SS.SSS` in UTC (GRDB's format; sorts as time) |
 /// | date | TEXT | `YYYY-MM-DD` |
@@ -53,7 +54,7 @@ public struct SQLiteDialect: DatabaseDialect {
 
     public func columnType(_ type: ColumnType) -> String {
         switch type {
-        case .int, .bool: "INTEGER"
+        case .int, .int32, .int16, .bool: "INTEGER"
         case .double: "REAL"
         case .bytes: "BLOB"
         case .uuid, .string, .text, .timestamp, .date, .json, .enumeration: "TEXT"
@@ -91,6 +92,9 @@ public struct SQLiteDialect: DatabaseDialect {
             return [check("bool", "\(name) IN (0, 1)")]
         case .string(let maxLength?):
             return [check("length", "length(\(name)) <= \(maxLength)")]
+        case .int32, .int16:
+            let range = column.type.integerRange!
+            return [check("range", "\(name) BETWEEN \(range.lowerBound) AND \(range.upperBound)")]
         case .json:
             // SQLite 3.40's json_valid(NULL) is 0, not NULL, so a nullable column must allow NULL itself.
             return [check("json", column.isNullable ? "\(name) IS NULL OR json_valid(\(name))" : "json_valid(\(name))")]

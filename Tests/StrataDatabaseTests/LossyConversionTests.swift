@@ -27,6 +27,12 @@ import Testing
         Case(name: "text → int converts integers and fails on anything else", from: "text", to: "int", values: ["'12'", "' 7 '"], expected: [["12"], ["7"]]),
         Case(name: "text → int fails on text that is not an integer", from: "text", to: "int", values: ["'12'", "'abc'"], expected: nil),
         Case(name: "text → int fails on a fraction", from: "text", to: "int", values: ["'1.5'"], expected: nil),
+        Case(name: "int → int32 keeps values in range", from: "int", to: "int32", values: ["2147483647", "-2147483648", "0"],
+             expected: [["2147483647"], ["-2147483648"], ["0"]]),
+        Case(name: "int → int32 fails outside its range", from: "int", to: "int32", values: ["1", "2147483648"], expected: nil),
+        Case(name: "int32 → int16 fails outside its range", from: "int32", to: "int16", values: ["32768"], expected: nil),
+        Case(name: "double → int16 drops the fraction toward zero", from: "double", to: "int16", values: ["-2.5", "32767.9"], expected: [["-2"], ["32767"]]),
+        Case(name: "text → int16 converts integers", from: "text", to: "int16", values: ["' 12 '"], expected: [["12"]]),
         Case(name: "int → bool: 0 is false, anything else true", from: "int", to: "bool", values: ["0", "5", "-1"],
              expected: [["0"], ["1"], ["1"]], query: "SELECT CASE WHEN \"v\" THEN 1 ELSE 0 END FROM \"t\" ORDER BY \"id\""),
     ]

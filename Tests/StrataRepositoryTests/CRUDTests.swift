@@ -19,7 +19,8 @@ import Workflow
         let full = EveryType(
             shortText: "ünï 🚀", anyText: "日本語のテキスト", longText: String(repeating: "long ", count: 10_000), count: -99,
             amount: 0.1 + 0.2, flag: true, happenedAt: date(2024, 3, 10, 2, 30, 15, 123, zone: "America/New_York"),
-            day: date(1999, 12, 31, 0, 0, 0, 0, zone: "UTC"), payload: big, document: nested, level: .highValue
+            day: date(1999, 12, 31, 0, 0, 0, 0, zone: "UTC"), payload: big, document: nested, level: .highValue,
+            small: Int16.min, medium: Int32.max, big: Int64.min
         )
         let empty = EveryType(
             shortText: "", anyText: "", longText: nil, count: Int64.max, amount: nil, flag: false,
@@ -47,9 +48,10 @@ import Workflow
         #expect(stored.happenedAt > before, "on_update: now column set by update")
         #expect(try await rows.find(empty.id) == stored)
 
-        try await rows.update(empty.id, set: [.set(\.amount, 42.5), .increment(\.count, by: -10)])
+        try await rows.update(empty.id, set: [.set(\.amount, 42.5), .increment(\.count, by: -10), .set(\.medium, Int32.min), .set(\.small, 12)])
         let afterAssignments = try #require(try await rows.find(empty.id))
         #expect(afterAssignments.amount == 42.5 && afterAssignments.count == Int64.max - 10)
+        #expect(afterAssignments.medium == Int32.min && afterAssignments.small == 12, "int32 and int16 written and read back")
 
         #expect(try await rows.delete(full.id))
         #expect(!(try await rows.delete(full.id)))

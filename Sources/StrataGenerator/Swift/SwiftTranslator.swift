@@ -20,6 +20,8 @@ struct SwiftTranslator {
         case .uuid: "UUID"
         case .string, .text: "String"
         case .int: "Int64"
+        case .int32: "Int32"
+        case .int16: "Int16"
         case .double: "Double"
         case .bool: "Bool"
         case .timestamp, .date: "Date"

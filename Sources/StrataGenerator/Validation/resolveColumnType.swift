@@ -18,7 +18,9 @@ extension DiagnosticCollector {
         case "uuid": return .uuid
         case "string": return .string(maxLength: maxLength)
         case "text": return .text
-        case "int": return .int
+        case "int", "bigint": return .int
+        case "int32": return .int32
+        case "int16": return .int16
         case "double": return .double
         case "bool": return .bool
         case "timestamp": return .timestamp
@@ -27,7 +29,7 @@ extension DiagnosticCollector {
         case "json": return .json
         default:
             if enums.contains(typeName.value) { return .enumeration(typeName.value) }
-            let candidates = ColumnType.builtinNames + enums
+            let candidates = ColumnType.builtinNames + ["bigint"] + enums
             let hint = didYouMean(typeName.value, among: candidates)
             let enumList = enums.isEmpty ? "" : " or an enum (\(enums.joined(separator: ", ")))"
             error("unknown type '\(typeName.value)' for column '\(qualifiedName)'\(hint); use \(ColumnType.builtinNames.joined(separator: ", "))\(enumList)", at: typeName.location)

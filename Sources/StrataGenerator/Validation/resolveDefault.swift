@@ -57,9 +57,12 @@ extension DiagnosticCollector {
                     return nil
                 }
                 return .literal(.string(text))
-            case .int:
+            case .int, .int32, .int16:
                 guard !isQuoted, let number = Int64(text) else {
                     return mismatch("'\(text)'", "write a whole number without quotes, such as 0")
+                }
+                if let range = type.integerRange, !range.contains(number) {
+                    return mismatch("'\(text)'", "it is outside \(type.schemaName)'s range \(range.lowerBound)...\(range.upperBound)")
                 }
                 return .literal(.int(number))
             case .double:

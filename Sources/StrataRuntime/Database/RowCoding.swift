@@ -99,6 +99,30 @@ extension Int64: ColumnValue {
     public var sqlValue: SQLValue { .int(self) }
 }
 
+extension Int32: ColumnValue {
+    /// Reads the column as an integer; a value outside `Int32` is a decoding error.
+    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Int32 {
+        let value = try reader.readInt64()
+        guard let narrow = Int32(exactly: value) else { throw StrataError.decoding("\(value) does not fit Int32") }
+        return narrow
+    }
+    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeInt64(Int64(self)) }
+    /// The value boxed for filters and assignments.
+    public var sqlValue: SQLValue { .int(Int64(self)) }
+}
+
+extension Int16: ColumnValue {
+    /// Reads the column as an integer; a value outside `Int16` is a decoding error.
+    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Int16 {
+        let value = try reader.readInt64()
+        guard let narrow = Int16(exactly: value) else { throw StrataError.decoding("\(value) does not fit Int16") }
+        return narrow
+    }
+    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeInt64(Int64(self)) }
+    /// The value boxed for filters and assignments.
+    public var sqlValue: SQLValue { .int(Int64(self)) }
+}
+
 extension Double: ColumnValue {
     /// Reads the column as a floating-point number.
     @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Double { try reader.readDouble() }

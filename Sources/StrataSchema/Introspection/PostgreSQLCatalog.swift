@@ -286,7 +286,8 @@ public struct PostgreSQLCatalog: SchemaCatalog {
         case "date": return (.date, nil)
         case "bytea": return (.bytes, nil)
         case "jsonb": return (.json, nil)
-        case "integer", "smallint": return widened(.int, "bigint")
+        case "integer": return (.int32, nil)
+        case "smallint": return (.int16, nil)
         case "real": return widened(.double, "double precision")
         case "json": return widened(.json, "jsonb")
         case "character varying": return widened(.text, "text")
@@ -375,7 +376,7 @@ public struct PostgreSQLCatalog: SchemaCatalog {
         }
         let literal = castLiteral(text) ?? text
         switch type {
-        case .int:
+        case .int, .int32, .int16:
             if let number = Int64(literal) { return (.literal(.int(number)), nil) }
         case .double:
             if let number = Double(literal), number.isFinite { return (.literal(.double(number)), nil) }

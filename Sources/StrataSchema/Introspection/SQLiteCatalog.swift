@@ -228,6 +228,13 @@ public struct SQLiteCatalog: SchemaCatalog {
                     tables[table]?.columns[index].defaultValue = .literal(.bool(value == 1))
                 }
                 return true
+            case .int where named("range"):
+                guard let type = [ColumnType.int32, .int16].first(where: { type in
+                    let range = type.integerRange!
+                    return expression == "\(quoted) BETWEEN \(range.lowerBound) AND \(range.upperBound)"
+                }) else { return false }
+                tables[table]?.columns[index].type = type
+                return true
             case .text where named("length"):
                 let prefix = "length(\(quoted)) <= "
                 guard expression.hasPrefix(prefix), let length = Int(expression.dropFirst(prefix.count)), length > 0 else { return false }
@@ -276,7 +283,8 @@ public struct SQLiteCatalog: SchemaCatalog {
             return (.string(maxLength: n), "is \(declared) (fixed length); written as string with max_length \(n) (not padded)")
         }
         switch upper {
-        case "INTEGER", "INT", "BIGINT", "SMALLINT", "TINYINT", "MEDIUMINT", "INT2", "INT8", "UNSIGNED BIG INT": return (.int, nil)
+        case "INTEGER", "INT", "BIGINT", "TINYINT", "MEDIUMINT", "INT8", "UNSIGNED BIG INT": return (.int, nil)
+        case "SMALLINT", "INT2": return (.int16, nil)
         case "BOOLEAN", "BOOL": return (.bool, nil)
         case "TEXT", "CLOB", "VARCHAR", "NVARCHAR", "STRING": return (.text, nil)
         case "REAL", "FLOAT", "DOUBLE", "DOUBLE PRECISION": return (.double, nil)
@@ -314,7 +322,7 @@ public struct SQLiteCatalog: SchemaCatalog {
         default: break
         }
         switch type {
-        case .int:
+        case .int, .int32, .int16:
             if let number = Int64(text) { return (.literal(.int(number)), nil, nil) }
         case .bool:
             switch text.uppercased() {

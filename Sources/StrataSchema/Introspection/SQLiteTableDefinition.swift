@@ -71,9 +71,10 @@ struct SQLiteTableDefinition {
         }
     }
 
-    /// The name given to the constraint of `kind` on exactly `columns`, if any.
+    /// The name given to the constraint of `kind` on exactly `columns`, if it is one the schema
+    /// accepts (otherwise the convention's name is used, as a rebuild would).
     func name(of kind: String, columns: [String]) -> String? {
-        named.first { $0.kind == kind && $0.columns == columns }?.name
+        named.first { $0.kind == kind && $0.columns == columns && Schema.isValidIdentifier($0.name) }?.name
     }
 }
 

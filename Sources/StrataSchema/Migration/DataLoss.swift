@@ -51,6 +51,10 @@ extension ColumnType {
             return true
         case (.int, .double), (.bool, .int), (.int, .text), (.double, .text), (.date, .timestamp):
             return true
+        // A narrower integer fits a wider one, a double and text.
+        case (.int32, .int), (.int16, .int), (.int16, .int32), (.int32, .double), (.int16, .double),
+             (.int32, .text), (.int16, .text), (.bool, .int32), (.bool, .int16):
+            return true
         default:
             return self == other
         }

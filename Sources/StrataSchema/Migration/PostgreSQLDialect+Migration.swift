@@ -127,15 +127,16 @@ extension PostgreSQLDialect {
     /// as `SQLiteDialect.conversionExpression` (docs/migrations.md has the table).
     func castExpression(_ column: String, from: ColumnType, to: ColumnType) -> String {
         switch (from, to) {
-        case (.int, .bool): "\(column) <> 0"
+        case (.int, .bool), (.int32, .bool), (.int16, .bool): "\(column) <> 0"
         // Toward zero, like Swift's Int(_: Double) and SQLite's CAST (PostgreSQL's cast rounds).
-        case (.double, .int): "trunc(\(column))::bigint"
+        case (.double, .int), (.double, .int32), (.double, .int16): "trunc(\(column))::\(columnType(to))"
         // The date in UTC, whatever the session's time zone.
         case (.timestamp, .date): "(\(column) AT TIME ZONE 'UTC')::date"
-        case (.bool, .int): "CASE WHEN \(column) THEN 1 ELSE 0 END"
+        case (.bool, .int), (.bool, .int32), (.bool, .int16): "CASE WHEN \(column) THEN 1 ELSE 0 END"
         case (.json, _): "\(column)::text::\(columnType(to))"
         case (_, .json): "to_jsonb(\(column))"
-        case (.string, .int), (.text, .int), (.enumeration, .int): "trim(\(column))::bigint"
+        case (.string, .int), (.text, .int), (.enumeration, .int), (.string, .int32), (.text, .int32), (.enumeration, .int32),
+             (.string, .int16), (.text, .int16), (.enumeration, .int16): "trim(\(column))::\(columnType(to))"
         default: "\(column)::\(columnType(to))"
         }
     }

@@ -93,12 +93,13 @@ extension SQLiteDialect {
         switch (from, to) {
         case (_, .string(let maximum?)) where !from.widens(to: to):
             return "substr(\(from == .bytes ? "CAST(\(column) AS TEXT)" : column), 1, \(maximum))"
-        case (.double, .int):
+        case (.double, .int), (.double, .int32), (.double, .int16):
             // Outside the range the REAL is kept, and the STRICT INTEGER column refuses it.
             return "CASE WHEN \(column) >= -9223372036854775808.0 AND \(column) < 9223372036854775808.0 THEN CAST(\(column) AS INTEGER) ELSE \(column) END"
-        case (.string, .int), (.text, .int), (.enumeration, .int):
+        case (.string, .int), (.text, .int), (.enumeration, .int), (.string, .int32), (.text, .int32), (.enumeration, .int32),
+             (.string, .int16), (.text, .int16), (.enumeration, .int16):
             return "trim(\(column))"
-        case (.int, .bool):
+        case (.int, .bool), (.int32, .bool), (.int16, .bool):
             return "(\(column) <> 0)"
         case (.timestamp, .date):
             return "date(\(column))"

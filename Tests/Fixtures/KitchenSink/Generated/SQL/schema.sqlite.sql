@@ -38,11 +38,16 @@ CREATE TABLE "every_types" (
     "document" TEXT,
     "level" TEXT,
     "fixed_id" TEXT NOT NULL DEFAULT '6f9619ff-8b86-d011-b42d-00c04fc964ff',
+    "small" INTEGER NOT NULL DEFAULT -7,
+    "medium" INTEGER,
+    "big" INTEGER,
     CONSTRAINT "pk_every_types" PRIMARY KEY ("id"),
     CONSTRAINT "ck_every_types_short_text_length" CHECK (length("short_text") <= 10),
     CONSTRAINT "ck_every_types_flag_bool" CHECK ("flag" IN (0, 1)),
     CONSTRAINT "ck_every_types_document_json" CHECK ("document" IS NULL OR json_valid("document")),
     CONSTRAINT "ck_every_types_level_enum" CHECK ("level" IN ('low', 'high_value')),
+    CONSTRAINT "ck_every_types_small_range" CHECK ("small" BETWEEN -32768 AND 32767),
+    CONSTRAINT "ck_every_types_medium_range" CHECK ("medium" BETWEEN -2147483648 AND 2147483647),
     CONSTRAINT "ck_every_types_1" CHECK (count > -100),
     CONSTRAINT "every_types_amount_positive" CHECK (amount IS NULL OR amount >= 0)
 ) STRICT;

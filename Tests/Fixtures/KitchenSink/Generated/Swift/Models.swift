@@ -147,6 +147,15 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
     /// - Remark: Generated from column `fixed_id` (schema.yaml:49).
     public var fixedID: UUID
 
+    /// - Remark: Generated from column `small` (schema.yaml:50).
+    public var small: Int16
+
+    /// - Remark: Generated from column `medium` (schema.yaml:51).
+    public var medium: Int32?
+
+    /// - Remark: Generated from column `big` (schema.yaml:52).
+    public var big: Int64?
+
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
     public init(
         id: UUID = UUID(),
@@ -161,7 +170,10 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         payload: Data? = nil,
         document: JSONValue? = nil,
         level: Level? = nil,
-        fixedID: UUID = UUID(uuidString: "6f9619ff-8b86-d011-b42d-00c04fc964ff")!
+        fixedID: UUID = UUID(uuidString: "6f9619ff-8b86-d011-b42d-00c04fc964ff")!,
+        small: Int16 = -7,
+        medium: Int32? = nil,
+        big: Int64? = nil
     ) {
         self.id = id
         self.shortText = shortText
@@ -176,6 +188,9 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         self.document = document
         self.level = level
         self.fixedID = fixedID
+        self.small = small
+        self.medium = medium
+        self.big = big
     }
 
     /// The column names of `every_types`.
@@ -193,18 +208,21 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         case document
         case level
         case fixedID = "fixed_id"
+        case small
+        case medium
+        case big
     }
 }
 
-/// - Remark: Generated from table `employees` (schema.yaml:55).
+/// - Remark: Generated from table `employees` (schema.yaml:58).
 public struct Employee: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:57).
+    /// - Remark: Generated from column `id` (schema.yaml:60).
     public var id: UUID
 
-    /// - Remark: Generated from column `department_id` (schema.yaml:58).
+    /// - Remark: Generated from column `department_id` (schema.yaml:61).
     public var departmentID: UUID?
 
-    /// - Remark: Generated from column `manager_id` (schema.yaml:59).
+    /// - Remark: Generated from column `manager_id` (schema.yaml:62).
     public var managerID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -226,12 +244,12 @@ public struct Employee: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `departments` (schema.yaml:60).
+/// - Remark: Generated from table `departments` (schema.yaml:63).
 public struct Department: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:62).
+    /// - Remark: Generated from column `id` (schema.yaml:65).
     public var id: UUID
 
-    /// - Remark: Generated from column `head_id` (schema.yaml:63).
+    /// - Remark: Generated from column `head_id` (schema.yaml:66).
     public var headID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -250,15 +268,15 @@ public struct Department: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `shelves` (schema.yaml:67).
+/// - Remark: Generated from table `shelves` (schema.yaml:70).
 public struct Shelve: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `warehouse` (schema.yaml:69).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:72).
     public var warehouse: String
 
-    /// - Remark: Generated from column `number` (schema.yaml:70).
+    /// - Remark: Generated from column `number` (schema.yaml:73).
     public var number: Int64
 
-    /// - Remark: Generated from column `label` (schema.yaml:71).
+    /// - Remark: Generated from column `label` (schema.yaml:74).
     public var label: String?
 
     /// The primary key of `shelves`: `warehouse`, `number`.
@@ -297,15 +315,15 @@ public struct Shelve: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `bins` (schema.yaml:73).
+/// - Remark: Generated from table `bins` (schema.yaml:76).
 public struct Bin: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:75).
+    /// - Remark: Generated from column `id` (schema.yaml:78).
     public var id: Int64
 
-    /// - Remark: Generated from column `warehouse` (schema.yaml:76).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:79).
     public var warehouse: String?
 
-    /// - Remark: Generated from column `shelf_number` (schema.yaml:77).
+    /// - Remark: Generated from column `shelf_number` (schema.yaml:80).
     public var shelfNumber: Int64?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.

@@ -161,6 +161,9 @@ extension EveryType: PersistableModel {
             ColumnMetadata(name: "document", type: .json, isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "level", type: .enumeration("level"), isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "fixed_id", type: .uuid, isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "small", type: .int16, isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "medium", type: .int32, isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "big", type: .int, isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
         ],
         primaryKey: ["id"]
     )
@@ -180,6 +183,9 @@ extension EveryType: PersistableModel {
         public static let document: ColumnDescriptor<EveryType, JSONValue?> = ColumnDescriptor("document", position: 10)
         public static let level: ColumnDescriptor<EveryType, Level?> = ColumnDescriptor("level", position: 11)
         public static let fixedID: ColumnDescriptor<EveryType, UUID> = ColumnDescriptor("fixed_id", position: 12)
+        public static let small: ColumnDescriptor<EveryType, Int16> = ColumnDescriptor("small", position: 13)
+        public static let medium: ColumnDescriptor<EveryType, Int32?> = ColumnDescriptor("medium", position: 14)
+        public static let big: ColumnDescriptor<EveryType, Int64?> = ColumnDescriptor("big", position: 15)
     }
 
     /// The type of the primary key.
@@ -203,6 +209,9 @@ extension EveryType: PersistableModel {
         self.document = try reader.read()
         self.level = try reader.read()
         self.fixedID = try reader.read()
+        self.small = try reader.read()
+        self.medium = try reader.read()
+        self.big = try reader.read()
     }
 
     /// Writes every column, in table order.
@@ -220,6 +229,9 @@ extension EveryType: PersistableModel {
         writer.write(document)
         writer.write(level)
         writer.write(fixedID)
+        writer.write(small)
+        writer.write(medium)
+        writer.write(big)
     }
 
     /// Writes a primary key's columns, in key order.
@@ -243,6 +255,9 @@ extension EveryType: PersistableModel {
         case \EveryType.document: return 10
         case \EveryType.level: return 11
         case \EveryType.fixedID: return 12
+        case \EveryType.small: return 13
+        case \EveryType.medium: return 14
+        case \EveryType.big: return 15
         default: return nil
         }
     }
