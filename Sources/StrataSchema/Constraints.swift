@@ -117,6 +117,7 @@ public struct Index: Hashable, Codable, Sendable {
         case name = "name"
         case columns = "columns"
         case isUnique = "isUnique"
+        case predicate = "predicate"
     }
 
     /// The index name (`ix_<table>_<columns>` by convention).
@@ -125,10 +126,15 @@ public struct Index: Hashable, Codable, Sendable {
     public var columns: [String]
     /// Whether the index enforces uniqueness.
     public var isUnique: Bool
+    /// For a partial index, the condition a row must meet to be indexed (`where:`), validated as
+    /// checks are; `nil` for an index of every row.
+    public var predicate: String?
 
-    public init(name: String, columns: [String], isUnique: Bool = false) {
+    /// An index named `name` on `columns`; partial when `predicate` is given.
+    public init(name: String, columns: [String], isUnique: Bool = false, predicate: String? = nil) {
         self.name = name
         self.columns = columns
         self.isUnique = isUnique
+        self.predicate = predicate
     }
 }

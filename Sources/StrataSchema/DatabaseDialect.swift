@@ -113,7 +113,8 @@ extension DatabaseDialect {
 
     func indexStatement(table: String, _ index: Index) -> String {
         let unique = index.isUnique ? "UNIQUE " : ""
-        return "CREATE \(unique)INDEX \(quoted(index.name)) ON \(quoted(table)) (\(quotedList(index.columns)));"
+        let condition = index.predicate.map { " WHERE \($0)" } ?? ""
+        return "CREATE \(unique)INDEX \(quoted(index.name)) ON \(quoted(table)) (\(quotedList(index.columns)))\(condition);"
     }
 
     func addForeignKeyStatement(table: String, _ key: ForeignKey) -> String {

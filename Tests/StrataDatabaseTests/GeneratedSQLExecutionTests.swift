@@ -39,6 +39,12 @@ import Testing
         expectFailure(containing: dialect == "sqlite" ? "ck_every_types_small_range" : "smallint out of range", "int16 overflow") {
             try database.execute(#"UPDATE "every_types" SET "small" = 32768;"#)
         }
+        // The partial unique index holds only for the rows its condition selects.
+        let t = dialect == "sqlite" ? "1" : "true"
+        try database.execute(#"INSERT INTO "every_types" ("short_text", "any_text", "flag", "day") VALUES ('p1', 'same', \#(t), '2024-01-01'), ('p2', 'same', \#(t), NULL);"#)
+        expectFailure(containing: dialect == "sqlite" ? "UNIQUE constraint failed" : "one_flagged_per_text", "a second flagged row") {
+            try database.execute(#"INSERT INTO "every_types" ("short_text", "any_text", "flag", "day") VALUES ('p3', 'same', \#(t), '2024-01-02');"#)
+        }
         // The reference cycle works in both directions.
         try database.execute("""
             INSERT INTO "employees" ("id") VALUES ('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa');

@@ -56,6 +56,10 @@ import Testing
             "schema.yaml:23:20: error: foreign key (nope) of table 'tags' names missing column 'nope' (did you mean 'note'?)",
             "schema.yaml:23:63: error: foreign key (nope) of table 'tags' references missing column 'idd' of table 'runs' (did you mean 'id'?)",
         ]),
+        Case(name: "the condition of a partial index is checked as a check is", yaml: header + "tables:\n  a:\n    columns:\n      id: {type: int, primary_key: true}\n    indexes:\n      - {columns: [id], where: \"id > 0); DROP TABLE a; --\"}\n      - {columns: [id], where: \"\", name: ix_empty}\n", expected: [
+            "schema.yaml:8:32: error: 'where' of index 1 of table 'a' is not a single condition: ')' closes a parenthesis that the check did not open: a check is one condition, and a ')' here would end the CHECK constraint",
+            "schema.yaml:9:32: error: 'where' of index 2 of table 'a' is empty: write an SQL condition, or remove 'where' to index every row",
+        ]),
         Case(name: "a named primary key needs its columns", yaml: header + "tables:\n  a:\n    columns:\n      id: int\n    primary_key: {name: a_pk}\n", expected: [
             "schema.yaml:4:3: error: table 'a' has no primary key: add 'primary_key: true' to a column, or 'primary_key: [a, b]' to the table",
             "schema.yaml:7:18: error: 'primary_key' of table 'a' written as a mapping needs 'columns', such as {columns: [id], name: experiment_pk}",

@@ -8,7 +8,8 @@ import Testing
         ("CHECK ((frequency_count >= 0))", "frequency_count >= 0"),
         ("CHECK (((confidence_score >= (0)::double precision) AND (confidence_score <= (1)::double precision)))", "(confidence_score >= 0) AND (confidence_score <= 1)"),
         ("CHECK ((x > '-1'::integer))", "x > -1"),
-        ("CHECK (((name)::text <> ''::text))", "(name)::text <> ''"),
+        ("CHECK (((name)::text <> ''::text))", "name <> ''"),
+        ("CHECK ((lower((name)::text) <> 'x'::text))", "lower(name) <> 'x'"),
         ("CHECK ((note <> 'it''s'::text))", "note <> 'it''s'"),
     ])
     func postgresChecksLoseTheCastsOfTheirLiterals(_ definition: String, _ expected: String) throws {
@@ -79,6 +80,13 @@ import Testing
         #expect(definition.name(of: "UNIQUE", columns: ["note", "qty"]) == "uq_t_note")
         #expect(definition.name(of: "FOREIGN KEY", columns: ["owner"]) == "fk_owner")
         #expect(definition.name(of: "FOREIGN KEY", columns: ["owner", "qty"]) == "fk_pair")
+    }
+
+    @Test func theConditionOfAPartialIndexIsReadFromItsStatement() {
+        #expect(SQLiteCatalog.indexCondition(#"CREATE UNIQUE INDEX "w" ON "t" ("a") WHERE flag AND "where" IS NOT NULL"#) == #"flag AND "where" IS NOT NULL"#)
+        #expect(SQLiteCatalog.indexCondition("CREATE INDEX nowhere ON t (a) where (b = 'WHERE x')") == "(b = 'WHERE x')")
+        #expect(SQLiteCatalog.indexCondition("CREATE INDEX i ON t (somewhere)") == nil)
+        #expect(PostgreSQLCatalog.withoutLiteralCasts("((status)::text = 'RUNNING'::text)") == "(status = 'RUNNING')")
     }
 
     @Test func sqliteDeclaredTypesOfTablesThatAreNotStrict() {

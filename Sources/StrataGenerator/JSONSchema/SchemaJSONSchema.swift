@@ -102,7 +102,7 @@ public enum SchemaJSONSchema {
             ("anyOf", .array([names("The key's columns."), object("A named primary key.", keys: SchemaKeys.primaryKey, primaryKeyProperties, required: ["columns"])])),
         ]),
         "foreign_keys": .object([("type", .string("array")), ("description", .string("Foreign keys on several columns, or with a name: {columns, references: {table, columns}, name, on_delete, on_update}.")), ("items", ref("foreignKey"))]),
-        "indexes": .object([("type", .string("array")), ("description", .string("Indexes: [a, b] or {columns, unique, name}.")), ("items", ref("index"))]),
+        "indexes": .object([("type", .string("array")), ("description", .string("Indexes: [a, b] or {columns, unique, name, where}.")), ("items", ref("index"))]),
         "unique": .object([("type", .string("array")), ("description", .string("Unique constraints: [a, b] or {columns, name}.")), ("items", ref("unique"))]),
         "checks": .object([("type", .string("array")), ("description", .string("Check constraints: an SQL condition, or {expression, name}.")), ("items", ref("check"))]),
         "renamed_from": string("The table's old name: a rename that keeps the rows.", pattern: identifierPattern),
@@ -135,6 +135,7 @@ public enum SchemaJSONSchema {
         "columns": names("The indexed columns, in order."),
         "unique": bool("Whether the index is unique."),
         "name": string("The index name (default: ix_<table>_<columns>).", pattern: identifierPattern),
+        "where": string("A partial index: one SQL condition over the table's columns; only rows that meet it are indexed."),
     ]
     static let uniqueProperties: [String: JSONText] = [
         "columns": names("The columns whose values are unique together."),

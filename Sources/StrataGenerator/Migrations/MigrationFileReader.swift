@@ -160,7 +160,7 @@ private struct Reader {
                   let from = primaryKey(fromNode, context), let to = primaryKey(toNode, context) else { return nil }
             return .alterPrimaryKey(table: table, from: from, to: to)
         case "create_index", "drop_index":
-            let f = fields(["table", "name", "columns", "unique"])
+            let f = fields(["table", "name", "columns", "unique", "where"])
             guard let table = text(f["table"], "table"), let index = index(f, context) else { return nil }
             return name == "create_index" ? .createIndex(table: table, index: index) : .dropIndex(table: table, index: index)
         case "add_unique", "drop_unique":
@@ -212,7 +212,7 @@ private struct Reader {
         }
     }
 
-    var optionalKeys: Set<String> { ["unique", "renamed", "description", "on_delete", "on_update"] }
+    var optionalKeys: Set<String> { ["unique", "renamed", "description", "on_delete", "on_update", "where"] }
 
     mutating func table(_ node: Node, _ context: String) -> Table? {
         var name: String?, columns: [Column] = [], key: PrimaryKey?
@@ -240,7 +240,7 @@ private struct Reader {
                 }
             case "indexes":
                 indexes = list(entry.value, "'indexes'") { reader, item in
-                    reader.index(reader.mapping(item, ["name", "columns", "unique"], "an index"), context)
+                    reader.index(reader.mapping(item, ["name", "columns", "unique", "where"], "an index"), context)
                 }
             default: break
             }
@@ -284,7 +284,7 @@ private struct Reader {
     mutating func index(_ f: [String: Node], _ context: String) -> Index? {
         guard let name = f["name"]?.scalarText, let columns = f["columns"].flatMap({ diagnostics.scalarList($0, "'columns'") }) else { return nil }
         let unique = f["unique"].flatMap { diagnostics.bool($0, "'unique'")?.value } ?? false
-        return Index(name: name, columns: columns.map(\.value), isUnique: unique)
+        return Index(name: name, columns: columns.map(\.value), isUnique: unique, predicate: f["where"]?.scalarText)
     }
 
     mutating func foreignKey(_ f: [String: Node], _ context: String) -> ForeignKey? {
@@ -341,8 +341,8 @@ private struct Reader {
         switch (text, type) {
         case ("now", _): return .now
         case ("uuid", _): return .uuid
-        case (_, .int):
-            if let number = Int64(text) { return .literal(.int(number)) }
+        case (_, .int), (_, .int32), (_, .int16):
+            if let number = Int64(text), type.integerRange?.contains(number) == true { return .literal(.int(number)) }
         case (_, .double):
             if let number = Double(text) { return .literal(.double(number)) }
         case (_, .bool):

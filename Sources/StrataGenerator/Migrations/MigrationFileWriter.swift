@@ -123,6 +123,7 @@ public enum MigrationFileWriter {
     static func fields(of index: Index) -> [(key: String, value: YAMLText)] {
         var pairs: [(key: String, value: YAMLText)] = [("name", .scalar(index.name)), ("columns", names(index.columns))]
         if index.isUnique { pairs.append(("unique", .keyword("true"))) }
+        if let predicate = index.predicate { pairs.append(("where", .scalar(predicate, quoted: true))) }
         return pairs
     }
 

@@ -76,6 +76,8 @@ struct ParsedIndex: Sendable {
     var columns: [Located<String>]
     var unique: Bool
     var name: Located<String>?
+    /// `where:`: the condition of a partial index.
+    var predicate: Located<String>? = nil
     var location: SourceLocation?
 }
 

@@ -11,7 +11,7 @@ enum SchemaKeys {
         "type", "max_length", "nullable", "default", "primary_key", "unique", "index", "references",
         "on_delete", "on_update", "check", "doc", "swift_name", "renamed_from",
     ]
-    static let index = ["columns", "unique", "name"]
+    static let index = ["columns", "unique", "name", "where"]
     static let unique = ["columns", "name"]
     static let check = ["expression", "name"]
     static let primaryKey = ["columns", "name"]
@@ -205,6 +205,7 @@ private func parseIndex(_ node: Node, table: String, diagnostics: inout Diagnost
             index.columns = diagnostics.scalarList(item.value, "'columns' of an index") ?? []
         case "unique": index.unique = diagnostics.bool(item.value, "'unique'")?.value ?? false
         case "name": index.name = diagnostics.scalar(item.value, "'name'")
+        case "where": index.predicate = diagnostics.scalar(item.value, "'where'")
         default: break
         }
     }

@@ -42,7 +42,7 @@ public enum SchemaFileWriter {
             unique.columns.count == 1 && unique.name == NamingConvention.unique(table: table.name, columns: unique.columns)
         }
         func isColumnIndex(_ index: Index) -> Bool {
-            !index.isUnique && index.columns.count == 1 && index.name == NamingConvention.index(table: table.name, columns: index.columns)
+            !index.isUnique && index.predicate == nil && index.columns.count == 1 && index.name == NamingConvention.index(table: table.name, columns: index.columns)
         }
         func isColumnKey(_ key: ForeignKey) -> Bool {
             key.columns.count == 1 && key.referencedColumns.count == 1
@@ -95,6 +95,7 @@ public enum SchemaFileWriter {
                 var fields: [(key: String, value: YAMLText)] = [("columns", names(index.columns))]
                 if index.isUnique { fields.append(("unique", .keyword("true"))) }
                 if index.name != NamingConvention.index(table: table.name, columns: index.columns) { fields.append(("name", .scalar(index.name))) }
+                if let predicate = index.predicate { fields.append(("where", .scalar(predicate, quoted: true))) }
                 return .mapping(fields, flow: true)
             }, flow: false)))
         }

@@ -214,10 +214,17 @@ private struct SchemaValidator {
             let name = explicitName(unique.name) ?? NamingConvention.unique(table: tableName, columns: columns)
             draft.table.uniqueConstraints.append(UniqueConstraint(name: name, columns: columns))
         }
-        for index in draft.parsed.indexes where checkColumns(index.columns, "an index") {
+        for (position, index) in draft.parsed.indexes.enumerated() where checkColumns(index.columns, "an index") {
             let columns = index.columns.map(\.value)
             let name = explicitName(index.name) ?? NamingConvention.index(table: tableName, columns: columns)
-            draft.table.indexes.append(Index(name: name, columns: columns, isUnique: index.unique))
+            if let predicate = index.predicate {
+                if predicate.value.isEmpty {
+                    diagnostics.error("'where' of index \(position + 1) of table '\(tableName)' is empty: write an SQL condition, or remove 'where' to index every row", at: predicate.location)
+                } else {
+                    validateCheck(predicate, of: draft.table, what: "'where' of index \(position + 1) of table '\(tableName)'")
+                }
+            }
+            draft.table.indexes.append(Index(name: name, columns: columns, isUnique: index.unique, predicate: index.predicate?.value))
         }
         for (position, check) in draft.parsed.checks.enumerated() {
             if check.expression.value.isEmpty {

@@ -239,7 +239,15 @@ public struct PostgreSQLCatalog: SchemaCatalog {
             var reasons: [String] = []
             if !Schema.isValidIdentifier(name) { reasons.append("its name is not a valid schema name") }
             if cell(row, 7) != "btree" { reasons.append("it uses \(cell(row, 7)), not btree") }
-            if !cell(row, 5).isEmpty { reasons.append("it is partial (WHERE \(cell(row, 5)))") }
+            var predicate: String?
+            if !cell(row, 5).isEmpty {
+                let condition = Self.withoutLiteralCasts(CatalogText.unwrapped(cell(row, 5)))
+                if condition.contains("::") {
+                    reasons.append("its condition (WHERE \(cell(row, 5))) uses PostgreSQL casts (::), and a condition in schema.yaml must read the same on SQLite")
+                } else {
+                    predicate = condition
+                }
+            }
             if cell(row, 6) == "true" { reasons.append("it indexes expressions") }
             if cell(row, 3) != cell(row, 4) { reasons.append("it has INCLUDE columns") }
             if cell(row, 9).split(separator: " ").contains(where: { $0 != "0" }) { reasons.append("it has descending or NULLS FIRST/LAST columns") }
@@ -249,7 +257,7 @@ public struct PostgreSQLCatalog: SchemaCatalog {
                 assembly.warn(place, "(\(definition)) is not expressible yet: \(reasons.joined(separator: "; ")); left out of the file, it stays in the database")
                 continue
             }
-            tables[tableName]?.indexes.append(Index(name: name, columns: columns, isUnique: cell(row, 2) == "true"))
+            tables[tableName]?.indexes.append(Index(name: name, columns: columns, isUnique: cell(row, 2) == "true", predicate: predicate))
         }
 
         assembly.harmonizeForeignKeyTypes(&tables, order: order)
@@ -435,6 +443,12 @@ public struct PostgreSQLCatalog: SchemaCatalog {
                 let inner = rest[rest.index(after: rest.startIndex)..<close]
                 let after = rest[rest.index(after: close)...]
                 if Double(inner) != nil, let (_, remaining) = castType(after) {
+                    output += inner
+                    rest = remaining
+                    continue
+                }
+                // `(name)::text` on a varchar column: comparing it as text is comparing it.
+                if Schema.isValidIdentifier(String(inner)), let (type, remaining) = castType(after), type == "text" {
                     output += inner
                     rest = remaining
                     continue

@@ -174,7 +174,14 @@ public struct SQLiteCatalog: SchemaCatalog {
             let columns = parts.map { cell($0, 2) }
             let place = "\(assembly.place(tableName)), index \"\(name)\""
             var reasons: [String] = []
-            if cell(row, 4) == "1" { reasons.append("it is partial (\(indexSQL[name] ?? ""))") }
+            var predicate: String?
+            if cell(row, 4) == "1" {
+                if let condition = Self.indexCondition(indexSQL[name] ?? "") {
+                    predicate = condition
+                } else {
+                    reasons.append("its condition could not be read (\(indexSQL[name] ?? ""))")
+                }
+            }
             if parts.contains(where: { cell($0, 1) == "-2" }) { reasons.append("it indexes expressions") }
             if parts.contains(where: { cell($0, 3) == "1" }) { reasons.append("it has descending columns") }
             if parts.contains(where: { !["BINARY", ""].contains(cell($0, 4)) }) { reasons.append("it uses a collation") }
@@ -195,10 +202,10 @@ public struct SQLiteCatalog: SchemaCatalog {
                 continue
             }
             // The dialect writes unique constraints as unique indexes named by the convention.
-            if isUnique, name == NamingConvention.unique(table: tableName, columns: columns) {
+            if isUnique, predicate == nil, name == NamingConvention.unique(table: tableName, columns: columns) {
                 tables[tableName]?.uniqueConstraints.append(UniqueConstraint(name: name, columns: columns))
             } else {
-                tables[tableName]?.indexes.append(Index(name: name, columns: columns, isUnique: isUnique))
+                tables[tableName]?.indexes.append(Index(name: name, columns: columns, isUnique: isUnique, predicate: predicate))
             }
         }
 
@@ -295,6 +302,29 @@ public struct SQLiteCatalog: SchemaCatalog {
         case "UUID": return (.uuid, nil)
         default: return nil
         }
+    }
+
+    /// The condition after the `WHERE` of a `CREATE INDEX` statement (outside quotes, comments
+    /// and parentheses).
+    static func indexCondition(_ sql: String) -> String? {
+        let text = Substring(sql)
+        var found: Substring.Index?
+        CatalogText.scanCode(text) { index, character, depth in
+            guard depth == 0, character == "W" || character == "w" else { return true }
+            let word = text[index...].prefix(5)
+            let before = index == text.startIndex ? " " : text[text.index(before: index)]
+            let afterIndex = text.index(index, offsetBy: 5, limitedBy: text.endIndex) ?? text.endIndex
+            let after: Character = afterIndex < text.endIndex ? text[afterIndex] : " "
+            if word.uppercased() == "WHERE", !(before.isLetter || before.isNumber || before == "_"), !(after.isLetter || after.isNumber || after == "_") {
+                found = afterIndex
+                return false
+            }
+            return true
+        }
+        guard let start = found else { return nil }
+        var condition = String(text[start...]).trimmingSpaces
+        if condition.hasSuffix(";") { condition = String(condition.dropLast()).trimmingSpaces }
+        return condition.isEmpty ? nil : condition
     }
 
     static func action(_ text: String) -> ReferentialAction? {

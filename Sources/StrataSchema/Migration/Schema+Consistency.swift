@@ -39,6 +39,13 @@ extension Schema {
         for index in table.indexes {
             try Self.requireIdentifier(index.name, "index name")
             try requireColumns(index.columns, "index \(index.name)")
+            if let predicate = index.predicate {
+                do {
+                    try CheckExpression.validate(predicate, columns: table.columns.map(\.name))
+                } catch {
+                    throw MigrationError("the condition of index \(index.name) of table \(table.name) is not a single condition: \(error.message)")
+                }
+            }
         }
         for unique in table.uniqueConstraints {
             try Self.requireIdentifier(unique.name, "unique constraint name")

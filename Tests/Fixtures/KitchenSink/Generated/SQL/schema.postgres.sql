@@ -46,6 +46,8 @@ CREATE TABLE "every_types" (
     CONSTRAINT "every_types_amount_positive" CHECK (amount IS NULL OR amount >= 0)
 );
 
+CREATE UNIQUE INDEX "one_flagged_per_text" ON "every_types" ("any_text") WHERE flag AND day IS NOT NULL;
+
 CREATE TABLE "shelves" (
     "warehouse" varchar(20) NOT NULL,
     "number" bigint NOT NULL,

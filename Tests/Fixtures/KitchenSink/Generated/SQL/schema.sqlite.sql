@@ -53,6 +53,8 @@ CREATE TABLE "every_types" (
 ) STRICT;
 CREATE UNIQUE INDEX "uq_every_types_short_text" ON "every_types" ("short_text");
 
+CREATE UNIQUE INDEX "one_flagged_per_text" ON "every_types" ("any_text") WHERE flag AND day IS NOT NULL;
+
 CREATE TABLE "shelves" (
     "warehouse" TEXT NOT NULL,
     "number" INTEGER NOT NULL,

@@ -214,15 +214,15 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `employees` (schema.yaml:58).
+/// - Remark: Generated from table `employees` (schema.yaml:61).
 public struct Employee: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:60).
+    /// - Remark: Generated from column `id` (schema.yaml:63).
     public var id: UUID
 
-    /// - Remark: Generated from column `department_id` (schema.yaml:61).
+    /// - Remark: Generated from column `department_id` (schema.yaml:64).
     public var departmentID: UUID?
 
-    /// - Remark: Generated from column `manager_id` (schema.yaml:62).
+    /// - Remark: Generated from column `manager_id` (schema.yaml:65).
     public var managerID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -244,12 +244,12 @@ public struct Employee: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `departments` (schema.yaml:63).
+/// - Remark: Generated from table `departments` (schema.yaml:66).
 public struct Department: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:65).
+    /// - Remark: Generated from column `id` (schema.yaml:68).
     public var id: UUID
 
-    /// - Remark: Generated from column `head_id` (schema.yaml:66).
+    /// - Remark: Generated from column `head_id` (schema.yaml:69).
     public var headID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -268,15 +268,15 @@ public struct Department: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `shelves` (schema.yaml:70).
+/// - Remark: Generated from table `shelves` (schema.yaml:73).
 public struct Shelve: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `warehouse` (schema.yaml:72).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:75).
     public var warehouse: String
 
-    /// - Remark: Generated from column `number` (schema.yaml:73).
+    /// - Remark: Generated from column `number` (schema.yaml:76).
     public var number: Int64
 
-    /// - Remark: Generated from column `label` (schema.yaml:74).
+    /// - Remark: Generated from column `label` (schema.yaml:77).
     public var label: String?
 
     /// The primary key of `shelves`: `warehouse`, `number`.
@@ -315,15 +315,15 @@ public struct Shelve: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `bins` (schema.yaml:76).
+/// - Remark: Generated from table `bins` (schema.yaml:79).
 public struct Bin: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:78).
+    /// - Remark: Generated from column `id` (schema.yaml:81).
     public var id: Int64
 
-    /// - Remark: Generated from column `warehouse` (schema.yaml:79).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:82).
     public var warehouse: String?
 
-    /// - Remark: Generated from column `shelf_number` (schema.yaml:80).
+    /// - Remark: Generated from column `shelf_number` (schema.yaml:83).
     public var shelfNumber: Int64?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
