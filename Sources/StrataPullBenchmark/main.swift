@@ -70,9 +70,14 @@ func pullSeconds(_ connection: any MigrationConnection, tables: Int, runs: Int) 
     return times.sorted()
 }
 
+/// A line of the report, written at once (a crash later must not lose it in a buffer).
+func emit(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 var postgres: PostgresTestServer?
-print("| dialect | tables | pull median (s) | runs (s) | per table (ms) |")
-print("|---|---|---|---|---|")
+emit("| dialect | tables | pull median (s) | runs (s) | per table (ms) |")
+emit("|---|---|---|---|---|")
 for dialect in dialects {
     for size in sizes {
         let schema = try schema(tables: size)
@@ -87,13 +92,16 @@ for dialect in dialects {
         } else {
             if postgres == nil { postgres = try await PostgresTestServer.shared() }
             let url = try postgres!.createDatabase()
-            _ = try postgres!.run(PostgreSQLDialect().createScript(for: schema, header: "-- bench"), database: url)
+            // Statement by statement (autocommit): one transaction creating thousands of tables
+            // would run out of lock slots (max_locks_per_transaction).
+            let dialect = PostgreSQLDialect()
+            _ = try postgres!.run(schema.createStatements().map { dialect.render($0, in: schema) }.joined(separator: "\n"), database: url)
             connection = try await PostgresMigrationConnection(url: try DatabaseURL(url))
         }
         let times = try await pullSeconds(connection, tables: size, runs: runs)
         await connection.close()
         cleanup()
         let median = times[times.count / 2]
-        print("| \(dialect) | \(size) | \(String(format: "%.2f", median)) | \(times.map { String(format: "%.2f", $0) }.joined(separator: ", ")) | \(String(format: "%.2f", median * 1000 / Double(size))) |")
+        emit("| \(dialect) | \(size) | \(String(format: "%.2f", median)) | \(times.map { String(format: "%.2f", $0) }.joined(separator: ", ")) | \(String(format: "%.2f", median * 1000 / Double(size))) |")
     }
 }

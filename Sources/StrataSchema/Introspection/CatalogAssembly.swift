@@ -129,37 +129,40 @@ enum CatalogText {
         return String(current)
     }
 
-    /// Calls `visit` with each character of `text` that is SQL code at parenthesis depth
-    /// `depth` (before the character), skipping quoted text (`'…'`, `"…"`, `` `…` ``, `[…]`)
-    /// and comments (`-- …`, `/* … */`); `visit` returns `false` to stop.
-    static func scanCode(_ text: Substring, _ visit: (Substring.Index, Character, Int) -> Bool) {
+    /// Calls `visit` with each byte of `text` that is SQL code at parenthesis depth `depth`
+    /// (before the byte), skipping quoted text (`'…'`, `"…"`, `` `…` ``, `[…]`) and comments
+    /// (`-- …`, `/* … */`); `visit` returns `false` to stop. Every character SQL gives meaning
+    /// to is ASCII, so the scan works on UTF-8 bytes (a multi-byte character never matches).
+    static func scanCode(_ text: Substring, _ visit: (Substring.Index, UInt8, Int) -> Bool) {
+        let bytes = text.utf8
         var depth = 0
-        var index = text.startIndex
-        func next(_ i: Substring.Index) -> Substring.Index { text.index(after: i) }
-        while index < text.endIndex {
-            let character = text[index]
-            let following = next(index) < text.endIndex ? text[next(index)] : nil
+        var index = bytes.startIndex
+        func next(_ i: Substring.Index) -> Substring.Index { bytes.index(after: i) }
+        func byte(at i: Substring.Index) -> UInt8? { i < bytes.endIndex ? bytes[i] : nil }
+        while index < bytes.endIndex {
+            let character = bytes[index]
+            let following = byte(at: next(index))
             switch character {
-            case "'", "\"", "`", "[":
-                let close: Character = character == "[" ? "]" : character
+            case UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`"), UInt8(ascii: "["):
+                let close = character == UInt8(ascii: "[") ? UInt8(ascii: "]") : character
                 var end = next(index)
-                while end < text.endIndex, text[end] != close { end = next(end) }
+                while end < bytes.endIndex, bytes[end] != close { end = next(end) }
                 guard visit(index, character, depth) else { return }
-                index = end < text.endIndex ? next(end) : end
+                index = end < bytes.endIndex ? next(end) : end
                 continue
-            case "-" where following == "-":
-                while index < text.endIndex, text[index] != "\n" { index = next(index) }
+            case UInt8(ascii: "-") where following == UInt8(ascii: "-"):
+                while index < bytes.endIndex, bytes[index] != UInt8(ascii: "\n") { index = next(index) }
                 continue
-            case "/" where following == "*":
+            case UInt8(ascii: "/") where following == UInt8(ascii: "*"):
                 index = next(next(index))
-                while index < text.endIndex, !(text[index] == "*" && next(index) < text.endIndex && text[next(index)] == "/") { index = next(index) }
-                index = index < text.endIndex ? next(next(index)) : index
+                while index < bytes.endIndex, !(bytes[index] == UInt8(ascii: "*") && byte(at: next(index)) == UInt8(ascii: "/")) { index = next(index) }
+                index = index < bytes.endIndex ? next(next(index)) : index
                 continue
             default:
                 break
             }
             guard visit(index, character, depth) else { return }
-            if character == "(" { depth += 1 } else if character == ")" { depth -= 1 }
+            if character == UInt8(ascii: "(") { depth += 1 } else if character == UInt8(ascii: ")") { depth -= 1 }
             index = next(index)
         }
     }
@@ -169,7 +172,7 @@ enum CatalogText {
     static func closingIndex(of text: Substring) -> Substring.Index? {
         var found: Substring.Index?
         scanCode(text) { index, character, depth in
-            if character == ")", depth == 1 { found = index; return false }
+            if character == UInt8(ascii: ")"), depth == 1 { found = index; return false }
             return true
         }
         return found
@@ -180,9 +183,9 @@ enum CatalogText {
         var items: [String] = []
         var start = text.startIndex
         scanCode(text) { index, character, depth in
-            if character == ",", depth == 0 {
+            if character == UInt8(ascii: ","), depth == 0 {
                 items.append(String(text[start..<index]).trimmingSpaces)
-                start = text.index(after: index)
+                start = text.utf8.index(after: index)
             }
             return true
         }
@@ -225,8 +228,11 @@ enum CatalogText {
 }
 
 extension String {
+    /// The text without spaces, tabs and line breaks at either end.
     var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+        let bytes = utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
     }
 }

@@ -309,14 +309,18 @@ public struct SQLiteCatalog: SchemaCatalog {
     static func indexCondition(_ sql: String) -> String? {
         let text = Substring(sql)
         var found: Substring.Index?
+        let bytes = text.utf8
+        func isWordByte(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_") || byte >= 0x80
+        }
         CatalogText.scanCode(text) { index, character, depth in
-            guard depth == 0, character == "W" || character == "w" else { return true }
-            let word = text[index...].prefix(5)
-            let before = index == text.startIndex ? " " : text[text.index(before: index)]
-            let afterIndex = text.index(index, offsetBy: 5, limitedBy: text.endIndex) ?? text.endIndex
-            let after: Character = afterIndex < text.endIndex ? text[afterIndex] : " "
-            if word.uppercased() == "WHERE", !(before.isLetter || before.isNumber || before == "_"), !(after.isLetter || after.isNumber || after == "_") {
-                found = afterIndex
+            guard depth == 0, character | 0x20 == UInt8(ascii: "w") else { return true }
+            guard let end = bytes.index(index, offsetBy: 5, limitedBy: bytes.endIndex),
+                  String(text[index..<end]).uppercased() == "WHERE" else { return true }
+            let before = index == bytes.startIndex ? nil : bytes[bytes.index(before: index)]
+            let after = end < bytes.endIndex ? bytes[end] : nil
+            if !(before.map(isWordByte) ?? false), !(after.map(isWordByte) ?? false) {
+                found = end
                 return false
             }
             return true
