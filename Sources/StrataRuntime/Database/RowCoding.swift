@@ -106,6 +106,7 @@ extension Int32: ColumnValue {
         guard let narrow = Int32(exactly: value) else { throw StrataError.decoding("\(value) does not fit Int32") }
         return narrow
     }
+    /// Writes the value as a 64-bit integer (the column's type keeps the range).
     @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeInt64(Int64(self)) }
     /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .int(Int64(self)) }
@@ -118,6 +119,7 @@ extension Int16: ColumnValue {
         guard let narrow = Int16(exactly: value) else { throw StrataError.decoding("\(value) does not fit Int16") }
         return narrow
     }
+    /// Writes the value as a 64-bit integer (the column's type keeps the range).
     @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeInt64(Int64(self)) }
     /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .int(Int64(self)) }
