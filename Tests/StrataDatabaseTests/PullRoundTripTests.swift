@@ -156,4 +156,15 @@ import Testing
         #expect(pulled.invalidNames.map(\.suggestion).sorted() == ["created_at", "users"])
         #expect(pulled.schema.tables.isEmpty)
     }
+
+    @Test(arguments: ["sqlite", "postgres"])
+    func aTableWithoutAPrimaryKeyIsLeftOutWithAWarning(_ dialect: String) async throws {
+        let strict = dialect == "sqlite" ? " STRICT" : ""
+        let connection = try await database(dialect, "CREATE TABLE log (message TEXT)\(strict); CREATE TABLE kept (id INTEGER NOT NULL PRIMARY KEY)\(strict);")
+        let pulled = try await connection.introspect()
+        await connection.close()
+        #expect(pulled.schema.tables.map(\.name) == ["kept"])
+        #expect(pulled.warnings.map(\.place) == ["table \"log\""])
+        #expect(pulled.warnings.first?.message.hasPrefix("has no primary key, which every table in the schema has: left out of the file; ") == true)
+    }
 }

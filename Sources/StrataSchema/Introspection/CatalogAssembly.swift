@@ -72,6 +72,21 @@ struct CatalogAssembly {
         }
     }
 
+    /// The schema of `tables` in `order`; a table without a primary key is left out with a
+    /// warning that says how to give it one (`addPrimaryKey`).
+    mutating func finish(_ tables: [String: CatalogTable], order: [String], addPrimaryKey: (String) -> String) -> IntrospectedSchema {
+        var result: [Table] = []
+        for name in order {
+            guard let draft = tables[name] else { continue }
+            guard let table = draft.table else {
+                warn(place(name), "has no primary key, which every table in the schema has: left out of the file; \(addPrimaryKey(name)) and pull again")
+                continue
+            }
+            result.append(table)
+        }
+        return IntrospectedSchema(schema: Schema(enums: enums, tables: result), warnings: warnings, invalidNames: invalidNames)
+    }
+
     /// A valid name close to `name` (`userId` → `user_id`).
     static func suggestedName(_ name: String) -> String {
         var result = ""

@@ -266,16 +266,7 @@ public struct PostgreSQLCatalog: SchemaCatalog {
             assembly.warn("\(cell(row, 0)) \"\(cell(row, 1))\"", "\(cell(row, 0))s are not in the schema yet; it stays in the database")
         }
 
-        var result: [Table] = []
-        for name in order {
-            guard let draft = tables[name] else { continue }
-            guard let table = draft.table else {
-                assembly.warn(assembly.place(name), "has no primary key, which every table in the schema has: left out of the file; add one (ALTER TABLE \(dialect.quoted(name)) ADD PRIMARY KEY (…)) and pull again")
-                continue
-            }
-            result.append(table)
-        }
-        return IntrospectedSchema(schema: Schema(enums: assembly.enums, tables: result), warnings: assembly.warnings, invalidNames: assembly.invalidNames)
+        return assembly.finish(tables, order: order) { "add one (ALTER TABLE \(dialect.quoted($0)) ADD PRIMARY KEY (…))" }
     }
 
     /// The schema type of a `format_type` text, with a note when the database's type differs

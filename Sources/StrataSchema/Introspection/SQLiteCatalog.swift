@@ -209,16 +209,7 @@ public struct SQLiteCatalog: SchemaCatalog {
             }
         }
 
-        var result: [Table] = []
-        for name in order {
-            guard let draft = tables[name] else { continue }
-            guard let table = draft.table else {
-                assembly.warn(assembly.place(name), "has no primary key, which every table in the schema has: left out of the file; rebuild it with one and pull again")
-                continue
-            }
-            result.append(table)
-        }
-        return IntrospectedSchema(schema: Schema(enums: assembly.enums, tables: result), warnings: assembly.warnings, invalidNames: assembly.invalidNames)
+        return assembly.finish(tables, order: order) { _ in "rebuild it with one" }
     }
 
     /// Turns a check the dialect adds for a type back into the column's type; `false` when the
