@@ -53,3 +53,19 @@ extension EnumType {
         renamedValues = try container.decodeIfPresent([ValueRename].self, forKey: .renamedValues) ?? []
     }
 }
+
+extension EnumType {
+    /// The longest value, in UTF-8 bytes.
+    public static let maximumValueLength = 255
+
+    /// Why `value` cannot be a value of an enum, or `nil` when it can: any text (`NOTEBOOK`,
+    /// `in-progress`, `2fa`) that is not empty, holds no control or bidirectional characters and
+    /// is at most 255 bytes. Values reach SQL only as quoted literals and Swift only as escaped
+    /// raw values.
+    public static func valueProblem(_ value: String) -> String? {
+        if value.isEmpty { return "a value may not be empty" }
+        if value.unicodeScalars.contains(where: ControlCharacters.isUnsafe) { return "a value may not hold control or bidirectional characters" }
+        if value.utf8.count > maximumValueLength { return "a value is at most \(maximumValueLength) bytes" }
+        return nil
+    }
+}

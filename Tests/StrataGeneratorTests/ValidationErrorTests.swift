@@ -88,7 +88,6 @@ import Testing
         ]),
         Case(name: "invalid identifiers", yaml: header + "enums:\n  Tier: [ok, Not_ok]\ntables:\n  Patterns:\n    columns:\n      id: {type: uuid, primary_key: true}\n      createdAt: {type: int}\n      9lives: {type: int}\n", expected: [
             "schema.yaml:4:3: error: invalid enum name 'Tier': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'tier')",
-            "schema.yaml:4:14: error: invalid value 'Not_ok' in enum 'Tier': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'not_ok')",
             "schema.yaml:6:3: error: invalid table name 'Patterns': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'patterns')",
             "schema.yaml:9:7: error: invalid column name 'createdAt' in table 'Patterns': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'created_at')",
             "schema.yaml:10:7: error: invalid column name '9lives' in table 'Patterns': use lowercase letters, digits and underscores, starting with a letter or underscore (such as '_9lives')",
@@ -177,8 +176,15 @@ import Testing
         ]),
         Case(name: "enum with duplicate, invalid and no values", yaml: header + "enums:\n  tier: [observe, suggest, observe, Auto]\n  empty: []\ntables:\n  t:\n    columns: {id: {type: uuid, primary_key: true}}\n", expected: [
             "schema.yaml:4:28: error: duplicate value 'observe' in enum 'tier': list each value once",
-            "schema.yaml:4:37: error: invalid value 'Auto' in enum 'tier': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'auto')",
             "schema.yaml:5:10: error: enum 'empty' has no values: list at least one",
+        ]),
+        Case(name: "enum values are any text with a Swift case name", yaml: header + "enums:\n  s: [\"\", \"a\\u0007b\", in-progress, IN_PROGRESS, \"+\", {value: \"-\", swift_name: \"not valid\"}, inProgress]\ntables:\n  t:\n    columns: {id: {type: uuid, primary_key: true}}\n", expected: [
+            "schema.yaml:4:7: error: invalid value '' in enum 's': a value may not be empty",
+            "schema.yaml:4:11: error: invalid value 'a\\u{7}b' in enum 's': a value may not hold control or bidirectional characters",
+            "schema.yaml:4:36: error: value 'IN_PROGRESS' of enum 's' has the same Swift name 'inProgress' as value 'in-progress': rename one of them, or give one a swift_name ({value: …, swift_name: …})",
+            "schema.yaml:4:49: error: value '+' of enum 's' has no letters or digits to make a Swift case name of: write it as {value: \"+\", swift_name: name}",
+            "schema.yaml:4:79: error: 'swift_name' 'not valid' of value '-' in enum 's' is not a Swift identifier: use letters, digits and underscores, not starting with a digit",
+            "schema.yaml:4:93: error: value 'inProgress' of enum 's' has the same Swift name 'inProgress' as value 'in-progress': rename one of them, or give one a swift_name ({value: …, swift_name: …})",
         ]),
         Case(name: "enum named like a built-in type", yaml: header + "enums:\n  text: [a]\ntables:\n  t:\n    columns: {id: {type: uuid, primary_key: true}}\n", expected: [
             "schema.yaml:4:3: error: enum 'text' has the name of a built-in type: choose another name",

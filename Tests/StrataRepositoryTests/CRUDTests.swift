@@ -20,7 +20,7 @@ import Workflow
             shortText: "ünï 🚀", anyText: "日本語のテキスト", longText: String(repeating: "long ", count: 10_000), count: -99,
             amount: 0.1 + 0.2, flag: true, happenedAt: date(2024, 3, 10, 2, 30, 15, 123, zone: "America/New_York"),
             day: date(1999, 12, 31, 0, 0, 0, 0, zone: "UTC"), payload: big, document: nested, level: .highValue,
-            small: Int16.min, medium: Int32.max, big: Int64.min
+            small: Int16.min, medium: Int32.max, big: Int64.min, runStatus: .itSDoneOk
         )
         let empty = EveryType(
             shortText: "", anyText: "", longText: nil, count: Int64.max, amount: nil, flag: false,

@@ -113,7 +113,7 @@ import Testing
         var assembly = CatalogAssembly(renameTable: { "\($0)\($1)" }, renameColumn: { "\($0)\($1)\($2)" })
         let name1 = assembly.enumeration(table: "t", column: "state", values: ["a", "b"], checkName: "t_state_check")
         #expect(name1 == nil)
-        let name2 = assembly.enumeration(table: "t", column: "state", values: ["A", "b"], checkName: "ck_t_state_enum")
+        let name2 = assembly.enumeration(table: "t", column: "state", values: ["a\u{7}", "b"], checkName: "ck_t_state_enum")
         #expect(name2 == nil)
         let name3 = assembly.enumeration(table: "t", column: "state", values: ["a", "b"], checkName: "ck_t_state_enum")
         #expect(name3 == "state")

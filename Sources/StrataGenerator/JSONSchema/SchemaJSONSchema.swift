@@ -17,7 +17,7 @@ public enum SchemaJSONSchema {
     static var undescribedKeys: [String] {
         let lists: [([String], [String: JSONText])] = [
             (SchemaKeys.root, rootProperties), (SchemaKeys.swift, swiftProperties), (SchemaKeys.database, databaseProperties),
-            (SchemaKeys.enumDefinition, enumProperties), (SchemaKeys.table, tableProperties), (SchemaKeys.column, columnProperties),
+            (SchemaKeys.enumDefinition, enumProperties), (SchemaKeys.enumValue, enumValueProperties), (SchemaKeys.table, tableProperties), (SchemaKeys.column, columnProperties),
             (SchemaKeys.index, indexProperties), (SchemaKeys.unique, uniqueProperties), (SchemaKeys.check, checkProperties),
             (SchemaKeys.primaryKey, primaryKeyProperties), (SchemaKeys.foreignKey, foreignKeyProperties), (SchemaKeys.foreignKeyTarget, foreignKeyTargetProperties),
         ]
@@ -81,13 +81,15 @@ public enum SchemaJSONSchema {
     ]
     static let enumValue: JSONText = .object([
         ("anyOf", .array([
-            string("A value.", pattern: identifierPattern),
-            object("A value declared as renamed from an old one.", keys: ["value", "renamed_from"], [
-                "value": string("The value.", pattern: identifierPattern),
-                "renamed_from": string("Its old name: rows holding it are rewritten.", pattern: identifierPattern),
-            ], required: ["value"]),
+            .object([("type", .string("string")), ("minLength", .integer(1)), ("description", .string("A value: any text without control characters, such as active, NOTEBOOK or in-progress."))]),
+            object("A value with options.", keys: SchemaKeys.enumValue, enumValueProperties, required: ["value"]),
         ])),
     ])
+    static let enumValueProperties: [String: JSONText] = [
+        "value": .object([("type", .string("string")), ("minLength", .integer(1)), ("description", .string("The value."))]),
+        "renamed_from": .object([("type", .string("string")), ("minLength", .integer(1)), ("description", .string("Its old value: rows holding it are rewritten."))]),
+        "swift_name": string("The Swift case name (default: camelCase of the value).", pattern: swiftIdentifierPattern),
+    ]
     static let enumProperties: [String: JSONText] = [
         "values": .object([("type", .string("array")), ("minItems", .integer(1)), ("description", .string("The values, in order.")), ("items", ref("enumValue"))]),
         "doc": string("Documentation of the generated Swift enum."),

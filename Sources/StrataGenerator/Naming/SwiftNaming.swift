@@ -1,3 +1,5 @@
+import StrataSchema
+
 /// Maps schema names (`pattern_occurrences`, `trigger_capture_id`) to Swift names
 /// (`PatternOccurrence`, `triggerCaptureID`). User overrides (`swift_name:`) are applied by the
 /// caller before these defaults.
@@ -23,6 +25,30 @@ enum SwiftNaming {
         guard let first = parts.first else { return "_" }
         let head = first.lowercased()
         let tail = parts.dropFirst().map(capitalizedWord).joined()
+        return prefixDigit(head + tail)
+    }
+
+    /// The case name of an enum value: a schema name as any member (`high_value` →
+    /// `highValue`); any other text by its runs of ASCII letters and digits, a word in capitals
+    /// lowered (`SCHEDULED` → `scheduled`, `in-progress` → `inProgress`, `2fa` → `_2fa`); `nil`
+    /// when it has none (`+`), which needs a `swift_name`.
+    static func caseName(forValue value: String) -> String? {
+        if Schema.isValidIdentifier(value) { return memberName(value) }
+        var parts: [String] = []
+        var current = ""
+        for scalar in value.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                parts.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { parts.append(current) }
+        guard !parts.isEmpty else { return nil }
+        let words = parts.map { $0 == $0.uppercased() ? $0.lowercased() : $0 }
+        let head = words[0].prefix(1).lowercased() + words[0].dropFirst()
+        let tail = words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
         return prefixDigit(head + tail)
     }
 

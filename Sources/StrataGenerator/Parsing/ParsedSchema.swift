@@ -30,6 +30,8 @@ struct ParsedEnum: Sendable {
     var values: [Located<String>] = []
     /// `{value: new, renamed_from: old}` items: the old name of a value.
     var renames: [(from: Located<String>, to: String)] = []
+    /// `{value: NOTEBOOK, swift_name: notebook}` items: the Swift case name of a value.
+    var valueSwiftNames: [String: Located<String>] = [:]
     var swiftName: Located<String>?
     var doc: String?
 }

@@ -6,6 +6,7 @@ enum SchemaKeys {
     static let database = ["url"]
     static let swift = ["module"]
     static let enumDefinition = ["values", "doc", "swift_name"]
+    static let enumValue = ["value", "renamed_from", "swift_name"]
     static let table = ["swift_name", "doc", "columns", "primary_key", "indexes", "unique", "checks", "foreign_keys", "renamed_from"]
     static let column = [
         "type", "max_length", "nullable", "default", "primary_key", "unique", "index", "references",
@@ -107,9 +108,13 @@ private func parseEnumValues(_ node: Node, into parsed: inout ParsedEnum, contex
     }
     for item in items {
         if case .mapping = item {
-            var value: Located<String>?, previous: Located<String>?
-            for field in diagnostics.entries(of: item, allowedKeys: ["value", "renamed_from"], context: "a value of \(context)") {
-                if field.key == "value" { value = diagnostics.scalar(field.value, "'value'") } else { previous = diagnostics.scalar(field.value, "'renamed_from'") }
+            var value: Located<String>?, previous: Located<String>?, swiftName: Located<String>?
+            for field in diagnostics.entries(of: item, allowedKeys: SchemaKeys.enumValue, context: "a value of \(context)") {
+                switch field.key {
+                case "value": value = diagnostics.scalar(field.value, "'value'")
+                case "swift_name": swiftName = diagnostics.scalar(field.value, "'swift_name'")
+                default: previous = diagnostics.scalar(field.value, "'renamed_from'")
+                }
             }
             guard let value else {
                 diagnostics.error("a value of \(context) written as a mapping needs 'value', such as {value: suggest, renamed_from: propose}", at: item.location)
@@ -117,6 +122,7 @@ private func parseEnumValues(_ node: Node, into parsed: inout ParsedEnum, contex
             }
             parsed.values.append(value)
             if let previous { parsed.renames.append((previous, value.value)) }
+            if let swiftName { parsed.valueSwiftNames[value.value] = swiftName }
         } else if let value = diagnostics.scalar(item, "each value of \(context)") {
             parsed.values.append(value)
         }

@@ -23,7 +23,7 @@ public enum SchemaFileWriter {
         ]
         if let databaseURL { pairs.append(("database", .mapping([("url", .scalar(databaseURL, quoted: true))], flow: false))) }
         if !schema.enums.isEmpty {
-            pairs.append(("enums", .mapping(schema.enums.map { ($0.name, .sequence($0.values.map { .scalar($0) }, flow: true)) }, flow: false)))
+            pairs.append(("enums", .mapping(schema.enums.map { ($0.name, .sequence($0.values.enumerated().map(encodeValue), flow: true)) }, flow: false)))
         }
         pairs.append(("tables", .mapping(schema.tables.map { ($0.name, encode($0)) }, flow: false)))
         var lines = [header]
@@ -34,6 +34,13 @@ public enum SchemaFileWriter {
             lines += introspected.warnings.map { "#   \($0.description)" }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A value as itself, or `{value: "+", swift_name: value4}` when no Swift case name can be
+    /// derived from it.
+    static func encodeValue(position: Int, value: String) -> YAMLText {
+        guard SwiftNaming.caseName(forValue: value) == nil else { return .scalar(value) }
+        return .mapping([("value", .scalar(value, quoted: true)), ("swift_name", .scalar("value\(position + 1)"))], flow: true)
     }
 
     static func encode(_ table: Table) -> YAMLText {

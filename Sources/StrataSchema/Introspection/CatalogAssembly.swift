@@ -28,7 +28,7 @@ struct CatalogAssembly {
     /// and column when that name is taken).
     mutating func enumeration(table: String, column: String, values: [String], checkName: String) -> String? {
         guard checkName == NamingConvention.check(table: table, label: "\(column)_enum"),
-              !values.isEmpty, values.allSatisfy(Schema.isValidIdentifier), Set(values).count == values.count
+              !values.isEmpty, values.allSatisfy({ EnumType.valueProblem($0) == nil }), Set(values).count == values.count
         else { return nil }
         if let existing = enums.first(where: { $0.values == values }) { return existing.name }
         var name = column

@@ -9,3 +9,12 @@ public enum Level: String, Codable, Hashable, Sendable, CaseIterable, ColumnValu
     case low
     case highValue = "high_value"
 }
+
+/// - Remark: Generated from enum `run_status` (schema.yaml:12).
+public enum RunStatus: String, Codable, Hashable, Sendable, CaseIterable, ColumnValue {
+    case scheduled = "SCHEDULED"
+    case inProgress = "in-progress"
+    case _2fa = "2fa"
+    case plus = "+"
+    case itSDoneOk = "it's \"done\" \\ ok"
+}

@@ -5,27 +5,27 @@ import StrataRuntime
 
 /// Keys with O'Brien's "quotes".
 ///
-/// - Remark: Generated from table `api_keys` (schema.yaml:13).
+/// - Remark: Generated from table `api_keys` (schema.yaml:15).
 public struct APIKey: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `key_id` (schema.yaml:16).
+    /// - Remark: Generated from column `key_id` (schema.yaml:18).
     public var keyID: String
 
-    /// - Remark: Generated from column `class` (schema.yaml:17).
+    /// - Remark: Generated from column `class` (schema.yaml:19).
     public var `class`: String
 
-    /// - Remark: Generated from column `default` (schema.yaml:18).
+    /// - Remark: Generated from column `default` (schema.yaml:20).
     public var `default`: Level
 
-    /// - Remark: Generated from column `settings` (schema.yaml:19).
+    /// - Remark: Generated from column `settings` (schema.yaml:21).
     public var settings: JSONValue
 
-    /// - Remark: Generated from column `ratio` (schema.yaml:20).
+    /// - Remark: Generated from column `ratio` (schema.yaml:22).
     public var ratio: Double
 
-    /// - Remark: Generated from column `seen_on` (schema.yaml:21).
+    /// - Remark: Generated from column `seen_on` (schema.yaml:23).
     public var seenOn: Date?
 
-    /// - Remark: Generated from column `blob` (schema.yaml:22).
+    /// - Remark: Generated from column `blob` (schema.yaml:24).
     public var blob: Data?
 
     /// The primary key, `key_id`.
@@ -62,12 +62,12 @@ public struct APIKey: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `memberships` (schema.yaml:24).
+/// - Remark: Generated from table `memberships` (schema.yaml:26).
 public struct Membership: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `api_key_id` (schema.yaml:27).
+    /// - Remark: Generated from column `api_key_id` (schema.yaml:29).
     public var apiKeyID: String
 
-    /// - Remark: Generated from column `group_name` (schema.yaml:28).
+    /// - Remark: Generated from column `group_name` (schema.yaml:30).
     public var groupName: String
 
     /// The primary key of `memberships`: `api_key_id`, `group_name`.
@@ -106,55 +106,58 @@ public struct Membership: Codable, Hashable, Sendable, Identifiable {
 /// One column of every type.
 /// Second line of the doc.
 ///
-/// - Remark: Generated from table `every_types` (schema.yaml:32).
+/// - Remark: Generated from table `every_types` (schema.yaml:34).
 public struct EveryType: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:37).
+    /// - Remark: Generated from column `id` (schema.yaml:39).
     public var id: UUID
 
-    /// - Remark: Generated from column `short_text` (schema.yaml:38).
+    /// - Remark: Generated from column `short_text` (schema.yaml:40).
     public var shortText: String
 
-    /// - Remark: Generated from column `any_text` (schema.yaml:39).
+    /// - Remark: Generated from column `any_text` (schema.yaml:41).
     public var anyText: String
 
-    /// - Remark: Generated from column `long_text` (schema.yaml:40).
+    /// - Remark: Generated from column `long_text` (schema.yaml:42).
     public var longText: String?
 
-    /// - Remark: Generated from column `count` (schema.yaml:41).
+    /// - Remark: Generated from column `count` (schema.yaml:43).
     public var count: Int64
 
-    /// - Remark: Generated from column `amount` (schema.yaml:42).
+    /// - Remark: Generated from column `amount` (schema.yaml:44).
     public var amount: Double?
 
-    /// - Remark: Generated from column `flag` (schema.yaml:43).
+    /// - Remark: Generated from column `flag` (schema.yaml:45).
     public var flag: Bool
 
-    /// - Remark: Generated from column `happened_at` (schema.yaml:44).
+    /// - Remark: Generated from column `happened_at` (schema.yaml:46).
     public var happenedAt: Date
 
-    /// - Remark: Generated from column `day` (schema.yaml:45).
+    /// - Remark: Generated from column `day` (schema.yaml:47).
     public var day: Date?
 
-    /// - Remark: Generated from column `payload` (schema.yaml:46).
+    /// - Remark: Generated from column `payload` (schema.yaml:48).
     public var payload: Data?
 
-    /// - Remark: Generated from column `document` (schema.yaml:47).
+    /// - Remark: Generated from column `document` (schema.yaml:49).
     public var document: JSONValue?
 
-    /// - Remark: Generated from column `level` (schema.yaml:48).
+    /// - Remark: Generated from column `level` (schema.yaml:50).
     public var level: Level?
 
-    /// - Remark: Generated from column `fixed_id` (schema.yaml:49).
+    /// - Remark: Generated from column `fixed_id` (schema.yaml:51).
     public var fixedID: UUID
 
-    /// - Remark: Generated from column `small` (schema.yaml:50).
+    /// - Remark: Generated from column `small` (schema.yaml:52).
     public var small: Int16
 
-    /// - Remark: Generated from column `medium` (schema.yaml:51).
+    /// - Remark: Generated from column `medium` (schema.yaml:53).
     public var medium: Int32?
 
-    /// - Remark: Generated from column `big` (schema.yaml:52).
+    /// - Remark: Generated from column `big` (schema.yaml:54).
     public var big: Int64?
+
+    /// - Remark: Generated from column `run_status` (schema.yaml:55).
+    public var runStatus: RunStatus
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
     public init(
@@ -173,7 +176,8 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         fixedID: UUID = UUID(uuidString: "6f9619ff-8b86-d011-b42d-00c04fc964ff")!,
         small: Int16 = -7,
         medium: Int32? = nil,
-        big: Int64? = nil
+        big: Int64? = nil,
+        runStatus: RunStatus = .inProgress
     ) {
         self.id = id
         self.shortText = shortText
@@ -191,6 +195,7 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         self.small = small
         self.medium = medium
         self.big = big
+        self.runStatus = runStatus
     }
 
     /// The column names of `every_types`.
@@ -211,18 +216,19 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         case small
         case medium
         case big
+        case runStatus = "run_status"
     }
 }
 
-/// - Remark: Generated from table `employees` (schema.yaml:61).
+/// - Remark: Generated from table `employees` (schema.yaml:64).
 public struct Employee: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:63).
+    /// - Remark: Generated from column `id` (schema.yaml:66).
     public var id: UUID
 
-    /// - Remark: Generated from column `department_id` (schema.yaml:64).
+    /// - Remark: Generated from column `department_id` (schema.yaml:67).
     public var departmentID: UUID?
 
-    /// - Remark: Generated from column `manager_id` (schema.yaml:65).
+    /// - Remark: Generated from column `manager_id` (schema.yaml:68).
     public var managerID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -244,12 +250,12 @@ public struct Employee: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `departments` (schema.yaml:66).
+/// - Remark: Generated from table `departments` (schema.yaml:69).
 public struct Department: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:68).
+    /// - Remark: Generated from column `id` (schema.yaml:71).
     public var id: UUID
 
-    /// - Remark: Generated from column `head_id` (schema.yaml:69).
+    /// - Remark: Generated from column `head_id` (schema.yaml:72).
     public var headID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -268,15 +274,15 @@ public struct Department: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `shelves` (schema.yaml:73).
+/// - Remark: Generated from table `shelves` (schema.yaml:76).
 public struct Shelve: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `warehouse` (schema.yaml:75).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:78).
     public var warehouse: String
 
-    /// - Remark: Generated from column `number` (schema.yaml:76).
+    /// - Remark: Generated from column `number` (schema.yaml:79).
     public var number: Int64
 
-    /// - Remark: Generated from column `label` (schema.yaml:77).
+    /// - Remark: Generated from column `label` (schema.yaml:80).
     public var label: String?
 
     /// The primary key of `shelves`: `warehouse`, `number`.
@@ -315,15 +321,15 @@ public struct Shelve: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `bins` (schema.yaml:79).
+/// - Remark: Generated from table `bins` (schema.yaml:82).
 public struct Bin: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:81).
+    /// - Remark: Generated from column `id` (schema.yaml:84).
     public var id: Int64
 
-    /// - Remark: Generated from column `warehouse` (schema.yaml:82).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:85).
     public var warehouse: String?
 
-    /// - Remark: Generated from column `shelf_number` (schema.yaml:83).
+    /// - Remark: Generated from column `shelf_number` (schema.yaml:86).
     public var shelfNumber: Int64?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
