@@ -13,10 +13,7 @@ public struct Revision: AsyncParsableCommand {
             With --autogenerate, the migration holds the difference between the state at the head of
             the migration history (rebuilt from the migration files, no database needed) and
             schema.yaml. Without it, the migration is empty, for hand-written SQL.
-            With --baseline (for a database that already exists, after 'strata pull'): the first
-            migration of an empty history, creating schema.yaml's schema as it is, so that a fresh
-            database can still be built from the history; record it on the existing database with
-            'strata stamp head' instead of running it.
+            With --baseline (for a database that already exists, after 'strata pull'): the first migration of an empty history, creating schema.yaml's schema as it is, so that a fresh database can still be built from the history; record it on the existing database with 'strata stamp head' instead of running it.
 
             Examples:
               strata revision --autogenerate -m "add workflow automation tables"

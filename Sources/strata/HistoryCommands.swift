@@ -55,10 +55,7 @@ struct Stamp: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record a migration as the current one without running anything.",
         discussion: """
-            For a database whose schema was created another way, such as one adopted with
-            'strata pull' and 'strata revision --baseline'. TARGET: a migration id, head, or base.
-            Afterwards, the differences between the database and the stamped schema are listed as
-            warnings.
+            For a database whose schema was created another way, such as one adopted with 'strata pull' and 'strata revision --baseline'. TARGET: a migration id, head, or base. Afterwards, the differences between the database and the stamped schema are listed as warnings.
 
             Examples:
               strata stamp head

@@ -10,15 +10,11 @@ struct Pull: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write schema.yaml from an existing database's catalog.",
         discussion: """
-            Reads tables, columns (type, nullability, defaults), primary keys, foreign keys with
-            their actions, unique constraints, indexes and checks (an IN check named as Strata
-            names enum checks becomes an enum) and writes them as schema.yaml, keeping the
-            database's constraint names. What the schema cannot express is listed as a warning
-            with its place in the database and at the end of the file; nothing is left out
-            silently, and nothing in the database changes. Names that are not valid schema names
-            are reported with the statement that renames them, and nothing is written.
-            Exit codes: 0 written, 1 written but the file does not validate (fix what it says),
-            2 invalid input or nothing written.
+            Reads tables, columns (type, nullability, defaults), primary keys, foreign keys with their actions, unique constraints, indexes and checks (an IN check named as Strata names enum checks becomes an enum) and writes them as schema.yaml, keeping the database's constraint names.
+
+            What the schema cannot express is listed as a warning with its place in the database and at the end of the file; nothing is left out silently, and nothing in the database changes. Names that are not valid schema names are reported with the statement that renames them, and nothing is written.
+
+            Exit codes: 0 written, 1 written but the file does not validate (fix what it says), 2 invalid input or nothing written.
 
             Then, to adopt the database (docs/adopting.md):
               strata revision --baseline -m baseline

@@ -46,6 +46,9 @@ struct ParsedTable: Sendable {
     var primaryKey: Located<[Located<String>]>?
     /// `primary_key: {columns: […], name: …}`: the key's name.
     var primaryKeyName: Located<String>?
+    /// Whether a table-level `primary_key:` was written but invalid (so "no primary key" is not
+    /// reported too).
+    var hasInvalidPrimaryKey = false
     /// Table-level `foreign_keys:` (composite or named).
     var foreignKeys: [ParsedForeignKey] = []
     var indexes: [ParsedIndex] = []

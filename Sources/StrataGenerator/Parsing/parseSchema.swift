@@ -157,6 +157,7 @@ private func parseTable(_ entry: MappingEntry, diagnostics: inout DiagnosticColl
                     table.primaryKey = Located(value: columns, location: item.value.location)
                 } else {
                     diagnostics.error("'primary_key' of \(context) written as a mapping needs 'columns', such as {columns: [id], name: experiment_pk}", at: item.value.location)
+                    table.hasInvalidPrimaryKey = true
                 }
             } else if let columns = diagnostics.scalarList(item.value, "'primary_key' of \(context)") {
                 table.primaryKey = Located(value: columns, location: item.value.location)

@@ -169,7 +169,7 @@ private struct SchemaValidator {
             }
             return listed.value.map(\.value)
         }
-        if marked.isEmpty, !parsedTable.columns.contains(where: \.hasInvalidPrimaryKey) {
+        if marked.isEmpty, !parsedTable.hasInvalidPrimaryKey, !parsedTable.columns.contains(where: \.hasInvalidPrimaryKey) {
             diagnostics.error("table '\(parsedTable.name.value)' has no primary key: add 'primary_key: true' to a column, or 'primary_key: [a, b]' to the table", at: parsedTable.name.location)
         }
         return marked
