@@ -32,3 +32,25 @@ public enum NameSuggestion {
         return previous[b.count]
     }
 }
+
+extension Schema {
+    /// A best guess at the schema identifier `name` meant (`createdAt` → `created_at`,
+    /// `in-progress` → `in_progress`, `9lives` → `_9lives`): capitals become `_` and lowercase,
+    /// any other character `_`; empty only for an empty name. Used by the generator's errors and
+    /// by `strata pull`'s fixes for invalid names.
+    public static func suggestedIdentifier(for name: String) -> String {
+        var result = ""
+        for scalar in name.unicodeScalars {
+            if ("A"..."Z").contains(scalar) {
+                if !result.isEmpty, result.last != "_" { result += "_" }
+                result += String(scalar).lowercased()
+            } else if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" {
+                result.unicodeScalars.append(scalar)
+            } else {
+                result += "_"
+            }
+        }
+        if let first = result.unicodeScalars.first, ("0"..."9").contains(first) { result = "_" + result }
+        return String(result.prefix(NamingConvention.maximumIdentifierLength))
+    }
+}

@@ -110,7 +110,7 @@ import Testing
     }
 
     @Test func enumsAreOnlyInferredFromChecksNamedTheWayTheSchemaNamesThem() {
-        var assembly = CatalogAssembly(renameTable: { "\($0)\($1)" }, renameColumn: { "\($0)\($1)\($2)" })
+        var assembly = CatalogAssembly(dialect: SQLiteDialect())
         let name1 = assembly.enumeration(table: "t", column: "state", values: ["a", "b"], checkName: "t_state_check")
         #expect(name1 == nil)
         let name2 = assembly.enumeration(table: "t", column: "state", values: ["a\u{7}", "b"], checkName: "ck_t_state_enum")
@@ -126,18 +126,24 @@ import Testing
     }
 
     @Test func invalidNamesComeWithTheStatementThatFixesThem() {
-        var assembly = CatalogAssembly(
-            renameTable: { "ALTER TABLE \(PostgreSQLDialect().quoted($0)) RENAME TO \(PostgreSQLDialect().quoted($1));" },
-            renameColumn: { "ALTER TABLE \($0) RENAME COLUMN \(PostgreSQLDialect().quoted($1)) TO \($2);" }
-        )
+        var assembly = CatalogAssembly(dialect: PostgreSQLDialect())
         let table = assembly.acceptName(table: "Users")
         let column = assembly.acceptName(table: "users", column: "createdAt")
         let valid = assembly.acceptName(table: "users", column: "created_at")
         #expect(!table && !column && valid)
         #expect(assembly.invalidNames.map(\.fix) == [
             "ALTER TABLE \"Users\" RENAME TO \"users\";",
-            "ALTER TABLE users RENAME COLUMN \"createdAt\" TO created_at;",
+            "ALTER TABLE \"users\" RENAME COLUMN \"createdAt\" TO \"created_at\";",
         ])
         #expect(InvalidCatalogName(table: "t", column: "a\nb", suggestion: "a_b", fix: "x").description.contains("a\\nb"), "escaped for a terminal")
+    }
+
+    @Test func aPartialIndexConditionReplayedFromAMigrationFileIsCheckedAsACheckIs() throws {
+        let table = Table(name: "t", columns: [Column(name: "id", type: .int)], primaryKey: PrimaryKey(name: "pk_t", columns: ["id"]))
+        let schema = try Schema().applying(.createTable(table))
+        let injected = Index(name: "ix_t_id", columns: ["id"], predicate: "id > 0); DROP TABLE t; --")
+        #expect(throws: MigrationError.self) { try schema.applying(.createIndex(table: "t", index: injected)) }
+        let partial = Index(name: "ix_t_id", columns: ["id"], predicate: "id > 0")
+        #expect(try schema.applying(.createIndex(table: "t", index: partial)).table(named: "t")?.indexes == [partial])
     }
 }

@@ -4,9 +4,11 @@ struct CatalogAssembly {
     private(set) var enums: [EnumType] = []
     private(set) var warnings: [IntrospectionWarning] = []
     private(set) var invalidNames: [InvalidCatalogName] = []
-    /// How the dialect renames a table or column, for the fix of an invalid name.
-    let renameTable: (String, String) -> String
-    let renameColumn: (String, String, String) -> String
+    /// The dialect read, which quotes the names in the fix of an invalid name.
+    let dialect: any DatabaseDialect
+
+    /// Text of cell `index` of a catalog row; "" for NULL.
+    static func cell(_ row: [String?], _ index: Int) -> String { index < row.count ? row[index] ?? "" : "" }
 
     mutating func warn(_ place: String, _ message: String) {
         warnings.append(IntrospectionWarning(place: place, message: message))
@@ -16,8 +18,10 @@ struct CatalogAssembly {
     mutating func acceptName(table: String, column: String? = nil) -> Bool {
         let name = column ?? table
         guard !Schema.isValidIdentifier(name) else { return true }
-        let suggestion = Self.suggestedName(name)
-        let fix = column.map { renameColumn(table, $0, suggestion) } ?? renameTable(table, suggestion)
+        let suggested = Schema.suggestedIdentifier(for: name)
+        let suggestion = suggested.isEmpty ? "renamed" : suggested
+        let fix = column.map { "ALTER TABLE \(dialect.quoted(table)) RENAME COLUMN \(dialect.quoted($0)) TO \(dialect.quoted(suggestion));" }
+            ?? "ALTER TABLE \(dialect.quoted(table)) RENAME TO \(dialect.quoted(suggestion));"
         invalidNames.append(InvalidCatalogName(table: table, column: column, suggestion: suggestion, fix: fix))
         return false
     }
@@ -87,24 +91,6 @@ struct CatalogAssembly {
         return IntrospectedSchema(schema: Schema(enums: enums, tables: result), warnings: warnings, invalidNames: invalidNames)
     }
 
-    /// A valid name close to `name` (`userId` → `user_id`).
-    static func suggestedName(_ name: String) -> String {
-        var result = ""
-        for scalar in name.unicodeScalars {
-            if ("A"..."Z").contains(scalar) {
-                if !result.isEmpty, result.last != "_" { result += "_" }
-                result += String(scalar).lowercased()
-            } else if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" {
-                result.unicodeScalars.append(scalar)
-            } else if result.last != "_" {
-                result += "_"
-            }
-        }
-        if let first = result.unicodeScalars.first, ("0"..."9").contains(first) { result = "_" + result }
-        if result.isEmpty { result = "renamed" }
-        return NamingConvention.shortened(result)
-    }
-
     func place(_ table: String, _ column: String? = nil) -> String {
         column.map { "table \"\(table)\", column \"\($0)\"" } ?? "table \"\(table)\""
     }
@@ -119,6 +105,11 @@ struct CatalogTable {
     var checkConstraints: [CheckConstraint] = []
     var foreignKeys: [ForeignKey] = []
     var indexes: [Index] = []
+
+    /// Whether every one of `names` is a column read for this table.
+    func hasColumns(_ names: [String]) -> Bool {
+        names.allSatisfy { name in columns.contains { $0.name == name } }
+    }
 
     var table: Table? {
         guard let primaryKey else { return nil }

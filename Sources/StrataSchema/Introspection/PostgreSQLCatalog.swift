@@ -99,11 +99,8 @@ public struct PostgreSQLCatalog: SchemaCatalog {
 
     public func introspect(_ rows: [String: [[String?]]]) -> IntrospectedSchema {
         let dialect = PostgreSQLDialect()
-        var assembly = CatalogAssembly(
-            renameTable: { "ALTER TABLE \(dialect.quoted($0)) RENAME TO \(dialect.quoted($1));" },
-            renameColumn: { "ALTER TABLE \(dialect.quoted($0)) RENAME COLUMN \(dialect.quoted($1)) TO \(dialect.quoted($2));" }
-        )
-        func cell(_ row: [String?], _ index: Int) -> String { index < row.count ? row[index] ?? "" : "" }
+        var assembly = CatalogAssembly(dialect: dialect)
+        let cell = CatalogAssembly.cell
         func list(_ text: String) -> [String] { text.isEmpty ? [] : text.split(separator: Self.separator, omittingEmptySubsequences: false).map(String.init) }
 
         var tables: [String: CatalogTable] = [:]
@@ -131,7 +128,9 @@ public struct PostgreSQLCatalog: SchemaCatalog {
         var pendingTypes: [String: [String: String]] = [:]  // table → column → base type name
         for row in rows["columns"] ?? [] {
             let tableName = cell(row, 0), columnName = cell(row, 1)
-            guard tables[tableName] != nil || skipped.contains(tableName), assembly.acceptName(table: tableName, column: columnName), tables[tableName] != nil else { continue }
+            // Columns of a table with an invalid name are checked too, so every fix is listed at once.
+            guard tables[tableName] != nil || skipped.contains(tableName) else { continue }
+            guard assembly.acceptName(table: tableName, column: columnName), tables[tableName] != nil else { continue }
             let place = assembly.place(tableName, columnName)
             let formatted = cell(row, 2)
             if cell(row, 6) == "s" {
@@ -177,7 +176,7 @@ public struct PostgreSQLCatalog: SchemaCatalog {
                 continue
             }
             let columns = list(cell(row, 3))
-            guard columns.allSatisfy({ column in tables[tableName]?.columns.contains { $0.name == column } == true }) else {
+            guard tables[tableName]?.hasColumns(columns) == true else {
                 assembly.warn(place, "is on a column that is not in the file: left out of the file, it stays in the database")
                 continue
             }
@@ -252,7 +251,7 @@ public struct PostgreSQLCatalog: SchemaCatalog {
             if cell(row, 3) != cell(row, 4) { reasons.append("it has INCLUDE columns") }
             if cell(row, 9).split(separator: " ").contains(where: { $0 != "0" }) { reasons.append("it has descending or NULLS FIRST/LAST columns") }
             let columns = list(cell(row, 8))
-            if !columns.allSatisfy({ column in tables[tableName]?.columns.contains { $0.name == column } == true }) { reasons.append("it is on a column that is not in the file") }
+            if tables[tableName]?.hasColumns(columns) != true { reasons.append("it is on a column that is not in the file") }
             guard reasons.isEmpty else {
                 assembly.warn(place, "(\(definition)) is not expressible yet: \(reasons.joined(separator: "; ")); left out of the file, it stays in the database")
                 continue

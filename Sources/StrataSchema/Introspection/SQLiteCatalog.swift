@@ -40,11 +40,8 @@ public struct SQLiteCatalog: SchemaCatalog {
 
     public func introspect(_ rows: [String: [[String?]]]) -> IntrospectedSchema {
         let dialect = SQLiteDialect()
-        var assembly = CatalogAssembly(
-            renameTable: { "ALTER TABLE \(dialect.quoted($0)) RENAME TO \(dialect.quoted($1));" },
-            renameColumn: { "ALTER TABLE \(dialect.quoted($0)) RENAME COLUMN \(dialect.quoted($1)) TO \(dialect.quoted($2));" }
-        )
-        func cell(_ row: [String?], _ index: Int) -> String { index < row.count ? row[index] ?? "" : "" }
+        var assembly = CatalogAssembly(dialect: dialect)
+        let cell = CatalogAssembly.cell
 
         var definitions: [String: SQLiteTableDefinition] = [:]
         var order: [String] = []
@@ -82,7 +79,9 @@ public struct SQLiteCatalog: SchemaCatalog {
         var primaryKeyColumns: [String: [(position: Int, name: String)]] = [:]
         for row in rows["columns"] ?? [] {
             let tableName = cell(row, 0), columnName = cell(row, 1)
-            guard tables[tableName] != nil || skipped.contains(tableName), assembly.acceptName(table: tableName, column: columnName), tables[tableName] != nil else { continue }
+            // Columns of a table with an invalid name are checked too, so every fix is listed at once.
+            guard tables[tableName] != nil || skipped.contains(tableName) else { continue }
+            guard assembly.acceptName(table: tableName, column: columnName), tables[tableName] != nil else { continue }
             let place = assembly.place(tableName, columnName)
             if cell(row, 6) == "2" || cell(row, 6) == "3" {
                 assembly.warn(place, "is a generated column; generated columns are not in the schema yet: left out of the file, it stays in the database (a migration that rebuilds the table refuses to run while it is not in the file)")
@@ -185,7 +184,7 @@ public struct SQLiteCatalog: SchemaCatalog {
             if parts.contains(where: { cell($0, 1) == "-2" }) { reasons.append("it indexes expressions") }
             if parts.contains(where: { cell($0, 3) == "1" }) { reasons.append("it has descending columns") }
             if parts.contains(where: { !["BINARY", ""].contains(cell($0, 4)) }) { reasons.append("it uses a collation") }
-            if !columns.allSatisfy({ column in tables[tableName]?.columns.contains { $0.name == column } == true }) { reasons.append("it is on a column that is not in the file") }
+            if tables[tableName]?.hasColumns(columns) != true { reasons.append("it is on a column that is not in the file") }
             let isUnique = cell(row, 2) == "1"
             if origin == "u" {
                 guard reasons.isEmpty else {
