@@ -33,11 +33,11 @@ public actor SQLiteMigrationConnection: MigrationConnection {
         // A table rebuild (SQLiteDialect) drops the table and renames its new copy in; the
         // table's triggers, which SQL written by hand may have added, go with the DROP. They are
         // kept here and recreated after the rename.
-        if let table = Self.tableName(in: sql, after: "DROP TABLE "), try isBeingRebuilt(table) {
+        if let table = SQLiteDialect.tableName(in: sql, after: "DROP TABLE "), try isBeingRebuilt(table) {
             stashedTriggers[table] = try query("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = \(dialect.stringLiteral(table))").compactMap { $0[0] }
         }
         do { try connection.execute(sql) } catch { throw MigrationConnectionError(Self.withTableNames("\(error)")) }
-        if let temporary = Self.tableName(in: sql, after: "ALTER TABLE "), temporary.hasPrefix(SQLiteDialect.rebuildPrefix) {
+        if let temporary = SQLiteDialect.tableName(in: sql, after: "ALTER TABLE "), temporary.hasPrefix(SQLiteDialect.rebuildPrefix) {
             let table = String(temporary.dropFirst(SQLiteDialect.rebuildPrefix.count))
             for trigger in stashedTriggers.removeValue(forKey: table) ?? [] {
                 do { try connection.execute(trigger) } catch {
@@ -56,22 +56,6 @@ public actor SQLiteMigrationConnection: MigrationConnection {
 
     private func isBeingRebuilt(_ table: String) throws -> Bool {
         try !query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = \(dialect.stringLiteral(SQLiteDialect.rebuildPrefix + table))").isEmpty
-    }
-
-    /// The quoted table name right after `prefix` at the start of `sql` (`DROP TABLE "x";` → `x`).
-    static func tableName(in sql: String, after prefix: String) -> String? {
-        guard sql.hasPrefix(prefix + "\"") else { return nil }
-        var name = ""
-        var rest = sql.dropFirst(prefix.count + 1)
-        while let character = rest.first {
-            rest = rest.dropFirst()
-            if character == "\"" {
-                if rest.first == "\"" { name.append("\""); rest = rest.dropFirst(); continue }
-                return name
-            }
-            name.append(character)
-        }
-        return nil
     }
 
     /// The rows of `sql`, every column as text (NULL as nil).

@@ -78,7 +78,7 @@ private struct SchemaValidator {
         var values: [String] = []
         for value in parsedEnum.values {
             if let problem = EnumType.valueProblem(value.value) {
-                diagnostics.error("invalid value '\(ControlCharacters.escaped(value.value))' in enum '\(parsedEnum.name.value)': \(problem)", at: value.location)
+                diagnostics.error("invalid value '\(value.value)' in enum '\(parsedEnum.name.value)': \(problem)", at: value.location)
             }
             if values.contains(value.value) {
                 diagnostics.error("duplicate value '\(value.value)' in enum '\(parsedEnum.name.value)': list each value once", at: value.location)
@@ -89,7 +89,7 @@ private struct SchemaValidator {
         var renames: [ValueRename] = []
         for rename in parsedEnum.renames {
             if let problem = EnumType.valueProblem(rename.from.value) {
-                diagnostics.error("invalid value '\(ControlCharacters.escaped(rename.from.value))' in 'renamed_from' of enum '\(parsedEnum.name.value)': \(problem)", at: rename.from.location)
+                diagnostics.error("invalid value '\(rename.from.value)' in 'renamed_from' of enum '\(parsedEnum.name.value)': \(problem)", at: rename.from.location)
             }
             if values.contains(rename.from.value) {
                 diagnostics.error("value '\(rename.to)' of enum '\(parsedEnum.name.value)' is renamed from '\(rename.from.value)', which is still a value: remove one of them", at: rename.from.location)
@@ -461,18 +461,18 @@ private struct SchemaValidator {
                 continue
             } else if let override = parsedEnum.valueSwiftNames[value] {
                 if !SwiftNaming.isValidIdentifier(override.value) {
-                    diagnostics.error("'swift_name' '\(ControlCharacters.escaped(override.value))' of value '\(ControlCharacters.escaped(value))' in enum '\(enumType.name)' is not a Swift identifier: use letters, digits and underscores, not starting with a digit", at: override.location)
+                    diagnostics.error("'swift_name' '\(override.value)' of value '\(value)' in enum '\(enumType.name)' is not a Swift identifier: use letters, digits and underscores, not starting with a digit", at: override.location)
                 }
                 name = override.value
             } else if let derived = SwiftNaming.caseName(forValue: value) {
                 name = derived
             } else {
-                diagnostics.error("value '\(ControlCharacters.escaped(value))' of enum '\(enumType.name)' has no letters or digits to make a Swift case name of: write it as {value: \"\(ControlCharacters.escaped(value))\", swift_name: name}", at: located.location)
+                diagnostics.error("value '\(value)' of enum '\(enumType.name)' has no letters or digits to make a Swift case name of: write it as {value: \"\(value)\", swift_name: name}", at: located.location)
                 caseNames.append("_\(position)")
                 continue
             }
             if let clash = zip(caseNames, enumType.values).first(where: { $0.0 == name }) {
-                diagnostics.error("value '\(ControlCharacters.escaped(value))' of enum '\(enumType.name)' has the same Swift name '\(name)' as value '\(ControlCharacters.escaped(clash.1))': rename one of them, or give one a swift_name ({value: …, swift_name: …})", at: located.location)
+                diagnostics.error("value '\(value)' of enum '\(enumType.name)' has the same Swift name '\(name)' as value '\(clash.1)': rename one of them, or give one a swift_name ({value: …, swift_name: …})", at: located.location)
             }
             caseNames.append(name)
         }

@@ -328,15 +328,6 @@ public struct MigrationRunner: Sendable {
         }
     }
 
-    /// The table a statement starts rebuilding (`CREATE TABLE "_strata_rebuild_t"` → `t`).
-    private func rebuiltTable(_ statement: String) -> String? {
-        let prefix = "CREATE TABLE \"\(SQLiteDialect.rebuildPrefix)"
-        guard statement.hasPrefix(prefix) else { return nil }
-        let rest = statement.dropFirst(prefix.count)
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<end])
-    }
-
     private func apply(
         _ migration: Migration, operations: [MigrationOperation], from start: Schema, direction: MigrationStep.Direction,
         connection: any MigrationConnection, record: @escaping (Int) -> String
@@ -357,12 +348,12 @@ public struct MigrationRunner: Sendable {
         // (or left out of a pulled schema) would be dropped with its values. Refuse first.
         for operation in rendered {
             for statement in operation.statements {
-                guard let table = rebuiltTable(statement), let known = start.table(named: table) else { continue }
+                guard let table = SQLiteDialect.rebuiltTable(statement), let known = start.table(named: table) else { continue }
                 let columns = try await connection.query(connection.dialect.columnNamesQuery(table)).compactMap { $0.first ?? nil }
                 let unknownColumns = columns.filter { name in known.column(named: name) == nil }
                 if !unknownColumns.isEmpty {
                     throw MigrationFailure(migration: migration.id, operation: operation.operation.summary, databaseMessage: """
-                        table \(table) has column(s) \(unknownColumns.joined(separator: ", ")) that no migration knows, and this operation rebuilds the table, which would drop their values: \
+                        table \(table) has column(s) \(ControlCharacters.escaped(unknownColumns.joined(separator: ", "))) that no migration knows, and this operation rebuilds the table, which would drop their values: \
                         add them to schema.yaml with their type and a migration (or drop them yourself if they are not needed)
                         """)
                 }
@@ -370,7 +361,7 @@ public struct MigrationRunner: Sendable {
                 let unknownIndexes = indexes.filter { name in !known.indexes.contains { $0.name == name } && !known.uniqueConstraints.contains { $0.name == name } }
                 if !unknownIndexes.isEmpty {
                     throw MigrationFailure(migration: migration.id, operation: operation.operation.summary, databaseMessage: """
-                        table \(table) has index(es) \(unknownIndexes.joined(separator: ", ")) that no migration knows, and this operation rebuilds the table, which would drop them: \
+                        table \(table) has index(es) \(ControlCharacters.escaped(unknownIndexes.joined(separator: ", "))) that no migration knows, and this operation rebuilds the table, which would drop them: \
                         add them to schema.yaml (or drop them yourself, and recreate them by hand after this migration)
                         """)
                 }

@@ -2,6 +2,28 @@ extension SQLiteDialect {
     /// The name a table is rebuilt under before it replaces the original.
     public static let rebuildPrefix = "_strata_rebuild_"
 
+    /// The quoted table name right after `prefix` at the start of `sql` (`DROP TABLE "x";` → `x`).
+    public static func tableName(in sql: String, after prefix: String) -> String? {
+        guard sql.hasPrefix(prefix + "\"") else { return nil }
+        var name = ""
+        var rest = sql.dropFirst(prefix.count + 1)
+        while let character = rest.first {
+            rest = rest.dropFirst()
+            if character == "\"" {
+                if rest.first == "\"" { name.append("\""); rest = rest.dropFirst(); continue }
+                return name
+            }
+            name.append(character)
+        }
+        return nil
+    }
+
+    /// The table a statement starts rebuilding (`CREATE TABLE "_strata_rebuild_t"` → `t`), or nil.
+    public static func rebuiltTable(_ statement: String) -> String? {
+        guard let temporary = tableName(in: statement, after: "CREATE TABLE "), temporary.hasPrefix(rebuildPrefix) else { return nil }
+        return String(temporary.dropFirst(rebuildPrefix.count))
+    }
+
     /// The statements for one operation. SQLite 3.40 alters in place where it can (create, drop
     /// and rename tables, rename columns, indexes); everything else rebuilds the table: create the
     /// new definition under a temporary name, copy the rows (converting changed types the way
