@@ -1,8 +1,9 @@
 import StrataRuntime
 import StrataSchema
+import StrataTestSupport
 
-/// What a database's catalog says about its schema, as comparable lines: the runtime's drift
-/// queries (`CatalogQueries`): physical details included, stricter than `strata check`'s IR-level drift.
+/// What a database's catalog says about its schema, as comparable lines (`CatalogQueries` in
+/// StrataTestSupport): physical details included, stricter than `strata check`'s IR-level drift.
 func fingerprint(_ database: any TestDatabase) async throws -> [String] {
     let querying = TestDatabaseQuerying(database: database)
     return database.dialect.name == "sqlite"

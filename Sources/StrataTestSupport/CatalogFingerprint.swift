@@ -1,13 +1,15 @@
+import Foundation
+import StrataRuntime
 import StrataSchema
 
 /// The catalog as sorted, comparable lines, physical details included (storage classes, default
 /// texts, constraint names inside SQLite's CREATE TABLE): the test suite compares a migrated
 /// database with one created fresh by these, a stricter check than the IR-level drift of
 /// `strata check`.
-package enum CatalogQueries {
+public enum CatalogQueries {
     /// The SQLite fingerprint: per table its STRICT flag, columns (by name), indexes with columns,
     /// foreign keys and the names of constraints written in CREATE TABLE.
-    package static func sqlite(_ connection: any SQLQuerying) async throws -> [String] {
+    public static func sqlite(_ connection: any SQLQuerying) async throws -> [String] {
         func query(_ sql: String) async throws -> [[String?]] { try await connection.query(sql) }
         var lines: [String] = []
         let tables = try await query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'strata_migrations' ORDER BY name")
@@ -45,7 +47,7 @@ package enum CatalogQueries {
     }
 
     /// The PostgreSQL fingerprint of one schema (`public` normally).
-    package static func postgres(schema: String, _ connection: any SQLQuerying) async throws -> [String] {
+    public static func postgres(schema: String, _ connection: any SQLQuerying) async throws -> [String] {
         func query(_ sql: String) async throws -> [[String?]] { try await connection.query(sql) }
         let s = "'\(schema)'"
         func rows(_ sql: String, _ prefix: String) async throws -> [String] {
@@ -80,18 +82,5 @@ package enum CatalogQueries {
                 "index " + row.map { ($0 ?? "NULL").replacingOccurrences(of: " ON \(schema).", with: " ON ") }.joined(separator: " ")
             }
         return lines
-    }
-}
-
-private extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }
