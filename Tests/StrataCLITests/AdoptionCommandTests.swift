@@ -135,6 +135,27 @@ import Testing
         #expect(try query("SELECT id, body, amount FROM notes") == [["1", "kept", "2.5"]])
     }
 
+    @Test func aPostgreSQLDatabaseAlembicMigratesIsRecognisedToo() async throws {
+        let folder = try temporaryFolder()
+        let (url, query) = try await database("postgres", """
+            CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));
+            INSERT INTO alembic_version VALUES ('1f2e3d4c5b6a');
+            CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT);
+            INSERT INTO notes VALUES (1, 'kept');
+            """, in: folder)
+        let pull = try strata(["pull", "--database", url], in: folder)
+        #expect(pull.status == 0, "\(pull.standardError)")
+        #expect(pull.standardOutput.contains("Note: its schema was built by Alembic (alembic_version: 1f2e3d4c5b6a)."))
+        #expect(try strata(["revision", "--baseline", "-m", "baseline"], in: folder).status == 0)
+        let upgrade = try strata(["upgrade", "head", "--database", url], in: folder)
+        #expect(upgrade.status == 1)
+        #expect(upgrade.standardError.contains("the database has no Strata history, but its schema was built by Alembic (alembic_version: 1f2e3d4c5b6a)."), "\(upgrade.standardError)")
+        let stamp = try strata(["stamp", "head", "--database", url], in: folder)
+        #expect(stamp.status == 0 && stamp.standardError == "", "\(stamp.standardError)")
+        #expect(try strata(["check", "--database", url], in: folder).status == 0)
+        #expect(try query("SELECT id, body FROM notes") == [["1", "kept"]])
+    }
+
     @Test func namesThatAreNotSchemaNamesStopThePullWithTheirFix() async throws {
         let folder = try temporaryFolder()
         let (url, _) = try await database("sqlite", "CREATE TABLE \"Notes\" (id INTEGER PRIMARY KEY, \"createdAt\" TEXT);", in: folder)
