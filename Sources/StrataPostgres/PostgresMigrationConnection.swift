@@ -4,11 +4,12 @@ import PostgresNIO
 import StrataRuntime
 import StrataSchema
 
-/// The migration runner's PostgreSQL connection: one session, so that each migration's
-/// transaction and its advisory lock (`pg_advisory_xact_lock`) belong to it.
+/// The migration runner's PostgreSQL connection: one session, so that the runner's advisory lock
+/// (`pg_advisory_lock`, `PostgreSQLDialect.migrationCapabilities`), its `lock_timeout` and each
+/// migration's transactions belong to it.
 public actor PostgresMigrationConnection: MigrationConnection {
-    /// The advisory lock key every Strata runner takes (a fixed 63-bit number).
-    public static let advisoryLockKey: Int64 = 0x5374_7261_7461_4d67  // "StrataMg"
+    /// The advisory lock key every Strata runner takes (`PostgreSQLDialect.advisoryLockKey`).
+    public static let advisoryLockKey: Int64 = PostgreSQLDialect.advisoryLockKey
 
     private let connection: PostgresConnection
     /// PostgreSQL.
@@ -44,31 +45,25 @@ public actor PostgresMigrationConnection: MigrationConnection {
         for statement in SQLScript.statements(in: sql) {
             do {
                 let result = try await connection.simpleQuery(statement).get()
-                rows = result.map { row in row.map { cell in cell.bytes.map { String(buffer: $0) } } }
+                rows = result.map { row in row.map(Self.text) }
             } catch {
-                throw MigrationConnectionError(Self.message(of: error))
+                throw MigrationConnectionError(Self.message(of: error), isLockTimeout: Self.sqlState(of: error) == "55P03")
             }
         }
         return rows
     }
 
-    /// `BEGIN`, then the migration lock (`pg_advisory_xact_lock`).
+    /// `BEGIN` (the runner holds the session's advisory lock around its transactions).
     public func beginMigrationTransaction() async throws {
-        try await execute("BEGIN")
-        do {
-            try await execute("SELECT pg_advisory_xact_lock(\(Self.advisoryLockKey))")
-        } catch {
-            await rollbackMigrationTransaction()
-            throw error
-        }
+        for statement in dialect.migrationCapabilities.transactionStart { try await execute(statement) }
     }
 
-    /// Commits (and releases the lock).
+    /// Commits.
     public func commitMigrationTransaction() async throws {
-        try await execute("COMMIT")
+        for statement in dialect.migrationCapabilities.transactionEnd { try await execute(statement) }
     }
 
-    /// Rolls back (and releases the lock).
+    /// Rolls back.
     public func rollbackMigrationTransaction() async {
         _ = try? await query("ROLLBACK")
     }
@@ -76,6 +71,24 @@ public actor PostgresMigrationConnection: MigrationConnection {
     /// Closes the connection.
     public func close() async {
         try? await connection.close()
+    }
+
+    /// A cell as PostgreSQL's text output would show it: the extended protocol sends some
+    /// types in binary (integers, booleans, floats), read here into their text form.
+    static func text(of cell: PostgresCell) -> String? {
+        guard let bytes = cell.bytes else { return nil }
+        guard cell.format == .binary else { return String(buffer: bytes) }
+        switch cell.dataType {
+        case .int2, .int4, .int8, .oid: return (try? cell.decode(Int64.self)).map { String($0) } ?? String(buffer: bytes)
+        case .bool: return (try? cell.decode(Bool.self)).map { $0 ? "t" : "f" } ?? String(buffer: bytes)
+        case .float4, .float8: return (try? cell.decode(Double.self)).map { "\($0)" } ?? String(buffer: bytes)
+        default: return (try? cell.decode(String.self)) ?? String(buffer: bytes)
+        }
+    }
+
+    /// The SQLSTATE of a server error (`55P03`: lock not available).
+    static func sqlState(of error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
     }
 
     /// The server's message (and detail) for a PostgresNIO error.

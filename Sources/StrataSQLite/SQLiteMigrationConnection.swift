@@ -25,26 +25,23 @@ public actor SQLiteMigrationConnection: MigrationConnection {
         return rows == ["ok"] ? [] : rows
     }
 
-    /// Triggers of tables being rebuilt, kept between the rebuild's DROP and its RENAME.
-    private var stashedTriggers: [String: [String]] = [:]
-
-    /// Runs `sql` (one or more statements); a table rebuild also checks foreign keys and recreates the table's triggers.
+    /// Runs `sql` (one or more statements).
     public func execute(_ sql: String) throws {
-        // A table rebuild (SQLiteDialect) drops the table and renames its new copy in; the
-        // table's triggers, which SQL written by hand may have added, go with the DROP. They are
-        // kept here and recreated after the rename.
-        if let table = SQLiteDialect.tableName(in: sql, after: "DROP TABLE "), try isBeingRebuilt(table) {
-            stashedTriggers[table] = try query("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = \(dialect.stringLiteral(table))").compactMap { $0[0] }
-        }
         do { try connection.execute(sql) } catch { throw MigrationConnectionError(Self.withTableNames("\(error)")) }
-        if let temporary = SQLiteDialect.tableName(in: sql, after: "ALTER TABLE "), temporary.hasPrefix(SQLiteDialect.rebuildPrefix) {
-            let table = String(temporary.dropFirst(SQLiteDialect.rebuildPrefix.count))
-            for trigger in stashedTriggers.removeValue(forKey: table) ?? [] {
-                do { try connection.execute(trigger) } catch {
-                    throw MigrationConnectionError("cannot recreate a trigger of \(table) after rebuilding it (\(error)): \(trigger)")
-                }
+    }
+
+    /// Runs a table rebuild. The rebuild drops the table and renames its new copy in; the
+    /// table's triggers, which SQL written by hand may have added, go with the DROP: they are
+    /// read before it and created again after the rename.
+    public func executeRebuild(_ rebuild: TableRebuild) throws {
+        let triggers = try query("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = \(dialect.stringLiteral(rebuild.table))").compactMap { $0[0] }
+        for statement in [rebuild.createCopy, rebuild.copyRows, rebuild.dropOriginal, rebuild.renameCopy] { try execute(statement.sql) }
+        for trigger in triggers {
+            do { try connection.execute(trigger) } catch {
+                throw MigrationConnectionError("cannot recreate a trigger of \(rebuild.table) after rebuilding it (\(error)): \(ControlCharacters.escaped(trigger))")
             }
         }
+        for statement in rebuild.indexes { try execute(statement.sql) }
     }
 
     /// `message` with the rebuild's temporary table called by the table's own name
@@ -52,10 +49,6 @@ public actor SQLiteMigrationConnection: MigrationConnection {
     /// Strata's internal tables.
     static func withTableNames(_ message: String) -> String {
         message.replacingOccurrences(of: SQLiteDialect.rebuildPrefix, with: "")
-    }
-
-    private func isBeingRebuilt(_ table: String) throws -> Bool {
-        try !query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = \(dialect.stringLiteral(SQLiteDialect.rebuildPrefix + table))").isEmpty
     }
 
     /// The rows of `sql`, every column as text (NULL as nil).

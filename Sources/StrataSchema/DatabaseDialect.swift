@@ -23,17 +23,29 @@ public protocol DatabaseDialect: Sendable {
     func literal(_ value: LiteralValue, as type: ColumnType) -> String
     /// The dialect's default expression for a column.
     func defaultExpression(_ value: ColumnDefault, for type: ColumnType) -> String
-    /// The SQL statements that run one migration operation.
+    /// The typed steps that run one migration operation: each statement with the table it
+    /// locks, the lock, what it does to the rows, and where it runs relative to transactions.
     /// - Parameters:
     ///   - operation: The operation.
     ///   - before: The schema just before the operation.
     ///   - after: The schema just after it (`before.applying(operation)`).
-    func migrationStatements(for operation: MigrationOperation, before: Schema, after: Schema) -> [String]
-    /// One migration's statements wrapped as the runner runs them (offline `--sql` output):
-    /// the transaction and the checks around it.
-    func migrationTransaction(_ body: [String]) -> [String]
+    ///   - context: The locking asked for, and the tables the migration created before it.
+    func planSteps(for operation: MigrationOperation, before: Schema, after: Schema, context: PlanContext) -> [PlanStep]
+    /// What the dialect offers migrations: its transaction and lock statements, and which
+    /// lock-aware forms it has.
+    var migrationCapabilities: MigrationCapabilities { get }
     /// Word sequences of statements that cannot run inside a transaction, with what to call them.
     var nonTransactionalStatements: [(words: [String], name: String)] { get }
+    /// A query whose one row says whether the index `name` exists and is valid (`t`/`f`; no row:
+    /// it does not exist); `nil` where indexes are never built outside a transaction.
+    func indexValidityQuery(_ name: String) -> String?
+    /// The statement that drops the index `name` if it exists, left invalid by a concurrent build
+    /// that failed or was interrupted; `nil` where there are no such builds.
+    func dropLeftoverIndexStatement(_ name: String) -> String?
+    /// A query listing the other sessions holding a lock on `table` (process id, lock mode,
+    /// state, query), for the message of a migration that timed out waiting; `nil` where the
+    /// dialect cannot tell.
+    func lockHoldersQuery(table: String) -> String?
     /// A query that returns one row when table `name` exists (in the current schema) and none otherwise.
     func tableExistsQuery(_ name: String) -> String
     /// A query whose rows are the names of the columns the table `name` has now.

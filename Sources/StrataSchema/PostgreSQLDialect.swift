@@ -24,7 +24,7 @@ public struct PostgreSQLDialect: DatabaseDialect {
     public var noLimit: String { "LIMIT ALL" }
 
     public var firstUserTableQuery: String {
-        "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename <> 'strata_migrations' LIMIT 1"
+        "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('strata_migrations', 'strata_migration_progress') LIMIT 1"
     }
 
     public func tableExistsQuery(_ name: String) -> String {

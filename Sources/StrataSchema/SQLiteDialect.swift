@@ -25,7 +25,7 @@ public struct SQLiteDialect: DatabaseDialect {
     public var noLimit: String { "LIMIT -1" }
 
     public var firstUserTableQuery: String {
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'strata_migrations' LIMIT 1"
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('strata_migrations', 'strata_migration_progress') LIMIT 1"
     }
 
     public func tableExistsQuery(_ name: String) -> String {

@@ -12,7 +12,7 @@ public enum CatalogQueries {
     public static func sqlite(_ connection: any SQLQuerying) async throws -> [String] {
         func query(_ sql: String) async throws -> [[String?]] { try await connection.query(sql) }
         var lines: [String] = []
-        let tables = try await query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'strata_migrations' ORDER BY name")
+        let tables = try await query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('strata_migrations', 'strata_migration_progress') ORDER BY name")
         for table in tables {
             let name = table[0] ?? ""
             let strict = try await query("SELECT strict FROM pragma_table_list WHERE name = '\(name)'").first?.first ?? nil
@@ -56,18 +56,18 @@ public enum CatalogQueries {
         var lines: [String] = []
         lines += try await rows("""
             SELECT table_name, column_name, data_type, coalesce(character_maximum_length::text, '-'), is_nullable, coalesce(column_default, '-')
-            FROM information_schema.columns WHERE table_schema = \(s) AND table_name <> 'strata_migrations' ORDER BY table_name, column_name
+            FROM information_schema.columns WHERE table_schema = \(s) AND table_name NOT IN ('strata_migrations', 'strata_migration_progress') ORDER BY table_name, column_name
             """, "column")
         lines += try await rows("""
             SELECT tc.table_name, tc.constraint_name, tc.constraint_type, coalesce(cc.check_clause, '-')
             FROM information_schema.table_constraints tc
             LEFT JOIN information_schema.check_constraints cc ON cc.constraint_name = tc.constraint_name AND cc.constraint_schema = tc.constraint_schema
-            WHERE tc.table_schema = \(s) AND tc.table_name <> 'strata_migrations' AND tc.constraint_name NOT LIKE '%_not_null'
+            WHERE tc.table_schema = \(s) AND tc.table_name NOT IN ('strata_migrations', 'strata_migration_progress') AND tc.constraint_name NOT LIKE '%_not_null'
             ORDER BY tc.table_name, tc.constraint_name
             """, "constraint")
         lines += try await rows("""
             SELECT kcu.constraint_name, kcu.column_name, kcu.ordinal_position FROM information_schema.key_column_usage kcu
-            WHERE kcu.table_schema = \(s) AND kcu.table_name <> 'strata_migrations' ORDER BY kcu.constraint_name, kcu.ordinal_position
+            WHERE kcu.table_schema = \(s) AND kcu.table_name NOT IN ('strata_migrations', 'strata_migration_progress') ORDER BY kcu.constraint_name, kcu.ordinal_position
             """, "key column")
         lines += try await rows("""
             SELECT rc.constraint_name, rc.delete_rule, rc.update_rule, ccu.table_name, ccu.column_name
@@ -76,7 +76,7 @@ public enum CatalogQueries {
             WHERE rc.constraint_schema = \(s) ORDER BY rc.constraint_name, ccu.column_name
             """, "references")
         lines += try await query("""
-            SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = \(s) AND tablename <> 'strata_migrations' ORDER BY indexname
+            SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = \(s) AND tablename NOT IN ('strata_migrations', 'strata_migration_progress') ORDER BY indexname
             """).map { row in
                 // indexdef names the schema (`ON public.t`); drop it so two schemas compare.
                 "index " + row.map { ($0 ?? "NULL").replacingOccurrences(of: " ON \(schema).", with: " ON ") }.joined(separator: " ")

@@ -24,6 +24,7 @@ struct Downgrade: AsyncParsableCommand {
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var lockingOptions: LockingOptions
 
     // Collected as unrecognized arguments so that `downgrade -1` works as in Alembic.
     @Argument(parsing: .allUnrecognized, help: "-N, a migration id, or base.")
@@ -51,7 +52,7 @@ struct Downgrade: AsyncParsableCommand {
 
     func run() async throws {
         let history = try project.loadHistory()
-        let runner = MigrationRunner(history: history)
+        let runner = MigrationRunner(history: history, options: try lockingOptions.options(project))
         if sql {
             let sqlDialect = try offlineDialect(dialect, database: database, project: project)
             let start = try runner.position(of: MigrationTarget(from), current: history.migrations.count - 1)

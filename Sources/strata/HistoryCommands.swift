@@ -11,6 +11,8 @@ struct Current: AsyncParsableCommand {
         discussion: """
             Read-only: a missing SQLite file is an error (never created), a database without
             strata_migrations is at base, and a damaged SQLite file (PRAGMA quick_check) exits 1.
+            A lock-aware PostgreSQL migration that stopped between its steps is shown as
+            partially applied, with how many steps are done.
 
             Examples:
               strata current
@@ -35,11 +37,16 @@ struct Current: AsyncParsableCommand {
                 }
                 let applied = try await runner.appliedWithoutCreating(on: connection)
                 for problem in runner.problems(with: applied) { printError("error: \(problem)") }
-                guard let last = applied.last else {
+                let partial = try await runner.partial(on: connection)
+                if let last = applied.last {
+                    printOutput("\(last.id)\(last.id == history.head && partial == nil ? " (head)" : "")")
+                } else {
                     printOutput("base (no migration applied)")
-                    return
                 }
-                printOutput("\(last.id)\(last.id == history.head ? " (head)" : "")")
+                if let partial {
+                    // A lock-aware migration that stopped between its steps: say so, and how to go on.
+                    printOutput("partially applied: \(partial.description); run 'strata \(partial.direction.rawValue)' to continue")
+                }
             } catch let exit as ExitCode {
                 throw exit
             } catch {

@@ -8,21 +8,31 @@ import StrataSchema
 /// `strata upgrade [head | ID | +N] [--sql]`
 struct Upgrade: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Apply migrations up to a target, each in its own transaction.",
+        abstract: "Apply migrations up to a target.",
         discussion: """
-            TARGET is head (default), a migration id, or +N. Each migration runs in one transaction
-            holding a lock (SQLite BEGIN IMMEDIATE; PostgreSQL advisory lock), so a failure changes
-            nothing and concurrent upgrades apply each migration once.
+            TARGET is head (default), a migration id, or +N. Concurrent upgrades apply each migration
+            once (SQLite BEGIN IMMEDIATE; PostgreSQL an advisory lock held for the run). On SQLite,
+            and with --locking plain, each migration is one transaction: a failure changes nothing.
+
+            On PostgreSQL, migrations are lock-aware by default, so a server taking writes does not
+            stall: indexes are built CONCURRENTLY, foreign keys and CHECKs are added NOT VALID and
+            validated in their own transaction, SET NOT NULL goes behind a validated CHECK. Such a
+            migration runs in several steps, each recorded; a run that stops (a failure, a lock it
+            could not get, kill -9) continues at the next step when run again. Every statement waits
+            at most --lock-timeout for its lock; the step is retried --lock-retries times.
+            --sql prints the same plan, each statement labelled with its lock.
 
             Examples:
               strata upgrade head
               strata upgrade +1 --database postgres://app@localhost/app
               strata upgrade head --sql --dialect postgres > upgrade.sql
+              strata upgrade --lock-timeout 5s --lock-retries 10
             """
     )
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var lockingOptions: LockingOptions
 
     @Argument(help: "head, a migration id, or +N.")
     var target: String = "head"
@@ -41,7 +51,7 @@ struct Upgrade: AsyncParsableCommand {
 
     func run() async throws {
         let history = try project.loadHistory()
-        let runner = MigrationRunner(history: history)
+        let runner = MigrationRunner(history: history, options: try lockingOptions.options(project))
         if sql {
             let sqlDialect = try offlineDialect(dialect, database: database, project: project)
             let start = try from.map { try runner.position(of: .id($0), current: -1) } ?? -1

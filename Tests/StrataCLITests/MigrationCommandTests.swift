@@ -96,12 +96,33 @@ let notesSchema = """
         #expect(try strata(["revision", "--autogenerate", "-m", "create notes"], in: folder).status == 0)
         let sql = try strata(["upgrade", "head", "--sql", "--dialect", "postgres"], in: folder)
         #expect(sql.status == 0)
-        #expect(sql.standardOutput.contains("-- upgrade 0001_create_notes: create notes\nBEGIN;\n-- create table notes\nCREATE TABLE \"notes\" (\n    \"id\" bigint NOT NULL,\n    \"body\" text NOT NULL,\n"))
+        #expect(sql.standardOutput.contains("-- upgrade 0001_create_notes: create notes\nBEGIN;\n-- create table notes\n-- ACCESS EXCLUSIVE on notes (reads and writes wait), catalog only\nCREATE TABLE \"notes\" (\n    \"id\" bigint NOT NULL,\n    \"body\" text NOT NULL,\n"))
         #expect(sql.standardOutput.contains("INSERT INTO \"strata_migrations\""))
         let down = try strata(["downgrade", "base", "--sql", "--dialect", "sqlite"], in: folder)
         #expect(down.status == 0)
         #expect(down.standardOutput.contains("DROP TABLE \"notes\";"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("notes.sqlite").path), "no database touched")
+
+        // A lock-aware PostgreSQL migration prints as the runner runs it: the session lock, the
+        // lock timeout, one block per step with its progress record, each statement labelled.
+        let indexed = notesSchema + "    indexes:\n      - {columns: [body], name: ix_notes_body}\n    checks:\n      - {expression: \"length(body) > 0\", name: ck_notes_body}\n"
+        try indexed.write(to: folder.appendingPathComponent("schema.yaml"), atomically: true, encoding: .utf8)
+        #expect(try strata(["revision", "--autogenerate", "-m", "index and check body"], in: folder).status == 0)
+        let lockAware = try strata(["upgrade", "head", "--sql", "--dialect", "postgres", "--from", "0001_create_notes"], in: folder)
+        let expected = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/Plans/offline-upgrade.postgres.sql"), encoding: .utf8)
+        #expect(lockAware.standardOutput == expected)
+        let plain = try strata(["upgrade", "head", "--sql", "--dialect", "postgres", "--from", "0001_create_notes", "--locking", "plain"], in: folder)
+        #expect(plain.standardOutput.contains("BEGIN;\n-- add check ck_notes_body on notes\n-- ACCESS EXCLUSIVE on notes (reads and writes wait), scans the table\nALTER TABLE \"notes\" ADD CONSTRAINT \"ck_notes_body\" CHECK (length(body) > 0);\n"), "\(plain.standardOutput)")
+        #expect(!plain.standardOutput.contains("strata_migration_progress"))
+        let badLocking = try strata(["upgrade", "head", "--sql", "--dialect", "postgres", "--locking", "fast"], in: folder)
+        #expect(badLocking.status == 2)
+        #expect(badLocking.standardError == "error: --locking must be lock-aware or plain, not 'fast'\n")
+        try (indexed.replacingOccurrences(of: "database: {url: \"sqlite:notes.sqlite\"}", with: "database: {url: \"sqlite:notes.sqlite\", lock_timeout: 2 hours}"))
+            .write(to: folder.appendingPathComponent("schema.yaml"), atomically: true, encoding: .utf8)
+        let badTimeout = try strata(["upgrade", "head", "--sql", "--dialect", "postgres"], in: folder)
+        #expect(badTimeout.status == 2)
+        #expect(badTimeout.standardError.contains("schema.yaml:3:"), "\(badTimeout.standardError)")
+        #expect(badTimeout.standardError.contains("error: 'database.lock_timeout' must be a duration such as 2s or 500ms (at most 10min), not '2 hours'"), "\(badTimeout.standardError)")
     }
 
     @Test(arguments: ["sqlite", "postgres"])

@@ -91,7 +91,7 @@ func repositoryHistory() throws -> MigrationHistory {
     }
 
     @Test(arguments: dialects)
-    func statementsThatCannotRunInATransactionAreRefusedBeforeAnythingRuns(_ dialect: String) async throws {
+    func handWrittenStatementsThatCannotRunInATransactionRunOutsideOne(_ dialect: String) async throws {
         let create = try SchemaDiff(from: Schema(), to: try schemaIR("tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n      body: text\n")).operations
         let raw = RawSQL(upgrade: ["postgres": "CREATE INDEX CONCURRENTLY \"ix_notes_body\" ON \"notes\" (\"body\");", "sqlite": "VACUUM;"], downgrade: [:], description: "index concurrently")
         let runner = MigrationRunner(history: try MigrationHistory([
@@ -99,13 +99,15 @@ func repositoryHistory() throws -> MigrationHistory {
         ]))
         let (connection, database, _) = try await runnerDatabase(dialect)
         defer { Task { await connection.close() } }
-        do {
-            try await runner.upgrade(on: connection)
-            Issue.record("expected a refusal")
-        } catch let failure as MigrationFailure {
-            #expect(failure.description == "migration 0001_notes failed at 'index concurrently': \(dialect == "sqlite" ? "VACUUM" : "CONCURRENTLY") cannot run inside a transaction, and each migration is one transaction: run it outside Strata, or use the transactional form; it was rolled back, nothing changed")
+        // The plan puts the hand-written statement in a unit of its own, outside a transaction.
+        let plan = try connection.dialect.plan(create + [.sql(raw)], from: Schema(), locking: .lockAware).plan
+        #expect(plan.units.map(\.isTransaction) == [true, false])
+        try await runner.upgrade(on: connection)
+        #expect(try database.rows("SELECT \"id\" FROM \"strata_migrations\"") == [["0001_notes"]])
+        #expect(try database.rows("SELECT count(*) FROM \"strata_migration_progress\"") == [["0"]], "no partial migration left")
+        if dialect == "postgres" {
+            #expect(try database.rows("SELECT indexname FROM pg_indexes WHERE tablename = 'notes' AND indexname = 'ix_notes_body'") == [["ix_notes_body"]])
         }
-        #expect(try await fingerprint(database) == [], "nothing ran")
     }
 
     @Test func sqliteRebuildsKeepTriggersAddedByHand() async throws {
@@ -145,7 +147,9 @@ func repositoryHistory() throws -> MigrationHistory {
         let first = Migration(id: "0001_notes", parent: nil, message: "notes", upgrade: try SchemaDiff(from: Schema(), to: base).operations, downgrade: [.dropTable(base.tables[0])], checksum: "a")
         let diff = try SchemaDiff(from: base, to: next)
         let second = Migration(id: "0002_required_body", parent: "0001_notes", message: "required body", upgrade: diff.operations, downgrade: diff.operations.reversed().map(\.reversed), checksum: "b")
-        let runner = MigrationRunner(history: try MigrationHistory([first, second]))
+        // Plain locking: one transaction per migration (the lock-aware plan of several
+        // transactions is tested in LockAwareMigrationTests).
+        let runner = MigrationRunner(history: try MigrationHistory([first, second]), options: MigrationOptions(locking: .plain))
         let (connection, database, _) = try await runnerDatabase(dialect)
         defer { Task { await connection.close() } }
         try await runner.upgrade(to: .id("0001_notes"), on: connection)
@@ -267,11 +271,15 @@ func repositoryHistory() throws -> MigrationHistory {
             ? try SQLiteMigrationConnection(path: String(url.dropFirst("sqlite:".count)))
             : try await PostgresMigrationConnection(url: try DatabaseURL(url))
         let runner = MigrationRunner(history: history)
-        async let a = runner.upgrade(on: first)
-        async let b = runner.upgrade(on: second)
-        let (stepsA, stepsB) = try await (a, b)
-        #expect(stepsA.count + stepsB.count == history.migrations.count, "each migration applied exactly once")
-        #expect(try database.rows("SELECT count(*) FROM \"strata_migrations\"") == [[String(history.migrations.count)]])
+        do {
+            async let a = runner.upgrade(on: first)
+            async let b = runner.upgrade(on: second)
+            let (stepsA, stepsB) = try await (a, b)
+            #expect(stepsA.count + stepsB.count == history.migrations.count, "each migration applied exactly once")
+            #expect(try database.rows("SELECT count(*) FROM \"strata_migrations\"") == [[String(history.migrations.count)]])
+        } catch {
+            Issue.record(error)
+        }
         await first.close()
         await second.close()
     }

@@ -78,6 +78,8 @@ public enum SchemaJSONSchema {
     ]
     static let databaseProperties: [String: JSONText] = [
         "url": string("The default database of the strata CLI: sqlite:path, sqlite::memory: or postgres://user:password@host:port/db."),
+        "locking": .object([("enum", .array([.string("lock-aware"), .string("plain")])), ("description", .string("How migrations take their locks on PostgreSQL: lock-aware (default: indexes built concurrently, constraints validated without blocking writes) or plain DDL."))]),
+        "lock_timeout": string("How long one migration statement waits for its lock before the attempt is retried, such as 2s (default) or 500ms.", pattern: "^[0-9]+(ms|s|min)$"),
     ]
     static let enumValue: JSONText = .object([
         ("anyOf", .array([

@@ -21,6 +21,10 @@ struct ParsedSchema: Sendable {
     var swiftModule: Located<String>?
     /// `database.url`: the default database of the CLI (`sqlite:jarvis.sqlite`).
     var databaseURL: Located<String>?
+    /// `database.locking`: `lock-aware` or `plain`.
+    var locking: Located<String>?
+    /// `database.lock_timeout`: `2s`, `500ms`.
+    var lockTimeout: Located<String>?
     var enums: [ParsedEnum] = []
     var tables: [ParsedTable] = []
 }

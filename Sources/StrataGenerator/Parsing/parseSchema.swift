@@ -3,7 +3,7 @@ import Yams
 /// The keys each mapping of `schema.yaml` accepts.
 enum SchemaKeys {
     static let root = ["version", "swift", "database", "enums", "tables"]
-    static let database = ["url"]
+    static let database = ["url", "locking", "lock_timeout"]
     static let swift = ["module"]
     static let enumDefinition = ["values", "doc", "swift_name"]
     static let enumValue = ["value", "renamed_from", "swift_name"]
@@ -39,7 +39,12 @@ func parseSchema(_ source: String, diagnostics: inout DiagnosticCollector) -> Pa
             }
         case "database":
             for databaseEntry in diagnostics.entries(of: entry.value, allowedKeys: SchemaKeys.database, context: "'database'") {
-                schema.databaseURL = diagnostics.scalar(databaseEntry.value, "'database.url'")
+                switch databaseEntry.key {
+                case "url": schema.databaseURL = diagnostics.scalar(databaseEntry.value, "'database.url'")
+                case "locking": schema.locking = diagnostics.scalar(databaseEntry.value, "'database.locking'")
+                case "lock_timeout": schema.lockTimeout = diagnostics.scalar(databaseEntry.value, "'database.lock_timeout'")
+                default: break
+                }
             }
         case "enums":
             for enumEntry in diagnostics.namedEntries(of: entry.value, context: "'enums'") {

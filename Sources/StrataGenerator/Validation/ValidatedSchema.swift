@@ -9,6 +9,11 @@ public struct ValidatedSchema: Sendable {
     public var swiftModule: String
     /// The CLI's default database (`database.url`), if the file names one.
     public var databaseURL: String?
+    /// How migrations take their locks (`database.locking`), if the file says.
+    public var locking: MigrationLocking?
+    /// How long a migration statement waits for a lock (`database.lock_timeout`), in
+    /// milliseconds, if the file says.
+    public var lockTimeoutMilliseconds: Int?
     /// One entry per enum, in `schema.enums` order.
     public var swiftEnums: [SwiftEnumNames]
     /// One entry per table, in `schema.tables` order.

@@ -65,7 +65,20 @@ private struct SchemaValidator {
         for (draft, table) in zip(drafts, tables) { swiftTables.append(swiftNames(forTable: draft, table)) }
         checkSwiftTypeNames(swiftEnums: swiftEnums, swiftTables: swiftTables, module: module)
         let warnings = diagnostics.sorted.filter { $0.severity == .warning }
-        return ValidatedSchema(schema: schema, swiftModule: module, databaseURL: parsed.databaseURL?.value, swiftEnums: swiftEnums, swiftTables: swiftTables, warnings: warnings)
+        var locking: MigrationLocking?
+        if let text = parsed.locking {
+            locking = MigrationLocking(rawValue: text.value)
+            if locking == nil { diagnostics.error("'database.locking' must be lock-aware or plain, not '\(text.value)'", at: text.location) }
+        }
+        var lockTimeout: Int?
+        if let text = parsed.lockTimeout {
+            lockTimeout = LockTimeoutText.milliseconds(text.value)
+            if lockTimeout == nil { diagnostics.error("'database.lock_timeout' must be a duration such as 2s or 500ms (at most 10min), not '\(text.value)'", at: text.location) }
+        }
+        return ValidatedSchema(
+            schema: schema, swiftModule: module, databaseURL: parsed.databaseURL?.value, locking: locking, lockTimeoutMilliseconds: lockTimeout,
+            swiftEnums: swiftEnums, swiftTables: swiftTables, warnings: warnings
+        )
     }
 
     // MARK: Enums

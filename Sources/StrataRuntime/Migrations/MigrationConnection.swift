@@ -1,16 +1,20 @@
 import StrataSchema
 
 /// A database connection the migration runner drives: statements, simple queries, and one kind
-/// of transaction that holds the migration lock.
+/// of transaction.
 ///
 /// SQLite (`StrataSQLite`): foreign keys off, `BEGIN IMMEDIATE` (waiting on a busy timeout while
 /// another process migrates), `PRAGMA foreign_key_check` before `COMMIT`.
-/// PostgreSQL (`StrataPostgres`): `BEGIN` and `pg_advisory_xact_lock`, so concurrent runners queue.
+/// PostgreSQL (`StrataPostgres`): `BEGIN`; the runner holds the dialect's session lock
+/// (`pg_advisory_lock`) for the whole run, so concurrent runners queue.
 public protocol MigrationConnection: CatalogInspecting, SQLQuerying {
     /// The connection's SQL dialect.
     var dialect: any DatabaseDialect { get }
     /// Runs one or more statements.
     func execute(_ sql: String) async throws
+    /// Runs a table rebuild's statements in order (SQLite also carries the table's triggers
+    /// across the drop).
+    func executeRebuild(_ rebuild: TableRebuild) async throws
     /// Starts a transaction holding the migration lock.
     func beginMigrationTransaction() async throws
     /// Checks what must hold (foreign keys on SQLite) and commits.
@@ -27,6 +31,11 @@ public protocol MigrationConnection: CatalogInspecting, SQLQuerying {
 extension MigrationConnection {
     /// PostgreSQL keeps its pages consistent itself: nothing to report.
     public func integrityProblems() async throws -> [String] { [] }
+
+    /// Runs the rebuild's statements one by one.
+    public func executeRebuild(_ rebuild: TableRebuild) async throws {
+        for statement in rebuild.statements { try await execute(statement.sql) }
+    }
 }
 
 /// Something that answers SQL queries with text values (`nil` for NULL).
@@ -39,10 +48,14 @@ public protocol SQLQuerying: Sendable {
 public struct MigrationConnectionError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What the database or the connection said.
     public var message: String
+    /// Whether the statement gave up waiting for a lock (PostgreSQL's `lock_timeout`, SQLSTATE
+    /// 55P03): the runner tries its unit again.
+    public var isLockTimeout: Bool
 
     /// An error with `message`.
-    public init(_ message: String) {
+    public init(_ message: String, isLockTimeout: Bool = false) {
         self.message = message
+        self.isLockTimeout = isLockTimeout
     }
 
     /// The message.

@@ -43,7 +43,9 @@ public struct MigrationStep: Hashable, Sendable {
     public var duration: Duration
 }
 
-/// A migration that failed and was rolled back.
+/// A migration that failed. When its plan has several units (lock-aware PostgreSQL), the units
+/// before the failing one stay applied and recorded, and the next run resumes there; otherwise
+/// nothing of it was kept.
 public struct MigrationFailure: Error, Sendable, CustomStringConvertible {
     /// The id of the migration that failed.
     public var migration: String
@@ -51,24 +53,58 @@ public struct MigrationFailure: Error, Sendable, CustomStringConvertible {
     public var operation: String?
     /// What the database said.
     public var databaseMessage: String
+    /// How many of the migration's units had committed before the failure.
+    public var completedUnits: Int
+    /// How many units its plan has (1: one transaction).
+    public var totalUnits: Int
+    /// Whether the failing statement gave up waiting for a lock (retried by the runner).
+    public var lockTimedOut: Bool
+    /// The table the failing statement locks, when known.
+    public var table: String?
 
-    /// The failure in words: which migration, which operation, and that nothing of it was kept.
+    /// A failure of `migration` at `operation`.
+    public init(migration: String, operation: String?, databaseMessage: String, completedUnits: Int = 0, totalUnits: Int = 1, lockTimedOut: Bool = false, table: String? = nil) {
+        self.migration = migration
+        self.operation = operation
+        self.databaseMessage = databaseMessage
+        self.completedUnits = completedUnits
+        self.totalUnits = totalUnits
+        self.lockTimedOut = lockTimedOut
+        self.table = table
+    }
+
+    /// The failure in words: which migration, which operation, and what was kept.
     public var description: String {
         let place = operation.map { " at '\($0)'" } ?? ""
-        return "migration \(migration) failed\(place): \(databaseMessage); it was rolled back, nothing changed"
+        guard totalUnits > 1 else {
+            return "migration \(migration) failed\(place): \(databaseMessage); it was rolled back, nothing changed"
+        }
+        let step = "step \(completedUnits + 1) of \(totalUnits)"
+        guard completedUnits > 0 else {
+            return "migration \(migration) failed\(place) (\(step)): \(databaseMessage); that step was rolled back, nothing changed"
+        }
+        return "migration \(migration) stopped\(place) (\(step)): \(databaseMessage); that step was rolled back, and steps 1–\(completedUnits) stay applied and recorded: fix the cause and run the same command again to continue from step \(completedUnits + 1)"
     }
 }
 
-/// Applies and reverts the migrations of a `MigrationHistory` on a database, each migration in
-/// its own transaction that holds the migration lock, recorded in `strata_migrations` with the
-/// checksum of its file.
+/// Applies and reverts the migrations of a `MigrationHistory` on a database, recorded in
+/// `strata_migrations` with the checksum of its file.
+///
+/// Each migration runs as its dialect's plan (`DatabaseDialect.plan`): one transaction, or on
+/// lock-aware PostgreSQL several units (a transaction, or one statement outside any) whose
+/// progress is recorded in `strata_migration_progress`, so an interrupted run resumes where it
+/// stopped. A run holds the dialect's session lock (PostgreSQL's advisory lock) throughout and
+/// every statement waits at most `options.lockTimeout` for its lock, retried with backoff.
 public struct MigrationRunner: Sendable {
     /// The migrations the runner moves databases through.
     public let history: MigrationHistory
+    /// The locking and lock waits.
+    public var options: MigrationOptions
 
     /// A runner for `history`.
-    public init(history: MigrationHistory) {
+    public init(history: MigrationHistory, options: MigrationOptions = MigrationOptions()) {
         self.history = history
+        self.options = options
     }
 
     /// The applied migrations, in order.
@@ -143,11 +179,27 @@ public struct MigrationRunner: Sendable {
         }
     }
 
-    /// Upgrades to `target`, one migration per transaction.
+    /// The migration that is partially applied (some units of its plan committed), if any;
+    /// read-only (nothing is created).
+    public func partial(on connection: any MigrationConnection) async throws -> PartialMigration? {
+        try await readPartial(connection)
+    }
+
+    func readPartial(_ connection: any MigrationConnection) async throws -> PartialMigration? {
+        guard try await !connection.query(connection.dialect.tableExistsQuery(ProgressTable.name)).isEmpty else { return nil }
+        return try await connection.query(ProgressTable.select(connection.dialect)).first.map { row in
+            PartialMigration(
+                id: row[0] ?? "", direction: MigrationStep.Direction(rawValue: row[1] ?? "") ?? .upgrade,
+                completedUnits: Int(row[2] ?? "") ?? 0, totalUnits: Int(row[3] ?? "") ?? 0, planFingerprint: row[4] ?? ""
+            )
+        }
+    }
+
+    /// Upgrades to `target`, one migration (one plan) after another.
     /// - Parameters:
     ///   - allowDataLoss: Applies upgrades classified lossy even when their file does not
     ///     acknowledge it.
-    ///   - progress: Called after each migration commits.
+    ///   - progress: Called after each migration is recorded.
     /// - Returns: The steps taken (none when already there).
     @discardableResult
     public func upgrade(
@@ -178,18 +230,19 @@ public struct MigrationRunner: Sendable {
                 try refuseUnacknowledgedDataLoss(history.migrations[(current + 1)...goal], .upgrade)
             }
             let migration = history.migrations[current + 1]
-            return try await apply(migration, operations: migration.upgrade, from: states[current + 1], direction: .upgrade, connection: connection) {
-                VersionTable.insert(connection.dialect, id: migration.id, position: current + 1, checksum: migration.checksum, durationMilliseconds: $0)
+            let plan = try connection.dialect.plan(migration.upgrade, from: states[current + 1], locking: options.locking).plan
+            return PlannedMove(migration: migration, direction: .upgrade, plan: plan, start: states[current + 1]) { milliseconds in
+                VersionTable.insert(connection.dialect, id: migration.id, position: current + 1, checksum: migration.checksum, durationMilliseconds: milliseconds)
             }
         }
     }
 
-    /// Downgrades to `target`, one migration per transaction.
-    @discardableResult
+    /// Downgrades to `target`, one migration (one plan) after another.
     /// - Parameters:
     ///   - allowDataLoss: Reverts migrations whose downgrade destroys data (drops a table or a
     ///     column, narrows a type) even when their file does not acknowledge it
     ///     (`acknowledge_downgrade_data_loss: true`).
+    @discardableResult
     public func downgrade(
         to target: MigrationTarget, on connection: any MigrationConnection, allowDataLoss: Bool = false,
         progress: (MigrationStep) -> Void = { _ in }
@@ -204,7 +257,8 @@ public struct MigrationRunner: Sendable {
                 try refuseUnacknowledgedDataLoss(history.migrations[(goal + 1)...current].reversed(), .downgrade)
             }
             let migration = history.migrations[current]
-            return try await apply(migration, operations: migration.downgrade, from: states[current + 1], direction: .downgrade, connection: connection) { _ in
+            let plan = try connection.dialect.plan(migration.downgrade, from: states[current + 1], locking: options.locking).plan
+            return PlannedMove(migration: migration, direction: .downgrade, plan: plan, start: states[current + 1]) { _ in
                 VersionTable.delete(connection.dialect, id: migration.id)
             }
         }
@@ -225,164 +279,28 @@ public struct MigrationRunner: Sendable {
         )
     }
 
-    /// Moves one migration per locked transaction until `step` returns `nil`. The target is resolved
-    /// once, against the position found in the first transaction; `step` gets the current position,
-    /// the goal, and whether no step was taken yet.
-    private func move(
-        to target: MigrationTarget, on connection: any MigrationConnection, progress: (MigrationStep) -> Void,
-        step: (_ current: Int, _ goal: Int, _ isFirstStep: Bool) async throws -> (MigrationStep, () async throws -> Void)?
-    ) async throws -> [MigrationStep] {
-        var steps: [MigrationStep] = []
-        var targetPosition: Int?
-        while true {
-            let taken = try await inLockedTransaction(connection) { applied -> (MigrationStep, () async throws -> Void)? in
-                let current = applied.count - 1
-                let goal = try targetPosition ?? position(of: target, current: current)
-                targetPosition = goal
-                return try await step(current, goal, steps.isEmpty)
-            }
-            guard let taken else { break }
-            steps.append(taken)
-            progress(taken)
-        }
-        return steps
-    }
-
-    /// Records `id` (or nothing, for base) as the current migration without running anything.
+    /// Records `id` (or nothing, for base) as the current migration without running anything;
+    /// a partially applied migration is forgotten (the stamp says where the database is).
     public func stamp(_ target: MigrationTarget, on connection: any MigrationConnection) async throws {
-        _ = try await inLockedTransaction(connection, checkProblems: false) { _ -> (MigrationStep, () async throws -> Void)? in
-            let goal = try position(of: target, current: -1)
-            try await connection.execute(VersionTable.deleteAll(connection.dialect))
-            if goal >= 0 {
-                for (position, migration) in history.migrations[0...goal].enumerated() {
-                    try await connection.execute(VersionTable.insert(connection.dialect, id: migration.id, position: position, checksum: migration.checksum, durationMilliseconds: 0))
-                }
-            }
-            return nil
-        }
-    }
-
-    /// Renders the SQL of moving from `from` to `to` without a database (offline mode).
-    public func sql(from: Int, to: Int, dialect: any DatabaseDialect) throws -> String {
-        var lines: [String] = [dialect.comment("strata: \(from == -1 ? "base" : history.migrations[from].id) → \(to == -1 ? "base" : history.migrations[to].id) (\(dialect.name))")]
-        lines.append(VersionTable.createStatement(dialect))
-        let states = try history.states()
-        if to > from {
-            for position in (from + 1)...to {
-                let migration = history.migrations[position]
-                let rendered = try dialect.render(migration.upgrade, from: states[position])
-                lines += block(migration, rendered.operations, direction: "upgrade", dialect: dialect,
-                               record: VersionTable.insert(dialect, id: migration.id, position: position, checksum: migration.checksum, durationMilliseconds: 0))
-            }
-        } else if to < from {
-            for position in stride(from: from, to: to, by: -1) {
-                let migration = history.migrations[position]
-                let rendered = try dialect.render(migration.downgrade, from: states[position + 1])
-                lines += block(migration, rendered.operations, direction: "downgrade", dialect: dialect, record: VersionTable.delete(dialect, id: migration.id))
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    private func block(_ migration: Migration, _ operations: [RenderedOperation], direction: String, dialect: any DatabaseDialect, record: String) -> [String] {
-        var body: [String] = []
-        for operation in operations {
-            body.append(dialect.comment(operation.operation.summary))
-            body += operation.statements
-        }
-        // The message and every name are the user's text: `comment` keeps each on its one line.
-        return ["", dialect.comment("\(direction) \(migration.id): \(migration.message)")] + dialect.migrationTransaction(body + [record])
-    }
-
-    // MARK: One locked transaction
-
-    /// Runs `body` in a transaction holding the migration lock, after reading `strata_migrations`
-    /// inside it (so a runner that waited sees what the other one applied). `body` returns the step
-    /// and what to run after its statements (recording the version), or `nil` to do nothing.
-    private func inLockedTransaction(
-        _ connection: any MigrationConnection, checkProblems: Bool = true,
-        _ body: ([AppliedMigration]) async throws -> (MigrationStep, () async throws -> Void)?
-    ) async throws -> MigrationStep? {
-        try await connection.beginMigrationTransaction()
-        do {
-            try await connection.execute(VersionTable.createStatement(connection.dialect))
-            let applied = try await readApplied(connection)
-            if checkProblems {
-                let found = problems(with: applied)
-                if !found.isEmpty { throw MigrationError(found.joined(separator: "\n")) }
-            }
-            guard let (step, record) = try await body(applied) else {
-                try await connection.commitMigrationTransaction()
-                return nil
-            }
-            try await record()
+        try await withSessionLock(connection) {
+            try await connection.beginMigrationTransaction()
             do {
+                try await connection.execute(VersionTable.createStatement(connection.dialect))
+                let goal = try position(of: target, current: -1)
+                try await connection.execute(VersionTable.deleteAll(connection.dialect))
+                if goal >= 0 {
+                    for (position, migration) in history.migrations[0...goal].enumerated() {
+                        try await connection.execute(VersionTable.insert(connection.dialect, id: migration.id, position: position, checksum: migration.checksum, durationMilliseconds: 0))
+                    }
+                }
+                if try await !connection.query(connection.dialect.tableExistsQuery(ProgressTable.name)).isEmpty {
+                    try await connection.execute("DELETE FROM \(connection.dialect.quoted(ProgressTable.name));")
+                }
                 try await connection.commitMigrationTransaction()
             } catch {
-                throw MigrationFailure(migration: step.id, operation: "commit", databaseMessage: "\(error)")
-            }
-            return step
-        } catch {
-            await connection.rollbackMigrationTransaction()
-            throw error
-        }
-    }
-
-    private func apply(
-        _ migration: Migration, operations: [MigrationOperation], from start: Schema, direction: MigrationStep.Direction,
-        connection: any MigrationConnection, record: @escaping (Int) -> String
-    ) async throws -> (MigrationStep, () async throws -> Void) {
-        let clock = ContinuousClock()
-        let began = clock.now
-        let rendered = try connection.dialect.render(operations, from: start).operations
-        // Every statement Strata writes runs in a transaction; hand-written SQL might not.
-        for operation in rendered {
-            for statement in operation.statements {
-                if let reason = connection.dialect.nonTransactionalReason(statement) {
-                    throw MigrationFailure(migration: migration.id, operation: operation.operation.summary,
-                                           databaseMessage: "\(reason) cannot run inside a transaction, and each migration is one transaction: run it outside Strata, or use the transactional form")
-                }
+                await connection.rollbackMigrationTransaction()
+                throw error
             }
         }
-        // A table rebuild copies the columns the migrations know; a column added outside them
-        // (or left out of a pulled schema) would be dropped with its values. Refuse first.
-        for operation in rendered {
-            for statement in operation.statements {
-                guard let table = SQLiteDialect.rebuiltTable(statement), let known = start.table(named: table) else { continue }
-                let columns = try await connection.query(connection.dialect.columnNamesQuery(table)).compactMap { $0.first ?? nil }
-                let unknownColumns = columns.filter { name in known.column(named: name) == nil }
-                if !unknownColumns.isEmpty {
-                    throw MigrationFailure(migration: migration.id, operation: operation.operation.summary, databaseMessage: """
-                        table \(table) has column(s) \(ControlCharacters.escaped(unknownColumns.joined(separator: ", "))) that no migration knows, and this operation rebuilds the table, which would drop their values: \
-                        add them to schema.yaml with their type and a migration (or drop them yourself if they are not needed)
-                        """)
-                }
-                let indexes = try await connection.query(connection.dialect.indexNamesQuery(table)).compactMap { $0.first ?? nil }
-                let unknownIndexes = indexes.filter { name in !known.indexes.contains { $0.name == name } && !known.uniqueConstraints.contains { $0.name == name } }
-                if !unknownIndexes.isEmpty {
-                    throw MigrationFailure(migration: migration.id, operation: operation.operation.summary, databaseMessage: """
-                        table \(table) has index(es) \(ControlCharacters.escaped(unknownIndexes.joined(separator: ", "))) that no migration knows, and this operation rebuilds the table, which would drop them: \
-                        add them to schema.yaml (or drop them yourself, and recreate them by hand after this migration)
-                        """)
-                }
-            }
-        }
-        for operation in rendered {
-            for statement in operation.statements {
-                do {
-                    try await connection.execute(statement)
-                } catch {
-                    // An operation that needs a backfill fails on rows it cannot keep: say what to do.
-                    let hint = operation.operation.dataLoss == .needsBackfill
-                        ? " (this operation needs a value in every existing row: give the column a default, or fill it in a migration before this one)"
-                        : ""
-                    throw MigrationFailure(migration: migration.id, operation: operation.operation.summary, databaseMessage: "\(error)\(hint)")
-                }
-            }
-        }
-        let duration = clock.now - began
-        let milliseconds = Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
-        let step = MigrationStep(id: migration.id, message: migration.message, direction: direction, operations: operations.map(\.summary), duration: duration)
-        return (step, { try await connection.execute(record(milliseconds)) })
     }
 }

@@ -14,7 +14,7 @@ public struct PostgreSQLCatalog: SchemaCatalog {
     }
 
     /// Tables that belong to migration tools, never to the schema.
-    static let toolTables = ["strata_migrations", "alembic_version"]
+    static let toolTables = ["strata_migrations", "strata_migration_progress", "alembic_version"]
 
     private var namespaceLiteral: String { PostgreSQLDialect().stringLiteral(namespace) }
     private var toolTableList: String { Self.toolTables.map { PostgreSQLDialect().stringLiteral($0) }.joined(separator: ", ") }

@@ -11,7 +11,7 @@ public struct SQLiteCatalog: SchemaCatalog {
     /// A reader of the `main` schema.
     public init() {}
 
-    static let userTables = "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('strata_migrations', 'alembic_version')"
+    static let userTables = "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('strata_migrations', 'strata_migration_progress', 'alembic_version')"
 
     public var queries: [CatalogQuery] {
         let tables = "(SELECT name FROM sqlite_master WHERE type = 'table' AND \(Self.userTables)) AS m"

@@ -1,126 +1,254 @@
 extension PostgreSQLDialect {
-    /// The statements for one operation: plain `ALTER TABLE`, all of them transactional in
-    /// PostgreSQL, with `USING` casts for type changes. Enums are CHECK constraints, so altering
-    /// one rewrites the CHECK of each column that uses it (see docs/enums.md).
-    public func migrationStatements(for operation: MigrationOperation, before: Schema, after: Schema) -> [String] {
+    /// The steps of one operation. Plain DDL is transactional in PostgreSQL; with
+    /// `MigrationLocking.lockAware` (the default) on a table that exists before the migration,
+    /// the forms that let writes continue are used instead (docs/production-postgres.md):
+    /// indexes built `CONCURRENTLY` outside a transaction (unique constraints and primary keys
+    /// attached to such an index with `USING INDEX`), CHECKs and foreign keys added `NOT VALID`
+    /// and validated in a transaction of their own, `SET NOT NULL` behind a validated
+    /// `CHECK (… IS NOT NULL)`. Enums are CHECK constraints, so altering one replaces the CHECK of
+    /// each column that uses it (docs/enums.md).
+    public func planSteps(for operation: MigrationOperation, before: Schema, after: Schema, context: PlanContext) -> [PlanStep] {
         switch operation {
         case .createTable(let table):
-            return [render(.createTable(table, deferredForeignKeys: []), in: after)] + table.indexes.map { indexStatement(table: table.name, $0) }
+            return [step(render(.createTable(table, deferredForeignKeys: []), in: after), table.name, .accessExclusive, .catalogOnly)]
+                + table.indexes.map { step(indexStatement(table: table.name, $0), table.name, .share, .catalogOnly) }
         case .dropTable(let table):
-            return ["DROP TABLE \(quoted(table.name));"]
+            return [step("DROP TABLE \(quoted(table.name));", table.name, .accessExclusive, .catalogOnly)]
         case .renameTable(let from, let to):
-            var statements = ["ALTER TABLE \(quoted(from)) RENAME TO \(quoted(to));"]
+            var steps = [step("ALTER TABLE \(quoted(from)) RENAME TO \(quoted(to));", from, .accessExclusive, .catalogOnly)]
             // The CHECKs Strata derives from enum columns carry the table's name.
             if let old = before.table(named: from), let new = after.table(named: to) {
                 for (oldColumn, newColumn) in zip(old.columns, new.columns) {
                     for (oldCheck, newCheck) in zip(typeChecks(for: oldColumn, in: old, schema: before), typeChecks(for: newColumn, in: new, schema: after)) where oldCheck.name != newCheck.name {
-                        statements.append("ALTER TABLE \(quoted(to)) RENAME CONSTRAINT \(quoted(oldCheck.name)) TO \(quoted(newCheck.name));")
+                        steps.append(step("ALTER TABLE \(quoted(to)) RENAME CONSTRAINT \(quoted(oldCheck.name)) TO \(quoted(newCheck.name));", to, .accessExclusive, .catalogOnly))
                     }
                 }
             }
-            return statements
+            return steps
         case .addColumn(let table, let column):
-            var statements = ["ALTER TABLE \(quoted(table)) ADD COLUMN \(columnDefinition(column));"]
+            // Since PostgreSQL 11 a constant (or stable) default is kept in the catalog; a volatile
+            // one (gen_random_uuid()) is evaluated for every row, rewriting the table.
+            let work: RowWork = column.defaultValue == .uuid ? .rewritesTable : .catalogOnly
+            var steps = [step("ALTER TABLE \(quoted(table)) ADD COLUMN \(columnDefinition(column));", table, .accessExclusive, work)]
             if let owner = after.table(named: table) {
-                statements += typeChecks(for: column, in: owner, schema: after).map { addCheckStatement(table: table, $0) }
+                steps += typeChecks(for: column, in: owner, schema: after).flatMap { addCheckSteps(table: table, $0, context: context) }
             }
-            return statements
+            return steps
         case .dropColumn(let table, let column):
-            return ["ALTER TABLE \(quoted(table)) DROP COLUMN \(quoted(column.name));"]
+            return [step("ALTER TABLE \(quoted(table)) DROP COLUMN \(quoted(column.name));", table, .accessExclusive, .catalogOnly)]
         case .renameColumn(let tableName, let from, let to):
-            var statements = ["ALTER TABLE \(quoted(tableName)) RENAME COLUMN \(quoted(from)) TO \(quoted(to));"]
+            var steps = [step("ALTER TABLE \(quoted(tableName)) RENAME COLUMN \(quoted(from)) TO \(quoted(to));", tableName, .accessExclusive, .catalogOnly)]
             if let old = before.table(named: tableName), let oldColumn = old.column(named: from),
                let new = after.table(named: tableName), let newColumn = new.column(named: to) {
                 for (oldCheck, newCheck) in zip(typeChecks(for: oldColumn, in: old, schema: before), typeChecks(for: newColumn, in: new, schema: after)) where oldCheck.name != newCheck.name {
-                    statements.append("ALTER TABLE \(quoted(tableName)) RENAME CONSTRAINT \(quoted(oldCheck.name)) TO \(quoted(newCheck.name));")
+                    steps.append(step("ALTER TABLE \(quoted(tableName)) RENAME CONSTRAINT \(quoted(oldCheck.name)) TO \(quoted(newCheck.name));", tableName, .accessExclusive, .catalogOnly))
                 }
             }
-            return statements
+            return steps
         case .alterColumn(let tableName, let from, let to):
-            return alterColumnStatements(tableName, from: from, to: to, before: before, after: after)
+            return alterColumnSteps(tableName, from: from, to: to, before: before, after: after, context: context)
         case .alterPrimaryKey(let table, let from, let to):
+            let drop = step("ALTER TABLE \(quoted(table)) DROP CONSTRAINT \(quoted(from.name));", table, .accessExclusive, .catalogOnly)
+            guard context.isLockAware(for: table) else {
+                return [drop, step("ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(to.name)) PRIMARY KEY (\(quotedList(to.columns)));", table, .accessExclusive, .scansTable)]
+            }
+            let building = temporaryIndexName(for: to.name)
             return [
-                "ALTER TABLE \(quoted(table)) DROP CONSTRAINT \(quoted(from.name));",
-                "ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(to.name)) PRIMARY KEY (\(quotedList(to.columns)));",
+                buildIndexConcurrently(table: table, Index(name: building, columns: to.columns, isUnique: true)),
+                drop,
+                step("ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(to.name)) PRIMARY KEY USING INDEX \(quoted(building));", table, .accessExclusive, .catalogOnly),
             ]
         case .createIndex(let table, let index):
-            return [indexStatement(table: table, index)]
-        case .dropIndex(_, let index):
-            return ["DROP INDEX \(quoted(index.name));"]
+            guard context.isLockAware(for: table) else { return [step(indexStatement(table: table, index), table, .share, work(on: table, context, .scansTable))] }
+            return [buildIndexConcurrently(table: table, index)]
+        case .dropIndex(let table, let index):
+            guard context.isLockAware(for: table) else { return [step("DROP INDEX \(quoted(index.name));", table, .accessExclusive, .catalogOnly)] }
+            // IF EXISTS: a run interrupted after the drop and before its progress was recorded
+            // runs it again.
+            return [step("DROP INDEX CONCURRENTLY IF EXISTS \(quoted(index.name));", table, .shareUpdateExclusive, .catalogOnly, .outsideTransaction)]
         case .addUnique(let table, let constraint):
-            return ["ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(constraint.name)) UNIQUE (\(quotedList(constraint.columns)));"]
+            guard context.isLockAware(for: table) else {
+                return [step("ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(constraint.name)) UNIQUE (\(quotedList(constraint.columns)));", table, .accessExclusive, work(on: table, context, .scansTable))]
+            }
+            let building = temporaryIndexName(for: constraint.name)
+            return [
+                buildIndexConcurrently(table: table, Index(name: building, columns: constraint.columns, isUnique: true)),
+                step("ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(constraint.name)) UNIQUE USING INDEX \(quoted(building));", table, .accessExclusive, .catalogOnly),
+            ]
         case .dropUnique(let table, let constraint):
-            return ["ALTER TABLE \(quoted(table)) DROP CONSTRAINT \(quoted(constraint.name));"]
+            return [step("ALTER TABLE \(quoted(table)) DROP CONSTRAINT \(quoted(constraint.name));", table, .accessExclusive, .catalogOnly)]
         case .dropCheck(let table, let constraint):
-            return ["ALTER TABLE \(quoted(table)) DROP CONSTRAINT \(quoted(constraint.name));"]
+            return [step("ALTER TABLE \(quoted(table)) DROP CONSTRAINT \(quoted(constraint.name));", table, .accessExclusive, .catalogOnly)]
         case .addCheck(let table, let constraint):
-            return [addCheckStatement(table: table, constraint)]
+            return addCheckSteps(table: table, constraint, context: context)
         case .addForeignKey(let table, let key):
-            return [addForeignKeyStatement(table: table, key)]
+            guard context.isLockAware(for: table) else {
+                return [step(addForeignKeyStatement(table: table, key), table, .shareRowExclusive, work(on: table, context, .scansTable))]
+            }
+            return [
+                step("ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(key.name)) \(foreignKeyClause(key)) NOT VALID;", table, .shareRowExclusive, .catalogOnly),
+                validate(table: table, constraint: key.name),
+            ]
         case .dropForeignKey(let table, let key):
-            return ["ALTER TABLE \(quoted(table)) DROP CONSTRAINT \(quoted(key.name));"]
+            return [step("ALTER TABLE \(quoted(table)) DROP CONSTRAINT \(quoted(key.name));", table, .accessExclusive, .catalogOnly)]
         case .createEnum, .dropEnum:
             return []
         case .alterEnum(let from, _, let renames):
-            var statements: [String] = []
+            var steps: [PlanStep] = []
             for table in after.tables {
                 for column in table.columns where column.type == .enumeration(from.name) {
-                    let oldChecks = typeChecks(for: column, in: table, schema: before)
-                    for check in oldChecks {
-                        statements.append("ALTER TABLE \(quoted(table.name)) DROP CONSTRAINT \(quoted(check.name));")
+                    for check in typeChecks(for: column, in: table, schema: before) {
+                        steps.append(step("ALTER TABLE \(quoted(table.name)) DROP CONSTRAINT \(quoted(check.name));", table.name, .accessExclusive, .catalogOnly))
                     }
                     for rename in renames {
-                        statements.append("UPDATE \(quoted(table.name)) SET \(quoted(column.name)) = \(stringLiteral(rename.to)) WHERE \(quoted(column.name)) = \(stringLiteral(rename.from));")
+                        steps.append(step("UPDATE \(quoted(table.name)) SET \(quoted(column.name)) = \(stringLiteral(rename.to)) WHERE \(quoted(column.name)) = \(stringLiteral(rename.from));", table.name, .rowExclusive, .writesRows))
                     }
-                    statements += typeChecks(for: column, in: table, schema: after).map { addCheckStatement(table: table.name, $0) }
+                    steps += typeChecks(for: column, in: table, schema: after).flatMap { addCheckSteps(table: table.name, $0, context: context) }
                 }
             }
-            return statements
+            return steps
         case .sql(let raw):
-            return raw.upgrade[name].map { [$0] } ?? []
+            guard let sql = raw.upgrade[name] else { return [] }
+            let placement: TransactionPlacement = nonTransactionalReason(sql) == nil ? .inTransaction : .outsideTransaction
+            return [.statement(PlannedStatement(sql, table: nil, lock: .unknown, work: .catalogOnly, placement: placement, purpose: .handWritten))]
         }
     }
 
-    /// `BEGIN` … `COMMIT` (the runner also takes the advisory lock).
-    public func migrationTransaction(_ body: [String]) -> [String] {
-        ["BEGIN;"] + body + ["COMMIT;"]
+    /// Transactional DDL, a session advisory lock held for a whole run, `lock_timeout`,
+    /// concurrent index builds and `NOT VALID` constraints.
+    public var migrationCapabilities: MigrationCapabilities {
+        MigrationCapabilities(
+            transactionStart: ["BEGIN;"], transactionEnd: ["COMMIT;"],
+            sessionLockAcquire: "SELECT pg_advisory_lock(\(Self.advisoryLockKey));",
+            sessionLockTry: "SELECT pg_try_advisory_lock(\(Self.advisoryLockKey));",
+            sessionLockRelease: "SELECT pg_advisory_unlock(\(Self.advisoryLockKey));",
+            lockTimeoutSetting: "lock_timeout", concurrentIndexBuilds: true, notValidConstraints: true
+        )
     }
+
+    /// The advisory lock key every Strata runner takes (a fixed 63-bit number, "StrataMg").
+    public static let advisoryLockKey: Int64 = 0x5374_7261_7461_4d67
 
     public var nonTransactionalStatements: [(words: [String], name: String)] {
         [(["CONCURRENTLY"], "CONCURRENTLY"), (["VACUUM"], "VACUUM"), (["CREATE", "DATABASE"], "CREATE/DROP DATABASE"),
          (["DROP", "DATABASE"], "CREATE/DROP DATABASE"), (["ALTER", "SYSTEM"], "ALTER SYSTEM")]
     }
 
-    func addCheckStatement(table: String, _ check: CheckConstraint) -> String {
-        "ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(check.name)) CHECK (\(check.expression));"
+    /// A query whose one row says whether index `name` exists in the current schema and is
+    /// valid (`t`/`f`); no row when it does not exist.
+    public func indexValidityQuery(_ name: String) -> String? {
+        """
+        SELECT x.indisvalid FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid \
+        WHERE i.relname = \(stringLiteral(name)) AND i.relnamespace = current_schema()::regnamespace
+        """
     }
 
-    func alterColumnStatements(_ tableName: String, from: Column, to: Column, before: Schema, after: Schema) -> [String] {
+    /// `DROP INDEX CONCURRENTLY IF EXISTS`: removes an index a failed concurrent build left
+    /// invalid without blocking writes.
+    public func dropLeftoverIndexStatement(_ name: String) -> String? {
+        "DROP INDEX CONCURRENTLY IF EXISTS \(quoted(name));"
+    }
+
+    /// A query listing the sessions that hold a lock on `table`, with what they run, for the
+    /// message of a migration that could not get its lock.
+    public func lockHoldersQuery(table: String) -> String? {
+        """
+        SELECT DISTINCT a.pid::text, l.mode, coalesce(a.state, ''), left(coalesce(a.query, ''), 200) \
+        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid \
+        WHERE l.granted AND l.pid <> pg_backend_pid() AND l.relation = to_regclass(\(stringLiteral(quoted(table)))) ORDER BY 1
+        """
+    }
+
+    func step(_ sql: String, _ table: String, _ lock: TableLock, _ work: RowWork, _ placement: TransactionPlacement = .inTransaction) -> PlanStep {
+        .statement(PlannedStatement(sql, table: table, lock: lock, work: work, placement: placement))
+    }
+
+    /// `work`, or catalog only on a table the migration created (empty to everyone else).
+    func work(on table: String, _ context: PlanContext, _ work: RowWork) -> RowWork {
+        context.newTables.contains(table) ? .catalogOnly : work
+    }
+
+    func buildIndexConcurrently(table: String, _ index: Index) -> PlanStep {
+        let unique = index.isUnique ? "UNIQUE " : ""
+        let condition = index.predicate.map { " WHERE \($0)" } ?? ""
+        return .statement(PlannedStatement(
+            "CREATE \(unique)INDEX CONCURRENTLY \(quoted(index.name)) ON \(quoted(table)) (\(quotedList(index.columns)))\(condition);",
+            table: table, lock: .shareUpdateExclusive, work: .scansTable, placement: .outsideTransaction, purpose: .buildIndexConcurrently(index: index.name)
+        ))
+    }
+
+    func validate(table: String, constraint: String) -> PlanStep {
+        step("ALTER TABLE \(quoted(table)) VALIDATE CONSTRAINT \(quoted(constraint));", table, .shareUpdateExclusive, .scansTable, .inNewTransaction)
+    }
+
+    func addCheckSteps(table: String, _ check: CheckConstraint, context: PlanContext) -> [PlanStep] {
+        let add = "ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(check.name)) CHECK (\(check.expression))"
+        guard context.isLockAware(for: table) else { return [step(add + ";", table, .accessExclusive, work(on: table, context, .scansTable))] }
+        return [step(add + " NOT VALID;", table, .accessExclusive, .catalogOnly), validate(table: table, constraint: check.name)]
+    }
+
+    /// The name an index is built under before `USING INDEX` renames it to its constraint's:
+    /// `<name>_strata_new`, or a digest when that is longer than PostgreSQL's 63 bytes.
+    func temporaryIndexName(for name: String) -> String {
+        let candidate = name + "_strata_new"
+        return candidate.utf8.count <= 63 ? candidate : "strata_new_" + SHA256.hex(name).prefix(24)
+    }
+
+    /// The name of the CHECK that lets `SET NOT NULL` skip its scan (dropped right after).
+    func notNullCheckName(table: String, column: String) -> String {
+        let candidate = "\(table)_\(column)_strata_not_null"
+        return candidate.utf8.count <= 63 ? candidate : "strata_not_null_" + SHA256.hex(table + "\u{0}" + column).prefix(24)
+    }
+
+    /// Whether PostgreSQL changes a column from `from` to `to` without rewriting the table:
+    /// `varchar(n)` to a longer `varchar` or to `text`.
+    func isBinaryCompatible(from: ColumnType, to: ColumnType) -> Bool {
+        switch (from, to) {
+        case (.string(let old?), .string(let new?)): new >= old
+        case (.string, .string(nil)), (.string, .text), (.string, .enumeration): true
+        default: false
+        }
+    }
+
+    func alterColumnSteps(_ tableName: String, from: Column, to: Column, before: Schema, after: Schema, context: PlanContext) -> [PlanStep] {
         let table = quoted(tableName)
         let column = quoted(to.name)
-        var statements: [String] = []
+        var steps: [PlanStep] = []
         let oldChecks = before.table(named: tableName).map { typeChecks(for: from, in: $0, schema: before) } ?? []
         let newChecks = after.table(named: tableName).map { typeChecks(for: to, in: $0, schema: after) } ?? []
         for check in oldChecks where !newChecks.contains(check) {
-            statements.append("ALTER TABLE \(table) DROP CONSTRAINT \(quoted(check.name));")
+            steps.append(step("ALTER TABLE \(table) DROP CONSTRAINT \(quoted(check.name));", tableName, .accessExclusive, .catalogOnly))
         }
         let typeChanged = columnType(from.type) != columnType(to.type)
         if from.defaultValue != nil, typeChanged || to.defaultValue == nil {
-            statements.append("ALTER TABLE \(table) ALTER COLUMN \(column) DROP DEFAULT;")
+            steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) DROP DEFAULT;", tableName, .accessExclusive, .catalogOnly))
         }
         if typeChanged {
-            statements.append("ALTER TABLE \(table) ALTER COLUMN \(column) TYPE \(columnType(to.type)) USING \(castExpression(column, from: from.type, to: to.type));")
+            let work = isBinaryCompatible(from: from.type, to: to.type) ? .catalogOnly : self.work(on: tableName, context, .rewritesTable)
+            steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) TYPE \(columnType(to.type)) USING \(castExpression(column, from: from.type, to: to.type));", tableName, .accessExclusive, work))
         }
         if let value = to.defaultValue, typeChanged || value != from.defaultValue {
-            statements.append("ALTER TABLE \(table) ALTER COLUMN \(column) SET DEFAULT \(defaultExpression(value, for: to.type));")
+            steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) SET DEFAULT \(defaultExpression(value, for: to.type));", tableName, .accessExclusive, .catalogOnly))
         }
-        if from.isNullable != to.isNullable {
-            statements.append("ALTER TABLE \(table) ALTER COLUMN \(column) \(to.isNullable ? "DROP" : "SET") NOT NULL;")
+        if from.isNullable, !to.isNullable {
+            if context.isLockAware(for: tableName) {
+                // A validated CHECK (col IS NOT NULL) lets SET NOT NULL skip its scan (PostgreSQL 12+);
+                // the scan happens in VALIDATE, which lets writes continue.
+                let check = notNullCheckName(table: tableName, column: to.name)
+                steps.append(step("ALTER TABLE \(table) ADD CONSTRAINT \(quoted(check)) CHECK (\(column) IS NOT NULL) NOT VALID;", tableName, .accessExclusive, .catalogOnly))
+                steps.append(validate(table: tableName, constraint: check))
+                steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) SET NOT NULL;", tableName, .accessExclusive, .catalogOnly, .inNewTransaction))
+                steps.append(step("ALTER TABLE \(table) DROP CONSTRAINT \(quoted(check));", tableName, .accessExclusive, .catalogOnly))
+            } else {
+                steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) SET NOT NULL;", tableName, .accessExclusive, work(on: tableName, context, .scansTable)))
+            }
+        } else if !from.isNullable, to.isNullable {
+            steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) DROP NOT NULL;", tableName, .accessExclusive, .catalogOnly))
         }
         for check in newChecks where !oldChecks.contains(check) {
-            statements.append(addCheckStatement(table: tableName, check))
+            steps += addCheckSteps(table: tableName, check, context: context)
         }
-        return statements
+        return steps
     }
 
     /// The `USING` expression converting a column's values to a new type, with the same result

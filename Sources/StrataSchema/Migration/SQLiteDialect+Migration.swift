@@ -2,51 +2,31 @@ extension SQLiteDialect {
     /// The name a table is rebuilt under before it replaces the original.
     public static let rebuildPrefix = "_strata_rebuild_"
 
-    /// The quoted table name right after `prefix` at the start of `sql` (`DROP TABLE "x";` → `x`).
-    public static func tableName(in sql: String, after prefix: String) -> String? {
-        guard sql.hasPrefix(prefix + "\"") else { return nil }
-        var name = ""
-        var rest = sql.dropFirst(prefix.count + 1)
-        while let character = rest.first {
-            rest = rest.dropFirst()
-            if character == "\"" {
-                if rest.first == "\"" { name.append("\""); rest = rest.dropFirst(); continue }
-                return name
-            }
-            name.append(character)
-        }
-        return nil
-    }
-
-    /// The table a statement starts rebuilding (`CREATE TABLE "_strata_rebuild_t"` → `t`), or nil.
-    public static func rebuiltTable(_ statement: String) -> String? {
-        guard let temporary = tableName(in: statement, after: "CREATE TABLE "), temporary.hasPrefix(rebuildPrefix) else { return nil }
-        return String(temporary.dropFirst(rebuildPrefix.count))
-    }
-
-    /// The statements for one operation. SQLite 3.40 alters in place where it can (create, drop
+    /// The steps of one operation. SQLite 3.40 alters in place where it can (create, drop
     /// and rename tables, rename columns, indexes); everything else rebuilds the table: create the
     /// new definition under a temporary name, copy the rows (converting changed types the way
     /// `CAST` does), drop the old table, rename, recreate its indexes. The runner keeps foreign
     /// keys off during the migration and runs `PRAGMA foreign_key_check` before committing.
-    public func migrationStatements(for operation: MigrationOperation, before: Schema, after: Schema) -> [String] {
+    /// Every step runs in the migration's one transaction, under the database's writer lock
+    /// (`context.locking` changes nothing: SQLite has one writer, and readers keep their snapshot).
+    public func planSteps(for operation: MigrationOperation, before: Schema, after: Schema, context: PlanContext) -> [PlanStep] {
         switch operation {
         case .createTable(let table):
-            return [createTableSQL(table, in: after, as: table.name)] + table.indexes.map { indexStatement(table: table.name, $0) }
+            return [step(createTableSQL(table, in: after, as: table.name), table.name)] + table.indexes.map { step(indexStatement(table: table.name, $0), table.name) }
         case .dropTable(let table):
-            return ["DROP TABLE \(quoted(table.name));"]
+            return [step("DROP TABLE \(quoted(table.name));", table.name)]
         case .renameTable(let from, let to):
             // Rename natively first: SQLite (3.26+) rewrites the foreign keys of other tables that
             // reference it. Then rebuild in place, because the constraint names inside CREATE TABLE
             // carry the table's name.
             guard var old = before.table(named: from), let new = after.table(named: to) else { return [] }
             old.name = to
-            return ["ALTER TABLE \(quoted(from)) RENAME TO \(quoted(to));"] + rebuild(from: old, to: new, before: before, after: after)
+            return [step("ALTER TABLE \(quoted(from)) RENAME TO \(quoted(to));", from)] + rebuild(from: old, to: new, before: before, after: after)
         case .renameColumn(let table, let from, let to):
             // The CHECKs Strata derives from a column's type carry its name: rebuild to rename them.
             // Rename natively (SQLite rewrites indexes, checks and other tables' foreign keys), then
             // rebuild if CHECK names derived from the column's name must follow.
-            let rename = "ALTER TABLE \(quoted(table)) RENAME COLUMN \(quoted(from)) TO \(quoted(to));"
+            let rename = step("ALTER TABLE \(quoted(table)) RENAME COLUMN \(quoted(from)) TO \(quoted(to));", table)
             if let owner = after.table(named: table), let column = owner.column(named: to), !typeChecks(for: column, in: owner, schema: after).isEmpty,
                var old = before.table(named: table), let position = old.columns.firstIndex(where: { $0.name == from }) {
                 old.columns[position].name = to
@@ -54,15 +34,15 @@ extension SQLiteDialect {
             }
             return [rename]
         case .createIndex(let table, let index):
-            return [indexStatement(table: table, index)]
-        case .dropIndex(_, let index):
-            return ["DROP INDEX \(quoted(index.name));"]
+            return [step(indexStatement(table: table, index), table, work(on: table, context, .scansTable))]
+        case .dropIndex(let table, let index):
+            return [step("DROP INDEX \(quoted(index.name));", table)]
         case .addUnique(let table, let constraint):
-            return [indexStatement(table: table, Index(name: constraint.name, columns: constraint.columns, isUnique: true))]
-        case .dropUnique(_, let constraint):
-            return ["DROP INDEX \(quoted(constraint.name));"]
+            return [step(indexStatement(table: table, Index(name: constraint.name, columns: constraint.columns, isUnique: true)), table, work(on: table, context, .scansTable))]
+        case .dropUnique(let table, let constraint):
+            return [step("DROP INDEX \(quoted(constraint.name));", table)]
         case .addColumn(let table, let column) where canAddInPlace(column, table: table, schema: after):
-            return ["ALTER TABLE \(quoted(table)) ADD COLUMN \(columnDefinition(column));"]
+            return [step("ALTER TABLE \(quoted(table)) ADD COLUMN \(columnDefinition(column));", table)]
         case .addColumn(let table, _), .dropColumn(let table, _), .alterPrimaryKey(let table, _, _),
              .addCheck(let table, _), .dropCheck(let table, _), .addForeignKey(let table, _), .dropForeignKey(let table, _):
             return rebuild(table, before: before, after: after)
@@ -74,20 +54,46 @@ extension SQLiteDialect {
         case .createEnum, .dropEnum:
             return []  // enums are CHECK constraints on the columns that use them
         case .alterEnum(let from, _, let renames):
-            var statements: [String] = []
+            var steps: [PlanStep] = []
             for table in after.tables where table.columns.contains(where: { $0.type == .enumeration(from.name) }) {
-                statements += rebuild(table.name, before: before, after: after, enumRenames: renames, enumName: from.name)
+                steps += rebuild(table.name, before: before, after: after, enumRenames: renames, enumName: from.name)
             }
-            return statements
+            return steps
         case .sql(let raw):
-            return raw.upgrade[name].map { [$0] } ?? []
+            guard let sql = raw.upgrade[name] else { return [] }
+            let placement: TransactionPlacement = nonTransactionalReason(sql) == nil ? .inTransaction : .outsideTransaction
+            return [.statement(PlannedStatement(sql, table: nil, lock: .unknown, work: .catalogOnly, placement: placement, purpose: .handWritten))]
         }
     }
 
-    /// Foreign keys off around the transaction, `BEGIN IMMEDIATE`, and `PRAGMA foreign_key_check`
-    /// before `COMMIT`, as `SQLiteMigrationConnection` does.
-    public func migrationTransaction(_ body: [String]) -> [String] {
-        ["PRAGMA foreign_keys = OFF;", "BEGIN IMMEDIATE;"] + body + ["PRAGMA foreign_key_check;", "COMMIT;", "PRAGMA foreign_keys = ON;"]
+    /// Foreign keys off around the transaction, `BEGIN IMMEDIATE` (the writer lock, so concurrent
+    /// runners queue), and `PRAGMA foreign_key_check` before `COMMIT`, as
+    /// `SQLiteMigrationConnection` does. No session lock and no lock timeout: one migration is
+    /// one transaction.
+    public var migrationCapabilities: MigrationCapabilities {
+        MigrationCapabilities(
+            transactionStart: ["PRAGMA foreign_keys = OFF;", "BEGIN IMMEDIATE;"],
+            transactionEnd: ["PRAGMA foreign_key_check;", "COMMIT;", "PRAGMA foreign_keys = ON;"]
+        )
+    }
+
+    /// Indexes are built in the migration's transaction: never left invalid.
+    public func indexValidityQuery(_ name: String) -> String? { nil }
+
+    /// Indexes are built in the migration's transaction: never left invalid.
+    public func dropLeftoverIndexStatement(_ name: String) -> String? { nil }
+
+    /// SQLite has one writer lock and does not say who holds it.
+    public func lockHoldersQuery(table: String) -> String? { nil }
+
+    /// A statement under the writer lock that changes the catalog only.
+    func step(_ sql: String, _ table: String, _ work: RowWork = .catalogOnly) -> PlanStep {
+        .statement(PlannedStatement(sql, table: table, lock: .databaseWriter, work: work))
+    }
+
+    /// `work`, or catalog only on a table the migration created.
+    func work(on table: String, _ context: PlanContext, _ work: RowWork) -> RowWork {
+        context.newTables.contains(table) ? .catalogOnly : work
     }
 
     public var nonTransactionalStatements: [(words: [String], name: String)] {
@@ -131,14 +137,14 @@ extension SQLiteDialect {
     }
 
     /// The statements that rebuild `tableName` from its definition in `before` to the one in `after`.
-    func rebuild(_ tableName: String, before: Schema, after: Schema, renamedColumns: [String: String] = [:], enumRenames: [ValueRename] = [], enumName: String? = nil) -> [String] {
+    func rebuild(_ tableName: String, before: Schema, after: Schema, renamedColumns: [String: String] = [:], enumRenames: [ValueRename] = [], enumName: String? = nil) -> [PlanStep] {
         guard let old = before.table(named: tableName), let new = after.table(named: tableName) else { return [] }
         return rebuild(from: old, to: new, before: before, after: after, renamedColumns: renamedColumns, enumRenames: enumRenames, enumName: enumName)
     }
 
     /// Rebuilds table `old` (of `before`) as `new` (of `after`); `renamedColumns` maps new column
     /// names to old ones.
-    func rebuild(from old: Table, to new: Table, before: Schema, after: Schema, renamedColumns: [String: String] = [:], enumRenames: [ValueRename] = [], enumName: String? = nil) -> [String] {
+    func rebuild(from old: Table, to new: Table, before: Schema, after: Schema, renamedColumns: [String: String] = [:], enumRenames: [ValueRename] = [], enumName: String? = nil) -> [PlanStep] {
         let tableName = new.name
         let temporary = Self.rebuildPrefix + tableName
         var targets: [String] = []
@@ -154,12 +160,17 @@ extension SQLiteDialect {
             }
             sources.append(source)
         }
-        var statements = [createTableSQL(new, in: after, as: temporary, withUniqueIndexes: false)]
-        statements.append("INSERT INTO \(quoted(temporary)) (\(targets.joined(separator: ", "))) SELECT \(sources.joined(separator: ", ")) FROM \(quoted(old.name));")
-        statements.append("DROP TABLE \(quoted(old.name));")
-        statements.append("ALTER TABLE \(quoted(temporary)) RENAME TO \(quoted(tableName));")
-        statements += new.uniqueConstraints.map { indexStatement(table: tableName, Index(name: $0.name, columns: $0.columns, isUnique: true)) }
-        statements += new.indexes.map { indexStatement(table: tableName, $0) }
-        return statements
+        func statement(_ sql: String, _ table: String, _ work: RowWork) -> PlannedStatement {
+            PlannedStatement(sql, table: table, lock: .databaseWriter, work: work)
+        }
+        let indexes = new.uniqueConstraints.map { Index(name: $0.name, columns: $0.columns, isUnique: true) } + new.indexes
+        return [.rebuild(TableRebuild(
+            table: tableName,
+            createCopy: statement(createTableSQL(new, in: after, as: temporary, withUniqueIndexes: false), temporary, .catalogOnly),
+            copyRows: statement("INSERT INTO \(quoted(temporary)) (\(targets.joined(separator: ", "))) SELECT \(sources.joined(separator: ", ")) FROM \(quoted(old.name));", temporary, .rewritesTable),
+            dropOriginal: statement("DROP TABLE \(quoted(old.name));", old.name, .catalogOnly),
+            renameCopy: statement("ALTER TABLE \(quoted(temporary)) RENAME TO \(quoted(tableName));", temporary, .catalogOnly),
+            indexes: indexes.map { statement(indexStatement(table: tableName, $0), tableName, .scansTable) }
+        ))]
     }
 }

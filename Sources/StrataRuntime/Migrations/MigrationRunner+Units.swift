@@ -1,0 +1,294 @@
+import StrataSchema
+
+/// The next migration to run, as decided inside the locked transaction.
+struct PlannedMove {
+    var migration: Migration
+    var direction: MigrationStep.Direction
+    var plan: MigrationPlan
+    /// The schema the migration starts from (for the rebuild guard).
+    var start: Schema
+    /// The statement that records the migration as done, given its duration in milliseconds.
+    var record: (Int) -> String
+}
+
+extension MigrationRunner {
+    /// What one pass of the loop did.
+    private enum Advance {
+        /// Nothing left to do.
+        case finished
+        /// A unit of a migration committed; the migration continues.
+        case unitCommitted(id: String)
+        /// The last unit of a migration committed with its record.
+        case migrationCompleted(MigrationStep)
+    }
+
+    /// Moves unit by unit until `decide` returns `nil`, holding the session lock throughout. Each
+    /// pass opens a locked transaction, reads what is applied (and partially applied) inside it,
+    /// and runs the next unit of the next migration. The target is resolved once, against the
+    /// position found in the first pass; `decide` gets the current position, the goal, and
+    /// whether no step was taken yet.
+    func move(
+        to target: MigrationTarget, on connection: any MigrationConnection, progress: (MigrationStep) -> Void,
+        decide: (_ current: Int, _ goal: Int, _ isFirstStep: Bool) async throws -> PlannedMove?
+    ) async throws -> [MigrationStep] {
+        try await withSessionLock(connection) {
+            var steps: [MigrationStep] = []
+            var goal: Int?
+            var passes = 0
+            var elapsed: [String: Duration] = [:]
+            let clock = ContinuousClock()
+            while true {
+                let began = clock.now
+                let isFirst = passes == 0
+                let fixedGoal = goal
+                let priorElapsed = elapsed
+                let (advance, resolvedGoal) = try await withLockRetries(connection) {
+                    try await advanceOneUnit(connection, target: target, goal: fixedGoal, isFirstStep: isFirst, elapsed: priorElapsed, began: began, decide: decide)
+                }
+                goal = resolvedGoal
+                passes += 1
+                switch advance {
+                case .finished:
+                    return steps
+                case .unitCommitted(let id):
+                    elapsed[id, default: .zero] += clock.now - began
+                case .migrationCompleted(let step):
+                    elapsed[step.id] = nil
+                    steps.append(step)
+                    progress(step)
+                }
+            }
+        }
+    }
+
+    /// Runs `body` holding the dialect's session lock (PostgreSQL's advisory lock, polled every
+    /// 200 ms while another runner holds it; nothing on SQLite, whose `BEGIN IMMEDIATE` is the
+    /// lock), with the lock wait limit set.
+    func withSessionLock<Result>(_ connection: any MigrationConnection, _ body: () async throws -> Result) async throws -> Result {
+        let capabilities = connection.dialect.migrationCapabilities
+        if let attempt = capabilities.sessionLockTry {
+            // Polled, never waited for inside a statement: a waiting statement holds a snapshot
+            // that the lock holder's CREATE INDEX CONCURRENTLY would wait for (a deadlock).
+            while try await connection.query(attempt).first?.first != "t" {
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        } else if let acquire = capabilities.sessionLockAcquire {
+            try await connection.execute(acquire)
+        }
+        func release() async {
+            if let reset = capabilities.lockTimeoutReset { try? await connection.execute(reset) }
+            if let release = capabilities.sessionLockRelease { try? await connection.execute(release) }
+        }
+        do {
+            // After the session lock: waiting for another runner is not a lock timeout.
+            if let setting = capabilities.lockTimeoutStatement(milliseconds: options.lockTimeoutMilliseconds) { try await connection.execute(setting) }
+            let result = try await body()
+            await release()
+            return result
+        } catch {
+            await release()
+            throw error
+        }
+    }
+
+    /// Runs `body` again when it fails waiting for a lock, after a growing delay, up to
+    /// `options.lockRetries` times; then fails naming who holds the lock, when the dialect can tell.
+    private func withLockRetries<Result>(_ connection: any MigrationConnection, _ body: () async throws -> Result) async throws -> Result {
+        var attempt = 0
+        while true {
+            do {
+                return try await body()
+            } catch var failure as MigrationFailure where failure.lockTimedOut {
+                if attempt < options.lockRetries {
+                    try await Task.sleep(for: options.retryDelay * (1 << min(attempt, 10)))
+                    attempt += 1
+                    continue
+                }
+                var holders = ""
+                if let table = failure.table, let query = connection.dialect.lockHoldersQuery(table: table),
+                   let rows = try? await connection.query(query), !rows.isEmpty {
+                    // Other sessions' queries are anyone's text: escaped before they reach a terminal.
+                    holders = "; held by " + rows.prefix(5).map { row in
+                        "process \(row[0] ?? "?") (\(row[1] ?? "?"), \(ControlCharacters.escaped(row[2] ?? "")): \(ControlCharacters.escaped(row[3] ?? "")))"
+                    }.joined(separator: ", ")
+                }
+                failure.databaseMessage = "could not get its lock\(failure.table.map { " on \($0)" } ?? "") within \(options.lockTimeoutMilliseconds) ms, \(attempt + 1) attempts (\(failure.databaseMessage))\(holders); "
+                    + "the database is at a known step: run it again when the lock is free, or raise --lock-timeout"
+                throw failure
+            }
+        }
+    }
+
+    /// One pass: the next unit of the next migration, committed with its progress (or with the
+    /// migration's record when it is the last unit).
+    private func advanceOneUnit(
+        _ connection: any MigrationConnection, target: MigrationTarget, goal fixedGoal: Int?, isFirstStep: Bool,
+        elapsed: [String: Duration], began: ContinuousClock.Instant,
+        decide: (_ current: Int, _ goal: Int, _ isFirstStep: Bool) async throws -> PlannedMove?
+    ) async throws -> (Advance, Int) {
+        let dialect = connection.dialect
+        try await connection.beginMigrationTransaction()
+        var inTransaction = true
+        do {
+            try await connection.execute(VersionTable.createStatement(dialect))
+            let applied = try await readApplied(connection)
+            let found = problems(with: applied)
+            if !found.isEmpty { throw MigrationError(found.joined(separator: "\n")) }
+            let partial = try await readPartial(connection)
+            let current = applied.count - 1
+            let goal = try fixedGoal ?? position(of: target, current: current)
+            guard let move = try await decide(current, goal, isFirstStep) else {
+                if let partial {
+                    throw MigrationError("migration \(partial.description) is partially applied: run 'strata \(partial.direction.rawValue)' to finish it first")
+                }
+                try await connection.commitMigrationTransaction()
+                return (.finished, goal)
+            }
+            let units = move.plan.units
+            var completed = 0
+            if let partial {
+                guard partial.id == move.migration.id, partial.direction == move.direction else {
+                    throw MigrationError("migration \(partial.description) is partially applied: run 'strata \(partial.direction.rawValue)' to finish it before moving elsewhere")
+                }
+                guard partial.planFingerprint == move.plan.fingerprint, partial.totalUnits == units.count, partial.completedUnits < units.count else {
+                    throw MigrationError("migration \(partial.description) was partially applied with another plan (other --locking, or another version of Strata): finish it with the same, or repair it by hand and 'strata stamp'")
+                }
+                completed = partial.completedUnits
+            }
+            let isLast = completed + 1 >= units.count
+            let clock = ContinuousClock()
+            func finishRecord() async throws {
+                let total = (elapsed[move.migration.id] ?? .zero) + (clock.now - began)
+                let milliseconds = Int(total.components.seconds * 1000 + total.components.attoseconds / 1_000_000_000_000_000)
+                try await connection.execute(move.record(milliseconds))
+                if units.count > 1 { try await connection.execute(ProgressTable.delete(dialect, id: move.migration.id)) }
+            }
+            func recordProgress() async throws {
+                try await connection.execute(ProgressTable.createStatement(dialect))
+                let progress = PartialMigration(id: move.migration.id, direction: move.direction, completedUnits: completed + 1, totalUnits: units.count, planFingerprint: move.plan.fingerprint)
+                for statement in ProgressTable.record(dialect, progress) { try await connection.execute(statement) }
+            }
+            func failure(_ error: any Error, _ operation: MigrationOperation?, _ statement: PlannedStatement?) -> MigrationFailure {
+                if let failure = error as? MigrationFailure { return failure }
+                // An operation that needs a backfill fails on rows it cannot keep: say what to do.
+                let hint = operation?.dataLoss == .needsBackfill
+                    ? " (this operation needs a value in every existing row: give the column a default, or fill it in a migration before this one)"
+                    : ""
+                let lockTimedOut = (error as? MigrationConnectionError)?.isLockTimeout ?? false
+                return MigrationFailure(migration: move.migration.id, operation: operation?.summary, databaseMessage: "\(error)\(hint)",
+                                        completedUnits: completed, totalUnits: max(units.count, 1), lockTimedOut: lockTimedOut, table: statement?.table)
+            }
+            guard completed < units.count else {
+                // A migration without statements (an enum on PostgreSQL): only its record.
+                try await finishRecord()
+                try await commit(connection, move)
+                return (.migrationCompleted(step(move, began: began, elapsed: elapsed)), goal)
+            }
+            let unit = units[completed]
+            if unit.isTransaction {
+                try await refuseRebuildsThatLoseData(unit, move: move, connection: connection)
+                for item in unit.items {
+                    do {
+                        if case .rebuild(let rebuild) = item.step {
+                            try await connection.executeRebuild(rebuild)
+                        } else {
+                            for statement in item.step.statements { try await connection.execute(statement.sql) }
+                        }
+                    } catch {
+                        throw failure(error, item.operation, item.step.statements.first)
+                    }
+                }
+                if isLast { try await finishRecord() } else { try await recordProgress() }
+                try await commit(connection, move)
+                inTransaction = false
+            } else {
+                // Outside a transaction: the reading transaction ends first (the session lock
+                // keeps other runners out), the statement commits on its own, then its progress.
+                try await connection.commitMigrationTransaction()
+                inTransaction = false
+                for item in unit.items {
+                    for statement in item.step.statements {
+                        do {
+                            try await runOutsideTransaction(statement, connection: connection)
+                        } catch {
+                            throw failure(error, item.operation, statement)
+                        }
+                    }
+                }
+                try await connection.beginMigrationTransaction()
+                inTransaction = true
+                if isLast { try await finishRecord() } else { try await recordProgress() }
+                try await commit(connection, move)
+                inTransaction = false
+            }
+            if isLast { return (.migrationCompleted(step(move, began: began, elapsed: elapsed)), goal) }
+            return (.unitCommitted(id: move.migration.id), goal)
+        } catch {
+            if inTransaction { await connection.rollbackMigrationTransaction() }
+            throw error
+        }
+    }
+
+    private func commit(_ connection: any MigrationConnection, _ move: PlannedMove) async throws {
+        do {
+            try await connection.commitMigrationTransaction()
+        } catch {
+            throw MigrationFailure(migration: move.migration.id, operation: "commit", databaseMessage: "\(error)")
+        }
+    }
+
+    private func step(_ move: PlannedMove, began: ContinuousClock.Instant, elapsed: [String: Duration]) -> MigrationStep {
+        let duration = (elapsed[move.migration.id] ?? .zero) + (ContinuousClock.now - began)
+        let operations = move.direction == .upgrade ? move.migration.upgrade : move.migration.downgrade
+        return MigrationStep(id: move.migration.id, message: move.migration.message, direction: move.direction, operations: operations.map(\.summary), duration: duration)
+    }
+
+    /// A statement that runs outside any transaction. A concurrent index build is skipped when a
+    /// valid index of its name exists (it ran; its progress was not recorded), and an invalid one
+    /// (left by a failed or interrupted build) is dropped first; a build that fails drops what
+    /// it left.
+    private func runOutsideTransaction(_ statement: PlannedStatement, connection: any MigrationConnection) async throws {
+        let dialect = connection.dialect
+        guard case .buildIndexConcurrently(let index) = statement.purpose,
+              let validity = dialect.indexValidityQuery(index), let drop = dialect.dropLeftoverIndexStatement(index) else {
+            try await connection.execute(statement.sql)
+            return
+        }
+        switch try await connection.query(validity).first?.first ?? nil {
+        case "t"?: return
+        case .some: try await connection.execute(drop)
+        case nil: break
+        }
+        do {
+            try await connection.execute(statement.sql)
+        } catch {
+            try? await connection.execute(drop)
+            throw error
+        }
+    }
+
+    /// A table rebuild copies the columns the migrations know; a column added outside them (or
+    /// left out of a pulled schema) would be dropped with its values. Refuses first.
+    private func refuseRebuildsThatLoseData(_ unit: PlanUnit, move: PlannedMove, connection: any MigrationConnection) async throws {
+        for item in unit.items {
+            guard case .rebuild(let rebuild) = item.step, let known = move.start.table(named: rebuild.table) else { continue }
+            let table = rebuild.table
+            let columns = try await connection.query(connection.dialect.columnNamesQuery(table)).compactMap { $0.first ?? nil }
+            let unknownColumns = columns.filter { name in known.column(named: name) == nil }
+            if !unknownColumns.isEmpty {
+                throw MigrationFailure(migration: move.migration.id, operation: item.operation.summary, databaseMessage: """
+                    table \(table) has column(s) \(ControlCharacters.escaped(unknownColumns.joined(separator: ", "))) that no migration knows, and this operation rebuilds the table, which would drop their values: \
+                    add them to schema.yaml with their type and a migration (or drop them yourself if they are not needed)
+                    """)
+            }
+            let indexes = try await connection.query(connection.dialect.indexNamesQuery(table)).compactMap { $0.first ?? nil }
+            let unknownIndexes = indexes.filter { name in !known.indexes.contains { $0.name == name } && !known.uniqueConstraints.contains { $0.name == name } }
+            if !unknownIndexes.isEmpty {
+                throw MigrationFailure(migration: move.migration.id, operation: item.operation.summary, databaseMessage: """
+                    table \(table) has index(es) \(ControlCharacters.escaped(unknownIndexes.joined(separator: ", "))) that no migration knows, and this operation rebuilds the table, which would drop them: \
+                    add them to schema.yaml (or drop them yourself, and recreate them by hand after this migration)
+                    """)
+            }
+        }
+    }
+}
