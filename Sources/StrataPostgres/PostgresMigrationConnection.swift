@@ -88,11 +88,15 @@ public actor PostgresMigrationConnection: MigrationConnection {
 
     /// The SQLSTATE of a server error (`55P03`: lock not available).
     static func sqlState(of error: any Error) -> String? {
-        (error as? PSQLError)?.serverInfo?[.sqlState]
+        if case .server(let response)? = error as? PostgresError { return response.fields[.sqlState] }
+        return (error as? PSQLError)?.serverInfo?[.sqlState]
     }
 
     /// The server's message (and detail) for a PostgresNIO error.
     static func message(of error: any Error) -> String {
+        if case .server(let response)? = error as? PostgresError, let message = response.fields[.message] {
+            return message + (response.fields[.detail].map { " (\($0))" } ?? "")
+        }
         guard let error = error as? PSQLError else { return "\(error)" }
         if let info = error.serverInfo, let message = info[.message] {
             var text = message

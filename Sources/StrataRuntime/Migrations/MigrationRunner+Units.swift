@@ -170,11 +170,11 @@ extension MigrationRunner {
             }
             func failure(_ error: any Error, _ operation: MigrationOperation?, _ statement: PlannedStatement?) -> MigrationFailure {
                 if let failure = error as? MigrationFailure { return failure }
+                let lockTimedOut = (error as? MigrationConnectionError)?.isLockTimeout ?? false
                 // An operation that needs a backfill fails on rows it cannot keep: say what to do.
-                let hint = operation?.dataLoss == .needsBackfill
+                let hint = operation?.dataLoss == .needsBackfill && !lockTimedOut
                     ? " (this operation needs a value in every existing row: give the column a default, or fill it in a migration before this one)"
                     : ""
-                let lockTimedOut = (error as? MigrationConnectionError)?.isLockTimeout ?? false
                 return MigrationFailure(migration: move.migration.id, operation: operation?.summary, databaseMessage: "\(error)\(hint)",
                                         completedUnits: completed, totalUnits: max(units.count, 1), lockTimedOut: lockTimedOut, table: statement?.table)
             }
