@@ -82,6 +82,8 @@ let package = Package(
         .executableTarget(name: "StrataGeneratorBenchmark", dependencies: ["StrataGenerator"]),
         // Release-mode benchmark of autogenerate, SQLite rebuilds and the runner (not a test).
         .executableTarget(name: "StrataMigrationBenchmark", dependencies: ["StrataGenerator", "StrataSchema", "StrataSQLite"]),
+        // Release-mode benchmark of lock-aware against plain migrations under concurrent writers (not a test).
+        .executableTarget(name: "StrataLockBenchmark", dependencies: ["JarvisModels", "StrataPostgres", "StrataSchema", "StrataTestSupport"]),
         .executableTarget(name: "StrataPullBenchmark", dependencies: ["StrataGenerator", "StrataSchema", "StrataSQLite", "StrataPostgres", "StrataTestSupport"]),
         // Release-mode benchmark of the repository against the C API, GRDB records and PostgresNIO (not a test).
         .executableTarget(
