@@ -73,6 +73,12 @@ public struct Revision: AsyncParsableCommand {
             printOutput("  \(operation.summary)\(loss)")
         }
         if migration.upgradeDataLoss != .safe { printError("warning: the upgrade is \(migration.upgradeDataLoss.rawValue); review \(path) before applying it") }
+        // Steps that would block writes on a PostgreSQL server under load, as 'strata lint' reports them.
+        if let start = try? history.states().last, let plan = try? PostgreSQLDialect().plan(migration.upgrade, from: start, locking: .lockAware).plan {
+            for finding in plan.lockFindings {
+                printError("warning: on PostgreSQL, \(ControlCharacters.escaped(finding.description)) (see 'strata lint \(migration.id)')")
+            }
+        }
         if baseline {
             printOutput("Review it, then run 'strata generate'. On the database it was pulled from: 'strata stamp \(migration.id) --database URL' (records it without running it); a fresh database gets it from 'strata upgrade head'.")
         } else {

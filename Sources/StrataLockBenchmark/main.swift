@@ -16,6 +16,9 @@ import StrataRuntime
 import StrataSchema
 import StrataTestSupport
 
+/// A line on standard output, written at once (not buffered when redirected to a file).
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
 var rows = 1_000_000, writerCount = 8, runs = 1
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
@@ -140,7 +143,7 @@ let connection = try await PostgresMigrationConnection(url: try DatabaseURL(url)
 let lockAware = MigrationRunner(history: fullHistory)
 let plain = MigrationRunner(history: fullHistory, options: MigrationOptions(locking: .plain))
 try await lockAware.upgrade(to: .id("0100_setup"), on: connection)
-print("Filling captures with \(rows) rows…")
+say("Filling captures with \(rows) rows…")
 let fillStart = ContinuousClock.now
 _ = try server.run("""
     INSERT INTO owners (id) VALUES (1);
@@ -148,7 +151,7 @@ _ = try server.run("""
     SELECT gen_random_uuid(), '/c/' || g, now(), 1920, 1080, g, 'text', 1 FROM generate_series(1, \(rows)) g;
     VACUUM ANALYZE captures;
     """, database: url)
-print("  \(Int(milliseconds(.now - fillStart))) ms")
+say("  \(Int(milliseconds(.now - fillStart))) ms")
 
 let db = try await PostgreSQLDatabase(url: try DatabaseURL(url), maximumConnections: writerCount)
 let writers = (0..<writerCount).map { Writer(db, number: $0) }
@@ -157,6 +160,8 @@ try await Task.sleep(for: .seconds(2))
 
 var results: [(String, String, Measurement)] = []
 for run in 0..<runs {
+    // Each run starts from the setup migration (undone lock-aware, not measured).
+    if run > 0 { try await lockAware.downgrade(to: .id("0100_setup"), on: connection) }
     for (index, operation) in operations.enumerated() {
         let id = fullHistory.migrations[setupPosition + 1 + index].id
         let order: [(String, MigrationRunner)] = (run + index) % 2 == 0 ? [("lock-aware", lockAware), ("plain", plain)] : [("plain", plain), ("lock-aware", lockAware)]
@@ -172,7 +177,7 @@ for run in 0..<runs {
             let result = measurement(writes, from: start, to: end)
             results.append((operation.name, plan, result))
             let label = "run \(run + 1)  \(operation.name.padding(toLength: 13, withPad: " ", startingAt: 0)) \(plan.padding(toLength: 10, withPad: " ", startingAt: 0))"
-            print(label + String(format: " migration %8.0f ms   longest stall %7.1f ms   p99 %6.1f ms   %6d writes", result.duration, result.longestStall, result.p99, result.writes))
+            say(label + String(format: " migration %8.0f ms   longest stall %7.1f ms   p99 %6.1f ms   %6d writes", result.duration, result.longestStall, result.p99, result.writes))
         }
     }
 }
@@ -180,6 +185,6 @@ for writer in writers { await writer.stop() }
 for task in tasks { await task.value }
 var failures = 0
 for writer in writers { failures += await writer.failures }
-print("writer failures: \(failures)")
+say("writer failures: \(failures)")
 try await db.close()
 await connection.close()

@@ -24,7 +24,7 @@ struct Strata: AsyncParsableCommand {
               strata check --database sqlite:jarvis.sqlite
               strata pull --database postgres://app@localhost/app   Write schema.yaml from an existing database
             """,
-        subcommands: [Initialize.self, Generate.self, Diagram.self, Pull.self, Revision.self, Upgrade.self, Downgrade.self, Current.self, History.self, Heads.self, Stamp.self, Check.self]
+        subcommands: [Initialize.self, Generate.self, Diagram.self, Pull.self, Revision.self, Upgrade.self, Downgrade.self, Current.self, History.self, Heads.self, Stamp.self, Check.self, Lint.self]
     )
 
     /// Runs the command; usage errors exit 2 (invalid input).

@@ -59,6 +59,15 @@ import StrataTestSupport
         #expect(decoded == migration)
     }
 
+    @Test func anAcknowledgementOfBlockingLocksIsKeptOnlyWhenSet() throws {
+        var migration = Migration(id: "0003_retype", parent: nil, message: "retype", upgrade: [], downgrade: [], checksum: "d")
+        #expect(!(try encoded(migration)).contains("acknowledgesBlockingLocks"), "documents without it are unchanged")
+        migration.acknowledgesBlockingLocks = true
+        let text = try encoded(migration)
+        #expect(text.contains("\"acknowledgesBlockingLocks\":true"))
+        #expect(try JSONDecoder().decode(Migration.self, from: Data(text.utf8)) == migration)
+    }
+
     /// The format, pinned: changing a key or a shape fails here (and needs a new version).
     @Test func theFormatIsPinned() throws {
         let migration = Migration(

@@ -52,10 +52,10 @@ private struct Reader {
         guard let root = composeYAML(source, emptyMessage: "the migration file is empty", diagnostics: &diagnostics) else {
             return nil
         }
-        var id: String?, parent: String?, message = "", acknowledges = false, acknowledgesDowngrade = false
+        var id: String?, parent: String?, message = "", acknowledges = false, acknowledgesDowngrade = false, acknowledgesLocks = false
         var upgrade: [MigrationOperation] = [], downgrade: [MigrationOperation] = []
         var sawUpgrade = false, sawDowngrade = false
-        let keys = ["id", "parent", "message", "data_loss", "acknowledge_data_loss", "acknowledge_downgrade_data_loss", "upgrade", "downgrade"]
+        let keys = ["id", "parent", "message", "data_loss", "acknowledge_data_loss", "acknowledge_downgrade_data_loss", "acknowledge_blocking_locks", "upgrade", "downgrade"]
         for entry in diagnostics.entries(of: root, allowedKeys: keys, context: "the migration") {
             switch entry.key {
             case "id": id = migrationID(entry.value, "'id'")
@@ -65,6 +65,8 @@ private struct Reader {
             case "acknowledge_data_loss": acknowledges = diagnostics.bool(entry.value, "'acknowledge_data_loss'")?.value ?? false
             case "acknowledge_downgrade_data_loss":
                 acknowledgesDowngrade = diagnostics.bool(entry.value, "'acknowledge_downgrade_data_loss'")?.value ?? false
+            case "acknowledge_blocking_locks":
+                acknowledgesLocks = diagnostics.bool(entry.value, "'acknowledge_blocking_locks'")?.value ?? false
             case "upgrade":
                 sawUpgrade = true
                 (upgrade, locations.upgrade) = operations(entry.value, "'upgrade'")
@@ -80,7 +82,8 @@ private struct Reader {
         guard let id else { return nil }
         locations.file = root.location
         return Migration(id: id, parent: parent, message: message, upgrade: upgrade, downgrade: downgrade,
-                         acknowledgesDataLoss: acknowledges, acknowledgesDowngradeDataLoss: acknowledgesDowngrade, checksum: SHA256.hex(source))
+                         acknowledgesDataLoss: acknowledges, acknowledgesDowngradeDataLoss: acknowledgesDowngrade,
+                         acknowledgesBlockingLocks: acknowledgesLocks, checksum: SHA256.hex(source))
     }
 
     /// A migration id (or parent); ids name files, so only ASCII letters, digits, `_` and `-`.

@@ -22,6 +22,9 @@ public enum MigrationFileWriter {
         if migration.upgradeDataLoss == .lossy || migration.acknowledgesDataLoss {
             pairs.append(("acknowledge_data_loss", .keyword(migration.acknowledgesDataLoss ? "true" : "false")))
         }
+        if migration.acknowledgesBlockingLocks {
+            pairs.append(("acknowledge_blocking_locks", .keyword("true")))
+        }
         if migration.acknowledgesDowngradeDataLoss {
             pairs.append(("acknowledge_downgrade_data_loss", .keyword("true")))
         }

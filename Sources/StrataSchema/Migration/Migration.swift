@@ -15,12 +15,15 @@ public struct Migration: Hashable, Codable, Sendable {
     /// Set in the file (`acknowledge_downgrade_data_loss: true`) by a person who accepts that the
     /// downgrade destroys data (it drops a table or a column the upgrade added, for example).
     public var acknowledgesDowngradeDataLoss: Bool
+    /// Set in the file (`acknowledge_blocking_locks: true`) by a person who accepts that a step
+    /// blocks writes for as long as it takes on the table (`strata lint` then passes).
+    public var acknowledgesBlockingLocks: Bool
     /// SHA-256 of the migration file's bytes, taken when it is read.
     public var checksum: String
 
     public init(
         id: String, parent: String?, message: String, upgrade: [MigrationOperation], downgrade: [MigrationOperation],
-        acknowledgesDataLoss: Bool = false, acknowledgesDowngradeDataLoss: Bool = false, checksum: String = ""
+        acknowledgesDataLoss: Bool = false, acknowledgesDowngradeDataLoss: Bool = false, acknowledgesBlockingLocks: Bool = false, checksum: String = ""
     ) {
         self.id = id
         self.parent = parent
@@ -29,6 +32,7 @@ public struct Migration: Hashable, Codable, Sendable {
         self.downgrade = downgrade
         self.acknowledgesDataLoss = acknowledgesDataLoss
         self.acknowledgesDowngradeDataLoss = acknowledgesDowngradeDataLoss
+        self.acknowledgesBlockingLocks = acknowledgesBlockingLocks
         self.checksum = checksum
     }
 
@@ -42,6 +46,7 @@ public struct Migration: Hashable, Codable, Sendable {
         case downgrade = "downgrade"
         case acknowledgesDataLoss = "acknowledgesDataLoss"
         case acknowledgesDowngradeDataLoss = "acknowledgesDowngradeDataLoss"
+        case acknowledgesBlockingLocks = "acknowledgesBlockingLocks"
         case checksum = "checksum"
     }
 
@@ -56,6 +61,8 @@ public struct Migration: Hashable, Codable, Sendable {
         try container.encode(downgrade, forKey: .downgrade)
         try container.encode(acknowledgesDataLoss, forKey: .acknowledgesDataLoss)
         try container.encode(acknowledgesDowngradeDataLoss, forKey: .acknowledgesDowngradeDataLoss)
+        // Written only when set, so the documents of migrations without it stay as they were.
+        if acknowledgesBlockingLocks { try container.encode(true, forKey: .acknowledgesBlockingLocks) }
         try container.encode(checksum, forKey: .checksum)
     }
 
@@ -78,6 +85,7 @@ public struct Migration: Hashable, Codable, Sendable {
         downgrade = try container.decode([MigrationOperation].self, forKey: .downgrade)
         acknowledgesDataLoss = try container.decode(Bool.self, forKey: .acknowledgesDataLoss)
         acknowledgesDowngradeDataLoss = try container.decodeIfPresent(Bool.self, forKey: .acknowledgesDowngradeDataLoss) ?? false
+        acknowledgesBlockingLocks = try container.decodeIfPresent(Bool.self, forKey: .acknowledgesBlockingLocks) ?? false
         checksum = try container.decode(String.self, forKey: .checksum)
     }
 
