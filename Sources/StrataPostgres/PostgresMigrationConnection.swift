@@ -33,24 +33,19 @@ public actor PostgresMigrationConnection: MigrationConnection {
         _ = try await query("SET client_min_messages = warning")
     }
 
-    /// Runs `sql`, statement by statement.
+    /// Runs one statement (PostgresNIO sends one statement per query: plans hold one per step,
+    /// hand-written scripts are split when the plan is made).
     public func execute(_ sql: String) async throws {
         _ = try await query(sql)
     }
 
-    /// Runs `sql`, one statement at a time (PostgresNIO sends each as its own query), values as
-    /// text; the rows are the last statement's.
+    /// Runs one statement; the rows, values as text.
     public func query(_ sql: String) async throws -> [[String?]] {
-        var rows: [[String?]] = []
-        for statement in SQLScript.statements(in: sql) {
-            do {
-                let result = try await connection.simpleQuery(statement).get()
-                rows = result.map { row in row.map(Self.text) }
-            } catch {
-                throw MigrationConnectionError(Self.message(of: error), isLockTimeout: Self.sqlState(of: error) == "55P03")
-            }
+        do {
+            return try await connection.simpleQuery(sql).get().map { row in row.map(Self.text) }
+        } catch {
+            throw MigrationConnectionError(Self.message(of: error), isLockTimeout: Self.sqlState(of: error) == "55P03")
         }
-        return rows
     }
 
     /// `BEGIN` (the runner holds the session's advisory lock around its transactions).
@@ -126,8 +121,9 @@ extension PostgresMigrationConnection: CatalogInspecting {
         let dialect = PostgreSQLDialect()
         try await execute("BEGIN")
         do {
-            try await execute("CREATE SCHEMA \(dialect.quoted(scratch)); SET LOCAL search_path TO \(dialect.quoted(scratch)), public;")
-            try await execute(schema.createStatements().map { dialect.render($0, in: schema) }.joined(separator: "\n"))
+            try await execute("CREATE SCHEMA \(dialect.quoted(scratch))")
+            try await execute("SET LOCAL search_path TO \(dialect.quoted(scratch)), public")
+            for statement in schema.createStatements() { try await execute(dialect.render(statement, in: schema)) }
             let result = try await body(scratch)
             await rollbackMigrationTransaction()
             return result

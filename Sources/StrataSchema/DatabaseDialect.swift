@@ -115,6 +115,26 @@ extension DatabaseDialect {
         "\(quoted(column)) IN (\(values.map(stringLiteral).joined(separator: ", ")))"
     }
 
+    /// A column's definition in `CREATE TABLE` and `ADD COLUMN`: name, type, `NOT NULL`, `DEFAULT`
+    /// (the same shape on both dialects; types and defaults come from the dialect).
+    func columnDefinition(_ column: Column) -> String {
+        var text = "\(quoted(column.name)) \(columnType(column.type))"
+        if !column.isNullable { text += " NOT NULL" }
+        if let value = column.defaultValue { text += " DEFAULT \(defaultExpression(value, for: column.type))" }
+        return text
+    }
+
+    /// The steps of hand-written SQL for this dialect: one per statement of the script (split
+    /// here, when the plan is made, so no driver parses SQL), each in the migration's transaction
+    /// unless it cannot run in one (`CONCURRENTLY`, `VACUUM`, …), then a unit of its own.
+    func handWrittenSteps(_ raw: RawSQL) -> [PlanStep] {
+        guard let script = raw.upgrade[name] else { return [] }
+        return SQLScript.statements(in: script).map { sql in
+            let placement: TransactionPlacement = nonTransactionalReason(sql) == nil ? .inTransaction : .outsideTransaction
+            return .statement(PlannedStatement(sql, table: nil, lock: .unknown, work: .catalogOnly, placement: placement, purpose: .handWritten))
+        }
+    }
+
     /// `FOREIGN KEY (…) REFERENCES … [ON DELETE …] [ON UPDATE …]`.
     func foreignKeyClause(_ key: ForeignKey) -> String {
         var clause = "FOREIGN KEY (\(quotedList(key.columns))) REFERENCES \(quoted(key.referencedTable)) (\(quotedList(key.referencedColumns)))"

@@ -132,10 +132,4 @@ public struct PostgreSQLDialect: DatabaseDialect {
         }
     }
 
-    func columnDefinition(_ column: Column) -> String {
-        var text = "\(quoted(column.name)) \(columnType(column.type))"
-        if !column.isNullable { text += " NOT NULL" }
-        if let value = column.defaultValue { text += " DEFAULT \(defaultExpression(value, for: column.type))" }
-        return text
-    }
 }

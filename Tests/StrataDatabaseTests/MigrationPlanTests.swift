@@ -126,6 +126,16 @@ import Testing
         }
     }
 
+    @Test func aHandWrittenScriptIsSplitIntoStepsWhenPlanned() throws {
+        let raw = RawSQL(
+            upgrade: ["postgres": "UPDATE members SET score = 0 WHERE score IS NULL; CREATE INDEX CONCURRENTLY ix_a ON members (score); SELECT ';';"],
+            downgrade: [:], description: "backfill and index")
+        let plan = try PostgreSQLDialect().plan([.sql(raw)], from: try schemaIR(Self.base), locking: .lockAware).plan
+        #expect(plan.units.map(\.isTransaction) == [true, false, true])
+        #expect(plan.statements.map(\.sql) == ["UPDATE members SET score = 0 WHERE score IS NULL;", "CREATE INDEX CONCURRENTLY ix_a ON members (score);", "SELECT ';';"])
+        #expect(plan.statements.allSatisfy { $0.purpose == .handWritten && $0.lock == .unknown })
+    }
+
     @Test func tablesCreatedInTheMigrationUsePlainDDL() throws {
         let base = try schemaIR(Self.base)
         let teams = try #require(base.table(named: "teams"))

@@ -51,4 +51,22 @@ import Testing
             "SELECT $$;$$",
         ])
     }
+
+    @Test func triggerAndAtomicBodiesEndAtEnd() {
+        let script = """
+            CREATE TRIGGER "count_edits" AFTER UPDATE ON "notes" BEGIN UPDATE "notes" SET "edits" = "edits" + 1; SELECT ';END'; END;
+            CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;
+            DROP TRIGGER "count_edits"; SELECT 'end';
+            CREATE TRIGGER audit AFTER INSERT ON notes FOR EACH ROW EXECUTE FUNCTION audit(); CREATE TABLE log (trigger text, body text); SELECT 1;
+            """
+        #expect(SQLScript.statements(in: script) == [
+            "CREATE TRIGGER \"count_edits\" AFTER UPDATE ON \"notes\" BEGIN UPDATE \"notes\" SET \"edits\" = \"edits\" + 1; SELECT ';END'; END;",
+            "CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;",
+            "DROP TRIGGER \"count_edits\";",
+            "SELECT 'end';",
+            "CREATE TRIGGER audit AFTER INSERT ON notes FOR EACH ROW EXECUTE FUNCTION audit();",
+            "CREATE TABLE log (trigger text, body text);",
+            "SELECT 1;",
+        ])
+    }
 }

@@ -108,9 +108,7 @@ extension PostgreSQLDialect {
             }
             return steps
         case .sql(let raw):
-            guard let sql = raw.upgrade[name] else { return [] }
-            let placement: TransactionPlacement = nonTransactionalReason(sql) == nil ? .inTransaction : .outsideTransaction
-            return [.statement(PlannedStatement(sql, table: nil, lock: .unknown, work: .catalogOnly, placement: placement, purpose: .handWritten))]
+            return handWrittenSteps(raw)
         }
     }
 

@@ -60,9 +60,7 @@ extension SQLiteDialect {
             }
             return steps
         case .sql(let raw):
-            guard let sql = raw.upgrade[name] else { return [] }
-            let placement: TransactionPlacement = nonTransactionalReason(sql) == nil ? .inTransaction : .outsideTransaction
-            return [.statement(PlannedStatement(sql, table: nil, lock: .unknown, work: .catalogOnly, placement: placement, purpose: .handWritten))]
+            return handWrittenSteps(raw)
         }
     }
 
