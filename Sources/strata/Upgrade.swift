@@ -27,6 +27,7 @@ struct Upgrade: AsyncParsableCommand {
               strata upgrade +1 --database postgres://app@localhost/app
               strata upgrade head --sql --dialect postgres > upgrade.sql
               strata upgrade --lock-timeout 5s --lock-retries 10
+              strata upgrade head --baseline --database postgres://app@db/app   # an adopted database
             """
     )
 
@@ -49,9 +50,16 @@ struct Upgrade: AsyncParsableCommand {
     @Flag(help: "Apply migrations whose upgrade destroys data even if their file does not acknowledge it.")
     var allowDataLoss = false
 
+    @Flag(help: "On a database without a Strata history (one adopted with 'strata pull' and 'strata revision --baseline'), record the first migration as applied without running it, then upgrade.")
+    var baseline = false
+
     func run() async throws {
         let history = try project.loadHistory()
         let runner = MigrationRunner(history: history, options: try lockingOptions.options(project))
+        if sql && baseline {
+            printError("error: --baseline records the first migration on a database; offline, use 'strata stamp' on the database instead")
+            throw ExitCode(2)
+        }
         if sql {
             let sqlDialect = try offlineDialect(dialect, database: database, project: project)
             let start = try from.map { try runner.position(of: .id($0), current: -1) } ?? -1
@@ -63,6 +71,7 @@ struct Upgrade: AsyncParsableCommand {
         try await closing(connection) {
             printOutput("Upgrading \(url) to \(target)")
             do {
+                if baseline { try await recordBaseline(runner: runner, history: history, connection: connection, url: url) }
                 let steps = try await runner.upgrade(to: MigrationTarget(target), on: connection, allowDataLoss: allowDataLoss) { step in
                     printOutput("  ✔ \(step.id): \(ControlCharacters.escaped(step.message)) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
                     for operation in step.operations { printOutput("      \(operation)") }
@@ -72,6 +81,29 @@ struct Upgrade: AsyncParsableCommand {
                 printError("error: \(error)")
                 throw ExitCode(1)
             }
+        }
+    }
+}
+
+extension Upgrade {
+    /// `--baseline`: on a database with no Strata history but tables of its own, records the first
+    /// migration without running it (as 'strata stamp' does) and lists where the database differs
+    /// from it; on a database that has a history, does nothing.
+    func recordBaseline(runner: MigrationRunner, history: MigrationHistory, connection: any MigrationConnection, url: DatabaseURL) async throws {
+        guard let first = history.migrations.first else { return }
+        guard try await runner.appliedWithoutCreating(on: connection).isEmpty else {
+            printOutput("  --baseline: \(url) already has a Strata history; nothing recorded")
+            return
+        }
+        guard try await !connection.query(connection.dialect.firstUserTableQuery).isEmpty else {
+            throw MigrationError("--baseline: \(url) has no tables, so there is nothing to record as \(first.id); run 'strata upgrade' without --baseline to create them")
+        }
+        try await runner.stamp(.id(first.id), on: connection)
+        printOutput("  ✔ \(first.id): recorded as applied, not run (--baseline)")
+        let drift = try await schemaDrift(on: connection, expected: try history.schema(at: first.id))
+        if !drift.isEmpty {
+            printError("warning: \(url) differs from the schema at \(first.id) (`strata check --database` reports the same until a migration or a fix by hand settles it):")
+            for line in drift { printError("  \(line)") }
         }
     }
 }

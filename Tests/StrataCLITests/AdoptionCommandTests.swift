@@ -166,4 +166,42 @@ import Testing
         #expect(pull.standardError.contains("rename it first: ALTER TABLE \"Notes\" RENAME COLUMN \"createdAt\" TO \"created_at\";"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("schema.yaml").path), "nothing written")
     }
+
+    @Test(arguments: ["sqlite", "postgres"])
+    func upgradeWithBaselineRecordsTheFirstMigrationThenAppliesTheRest(_ dialect: String) async throws {
+        let folder = try temporaryFolder()
+        let (url, query) = try await database(dialect, Self.handMade(dialect), in: folder)
+        let before = try query("SELECT id, filepath, ocr_text FROM captures ORDER BY id")
+        #expect(try strata(["pull", "--database", url, "--module", "Assistant"], in: folder).status == 0)
+        #expect(try strata(["revision", "--baseline", "-m", "baseline"], in: folder).status == 0)
+        let schema = try String(contentsOf: folder.appendingPathComponent("schema.yaml"), encoding: .utf8)
+        try schema.replacingOccurrences(of: "      monitor_index: {type: int, default: 0}\n", with: "      monitor_index: {type: int, default: 0}\n      width: {type: int, default: 0}\n")
+            .write(to: folder.appendingPathComponent("schema.yaml"), atomically: true, encoding: .utf8)
+        #expect(try strata(["revision", "--autogenerate", "-m", "add width"], in: folder).status == 0)
+
+        let upgrade = try strata(["upgrade", "head", "--baseline", "--database", url], in: folder)
+        #expect(upgrade.status == 0, "\(upgrade.standardError)")
+        #expect(upgrade.standardOutput.contains("  ✔ 0001_baseline: recorded as applied, not run (--baseline)\n  ✔ 0002_add_width: add width"), "\(upgrade.standardOutput)")
+        #expect(upgrade.standardError == "", "the pulled schema matches the database: \(upgrade.standardError)")
+        #expect(try strata(["current", "--database", url], in: folder).standardOutput == "0002_add_width (head)\n")
+        #expect(try strata(["check", "--database", url], in: folder).status == 0)
+        #expect(try query("SELECT id, filepath, ocr_text FROM captures ORDER BY id") == before, "rows intact")
+        // Run again (an app that passes --baseline on every deploy): nothing is recorded twice.
+        let again = try strata(["upgrade", "head", "--baseline", "--database", url], in: folder)
+        #expect(again.status == 0)
+        #expect(again.standardOutput.contains("already has a Strata history; nothing recorded"), "\(again.standardOutput)")
+        #expect(try strata(["upgrade", "head", "--baseline", "--sql", "--dialect", dialect], in: folder).status == 2)
+
+        // A database without tables has nothing to baseline: refused, nothing recorded.
+        let other = try temporaryFolder()
+        let (relative, emptyQuery) = try await database(dialect, dialect == "sqlite" ? "PRAGMA user_version = 0;" : "SELECT 1;", in: other)
+        let empty = dialect == "sqlite" ? "sqlite:" + other.appendingPathComponent("existing.sqlite").path : relative
+        let refused = try strata(["upgrade", "head", "--baseline", "--database", empty], in: folder)
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("has no tables, so there is nothing to record as 0001_baseline; run 'strata upgrade' without --baseline to create them"), "\(refused.standardError)")
+        let versionTables = dialect == "sqlite"
+            ? "SELECT count(*) FROM sqlite_master WHERE name = 'strata_migrations'"
+            : "SELECT count(*) FROM pg_tables WHERE tablename = 'strata_migrations'"
+        #expect(try emptyQuery(versionTables) == [["0"]], "nothing recorded")
+    }
 }

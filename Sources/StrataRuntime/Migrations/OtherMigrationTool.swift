@@ -24,6 +24,6 @@ public struct OtherMigrationTool: Hashable, Sendable, CustomStringConvertible {
 
     /// What to do to move the database to Strata, for messages.
     public var adoptionAdvice: String {
-        "its schema was built by \(description). To manage it with Strata: 'strata pull --database URL' (writes schema.yaml), 'strata revision --baseline -m baseline', then 'strata stamp head --database URL' (records the baseline without running it); stop running \(name) on it. Strata leaves \(table) alone (docs/adopting.md)"
+        "its schema was built by \(description). To manage it with Strata: 'strata pull --database URL' (writes schema.yaml), 'strata revision --baseline -m baseline', then 'strata stamp head --database URL' or 'strata upgrade --baseline --database URL' (records the baseline without running it); stop running \(name) on it. Strata leaves \(table) alone (docs/adopting.md)"
     }
 }
