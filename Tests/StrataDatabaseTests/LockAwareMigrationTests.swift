@@ -166,6 +166,31 @@ import Testing
         await connection.close()
     }
 
+    @Test func duplicatesAndOrphansAreFoundBeforeAnythingRuns() async throws {
+        let (history, _) = try Self.history()
+        let database = try await PostgresTestDatabase()
+        let runner = MigrationRunner(history: history)
+        let connection = try await PostgresMigrationConnection(url: try DatabaseURL(database.url))
+        do {
+            try await runner.upgrade(to: .id("0002_index"), on: connection)
+            try database.execute("INSERT INTO teams (id) VALUES (1); INSERT INTO items (id, team_id, code, qty) VALUES (1, 1, 'same', 1), (2, 7, 'same', 2), (3, NULL, NULL, 3), (4, NULL, NULL, 4);")
+            await #expect(throws: MigrationFailure.self) { try await runner.upgrade(to: .id("0003_unique_index"), on: connection) }
+            #expect(try database.rows("SELECT count(*) FROM pg_class WHERE relname = 'ux_items_code'") == [["0"]], "no index, valid or not, was built")
+            try database.execute("UPDATE items SET code = 'other' WHERE id = 2")  // two NULL codes are no duplicate
+            try await runner.upgrade(to: .id("0003_unique_index"), on: connection)
+            do {
+                try await runner.upgrade(to: .id("0004_foreign_key"), on: connection)
+                Issue.record("team 7 does not exist")
+            } catch let failure as MigrationFailure {
+                #expect(failure.description.contains("existing rows of items would make it fail (checked before the first step: SELECT 1 FROM \"items\" AS c WHERE c.\"team_id\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \"teams\" AS p WHERE p.\"id\" = c.\"team_id\") LIMIT 1); fix or remove those rows"), "\(failure)")
+            }
+            #expect(try database.rows("SELECT count(*) FROM pg_constraint WHERE conname = 'fk_items_team'") == [["0"]])
+        } catch {
+            Issue.record(error)
+        }
+        await connection.close()
+    }
+
     @Test func aFailedValidationStopsAtAKnownStepAndTheSameCommandContinues() async throws {
         let (history, head) = try Self.history()
         let database = try await PostgresTestDatabase()
@@ -174,8 +199,24 @@ import Testing
         do {
             try await runner.upgrade(to: .id("0005_check"), on: connection)
             try database.execute("INSERT INTO teams (id) VALUES (1); INSERT INTO items (id, team_id, code, qty) VALUES (1, 1, 'a', 1), (2, 1, NULL, 2);")
+            // The existing rows are read first: a migration bound to fail stops before its first step.
             do {
                 try await runner.upgrade(to: .id("0006_not_null"), on: connection)
+                Issue.record("the NOT NULL should be refused on the NULL code")
+            } catch let failure as MigrationFailure {
+                #expect(failure.description == """
+                    migration 0006_not_null failed at 'alter column items.code (not null)': existing rows of items would make it fail \
+                    (checked before the first step: SELECT 1 FROM "items" WHERE "code" IS NULL LIMIT 1); give the column a value in every existing row \
+                    (a default, or a migration before this one that fills it), then run it again; it was rolled back, nothing changed
+                    """)
+            }
+            #expect(try await runner.partial(on: connection) == nil)
+            #expect(try database.rows("SELECT count(*) FROM pg_constraint WHERE conname LIKE '%strata_not_null'") == [["0"]], "nothing changed")
+            // A row written after that read (here: no read) fails the validation at step 2 of 3.
+            var unchecked = MigrationOptions()
+            unchecked.checksExistingRowsFirst = false
+            do {
+                try await MigrationRunner(history: history, options: unchecked).upgrade(to: .id("0006_not_null"), on: connection)
                 Issue.record("the NOT NULL should fail on the NULL code")
             } catch let failure as MigrationFailure {
                 #expect(failure.completedUnits == 1 && failure.totalUnits == 3, "\(failure)")

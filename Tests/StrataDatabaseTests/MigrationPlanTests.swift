@@ -90,6 +90,7 @@ import Testing
                     if case .rebuild(let rebuild) = item.step { text += "  rebuild \(rebuild.table)\n" }
                     for statement in item.step.statements {
                         text += "  -- \(statement.label)\n  \(statement.sql.replacingOccurrences(of: "\n", with: "\n  "))\n"
+                        if let precheck = statement.precheck { text += "  -- checked first: \(precheck)\n" }
                     }
                 }
             }

@@ -12,6 +12,10 @@ public struct MigrationOptions: Hashable, Sendable {
     public var lockRetries: Int
     /// The wait before the first retry; doubled for each next one.
     public var retryDelay: Duration
+    /// Whether a migration of several steps first reads whether existing rows would make one of
+    /// its steps fail (a row a new constraint rejects, a duplicate for a unique index), and stops
+    /// before changing anything when they would. On by default.
+    public var checksExistingRowsFirst = true
 
     /// The options; by default lock-aware, a 2 s lock timeout, 5 retries from 500 ms.
     public init(locking: MigrationLocking = .lockAware, lockTimeout: Duration = .seconds(2), lockRetries: Int = 5, retryDelay: Duration = .milliseconds(500)) {

@@ -184,6 +184,9 @@ extension MigrationRunner {
                 try await commit(connection, move)
                 return (.migrationCompleted(step(move, began: began, elapsed: elapsed)), goal)
             }
+            if completed == 0, units.count > 1, options.checksExistingRowsFirst {
+                try await refuseStepsBoundToFail(move, connection: connection)
+            }
             let unit = units[completed]
             if unit.isTransaction {
                 try await refuseRebuildsThatLoseData(unit, move: move, connection: connection)
@@ -264,6 +267,25 @@ extension MigrationRunner {
         } catch {
             try? await connection.execute(drop)
             throw error
+        }
+    }
+
+    /// Before the first step of a migration of several steps: throws, naming the operation, when
+    /// existing rows would make a later step fail (its `precheck` finds a row), so that such a
+    /// migration stops before it changes anything rather than at a step half-way. Rows written
+    /// after this read can still make a step fail; the migration then stops at that step.
+    private func refuseStepsBoundToFail(_ move: PlannedMove, connection: any MigrationConnection) async throws {
+        for planned in move.plan.operations {
+            for statement in planned.statements {
+                guard let precheck = statement.precheck, try await !connection.query(precheck).isEmpty else { continue }
+                var fix = "fix or remove those rows (a migration before this one can)"
+                if case .alterColumn(_, let from, let to) = planned.operation, from.isNullable, !to.isNullable {
+                    fix = "give the column a value in every existing row (a default, or a migration before this one that fills it)"
+                }
+                throw MigrationFailure(migration: move.migration.id, operation: planned.operation.summary, databaseMessage: """
+                    existing rows\(statement.table.map { " of \($0)" } ?? "") would make it fail (checked before the first step: \(precheck)); \(fix), then run it again
+                    """)
+            }
         }
     }
 

@@ -158,3 +158,18 @@ extension ColumnDefault {
         }
     }
 }
+
+extension MigrationOperation {
+    /// The table the operation changes, for operations on one table (`nil` for enums, renames of
+    /// tables and hand-written SQL).
+    public var tableName: String? {
+        switch self {
+        case .createTable(let table), .dropTable(let table): table.name
+        case .addColumn(let table, _), .dropColumn(let table, _), .renameColumn(let table, _, _), .alterColumn(let table, _, _),
+             .alterPrimaryKey(let table, _, _), .createIndex(let table, _), .dropIndex(let table, _), .addUnique(let table, _),
+             .dropUnique(let table, _), .addCheck(let table, _), .dropCheck(let table, _), .addForeignKey(let table, _),
+             .dropForeignKey(let table, _): table
+        case .renameTable, .createEnum, .dropEnum, .alterEnum, .sql: nil
+        }
+    }
+}

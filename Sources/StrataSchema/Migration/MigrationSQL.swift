@@ -29,6 +29,16 @@ extension DatabaseDialect {
             case .dropTable(let table): context.newTables.remove(table.name)
             default: break
             }
+            switch operation {
+            case .sql: context.afterHandWrittenSQL = true
+            case .alterEnum(let from, _, _):
+                for table in next.tables where table.columns.contains(where: { $0.type == .enumeration(from.name) }) { context.changedTables.insert(table.name) }
+            case .renameTable(let from, let to):
+                context.changedTables.insert(from)
+                context.changedTables.insert(to)
+            default:
+                if let table = operation.tableName { context.changedTables.insert(table) }
+            }
             state = next
         }
         return (MigrationPlan(operations: planned, locking: locking), state)

@@ -31,7 +31,7 @@ extension PostgreSQLDialect {
             let work: RowWork = column.defaultValue == .uuid ? .rewritesTable : .catalogOnly
             var steps = [step("ALTER TABLE \(quoted(table)) ADD COLUMN \(columnDefinition(column));", table, .accessExclusive, work)]
             if let owner = after.table(named: table) {
-                steps += typeChecks(for: column, in: owner, schema: after).flatMap { addCheckSteps(table: table, $0, context: context) }
+                steps += typeChecks(for: column, in: owner, schema: after).flatMap { addCheckSteps(table: table, $0, context: context, checksExistingRows: false) }
             }
             return steps
         case .dropColumn(let table, let column):
@@ -60,7 +60,7 @@ extension PostgreSQLDialect {
             ]
         case .createIndex(let table, let index):
             guard context.isLockAware(for: table) else { return [step(indexStatement(table: table, index), table, .share, work(on: table, context, .scansTable))] }
-            return [buildIndexConcurrently(table: table, index)]
+            return [buildIndexConcurrently(table: table, index, checksExistingRows: context.isUnchanged(table))]
         case .dropIndex(let table, let index):
             guard context.isLockAware(for: table) else { return [step("DROP INDEX \(quoted(index.name));", table, .accessExclusive, .catalogOnly)] }
             // IF EXISTS: a run interrupted after the drop and before its progress was recorded
@@ -72,7 +72,7 @@ extension PostgreSQLDialect {
             }
             let building = temporaryIndexName(for: constraint.name)
             return [
-                buildIndexConcurrently(table: table, Index(name: building, columns: constraint.columns, isUnique: true)),
+                buildIndexConcurrently(table: table, Index(name: building, columns: constraint.columns, isUnique: true), checksExistingRows: context.isUnchanged(table)),
                 step("ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(constraint.name)) UNIQUE USING INDEX \(quoted(building));", table, .accessExclusive, .catalogOnly),
             ]
         case .dropUnique(let table, let constraint):
@@ -80,14 +80,14 @@ extension PostgreSQLDialect {
         case .dropCheck(let table, let constraint):
             return [step("ALTER TABLE \(quoted(table)) DROP CONSTRAINT \(quoted(constraint.name));", table, .accessExclusive, .catalogOnly)]
         case .addCheck(let table, let constraint):
-            return addCheckSteps(table: table, constraint, context: context)
+            return addCheckSteps(table: table, constraint, context: context, checksExistingRows: true)
         case .addForeignKey(let table, let key):
             guard context.isLockAware(for: table) else {
                 return [step(addForeignKeyStatement(table: table, key), table, .shareRowExclusive, work(on: table, context, .scansTable))]
             }
             return [
                 step("ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(key.name)) \(foreignKeyClause(key)) NOT VALID;", table, .shareRowExclusive, .catalogOnly),
-                validate(table: table, constraint: key.name),
+                validate(table: table, constraint: key.name, precheck: context.isUnchanged(table, key.referencedTable) ? orphanQuery(table: table, key) : nil),
             ]
         case .dropForeignKey(let table, let key):
             return [step("ALTER TABLE \(quoted(table)) DROP CONSTRAINT \(quoted(key.name));", table, .accessExclusive, .catalogOnly)]
@@ -103,7 +103,8 @@ extension PostgreSQLDialect {
                     for rename in renames {
                         steps.append(step("UPDATE \(quoted(table.name)) SET \(quoted(column.name)) = \(stringLiteral(rename.to)) WHERE \(quoted(column.name)) = \(stringLiteral(rename.from));", table.name, .rowExclusive, .writesRows))
                     }
-                    steps += typeChecks(for: column, in: table, schema: after).flatMap { addCheckSteps(table: table.name, $0, context: context) }
+                    // Without renames, the rows must already hold one of the values the new CHECK allows.
+                    steps += typeChecks(for: column, in: table, schema: after).flatMap { addCheckSteps(table: table.name, $0, context: context, checksExistingRows: renames.isEmpty) }
                 }
             }
             return steps
@@ -166,23 +167,48 @@ extension PostgreSQLDialect {
         context.newTables.contains(table) ? .catalogOnly : work
     }
 
-    func buildIndexConcurrently(table: String, _ index: Index) -> PlanStep {
+    func buildIndexConcurrently(table: String, _ index: Index, checksExistingRows: Bool = false) -> PlanStep {
         let unique = index.isUnique ? "UNIQUE " : ""
         let condition = index.predicate.map { " WHERE \($0)" } ?? ""
+        // Duplicates make a unique build fail after its scan; NULLs never collide.
+        var precheck: String?
+        if index.isUnique, checksExistingRows {
+            let conditions = (index.predicate.map { ["(\($0))"] } ?? []) + index.columns.map { "\(quoted($0)) IS NOT NULL" }
+            precheck = "SELECT 1 FROM \(quoted(table)) WHERE \(conditions.joined(separator: " AND ")) GROUP BY \(quotedList(index.columns)) HAVING count(*) > 1 LIMIT 1"
+        }
         return .statement(PlannedStatement(
             "CREATE \(unique)INDEX CONCURRENTLY \(quoted(index.name)) ON \(quoted(table)) (\(quotedList(index.columns)))\(condition);",
-            table: table, lock: .shareUpdateExclusive, work: .scansTable, placement: .outsideTransaction, purpose: .buildIndexConcurrently(index: index.name)
+            table: table, lock: .shareUpdateExclusive, work: .scansTable, placement: .outsideTransaction, purpose: .buildIndexConcurrently(index: index.name),
+            precheck: precheck
         ))
     }
 
-    func validate(table: String, constraint: String) -> PlanStep {
-        step("ALTER TABLE \(quoted(table)) VALIDATE CONSTRAINT \(quoted(constraint));", table, .shareUpdateExclusive, .scansTable, .inNewTransaction)
+    func validate(table: String, constraint: String, precheck: String? = nil) -> PlanStep {
+        .statement(PlannedStatement(
+            "ALTER TABLE \(quoted(table)) VALIDATE CONSTRAINT \(quoted(constraint));", table: table, lock: .shareUpdateExclusive, work: .scansTable,
+            placement: .inNewTransaction, precheck: precheck
+        ))
     }
 
-    func addCheckSteps(table: String, _ check: CheckConstraint, context: PlanContext) -> [PlanStep] {
+    /// A row that a CHECK rejects (`NOT (…)` is NULL, so passes, where the CHECK is unknown).
+    func violationQuery(table: String, expression: String) -> String {
+        "SELECT 1 FROM \(quoted(table)) WHERE NOT (\(expression)) LIMIT 1"
+    }
+
+    /// A row whose key (all of it not NULL, as MATCH SIMPLE checks) has no referenced row.
+    func orphanQuery(table: String, _ key: ForeignKey) -> String {
+        let present = key.columns.map { "c.\(quoted($0)) IS NOT NULL" }.joined(separator: " AND ")
+        let matches = zip(key.referencedColumns, key.columns).map { "p.\(quoted($0)) = c.\(quoted($1))" }.joined(separator: " AND ")
+        return "SELECT 1 FROM \(quoted(table)) AS c WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(quoted(key.referencedTable)) AS p WHERE \(matches)) LIMIT 1"
+    }
+
+    /// - Parameter checksExistingRows: Whether the CHECK applies to columns as they were before
+    ///   the migration, so that existing rows can be checked before the first step.
+    func addCheckSteps(table: String, _ check: CheckConstraint, context: PlanContext, checksExistingRows: Bool) -> [PlanStep] {
         let add = "ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(check.name)) CHECK (\(check.expression))"
         guard context.isLockAware(for: table) else { return [step(add + ";", table, .accessExclusive, work(on: table, context, .scansTable))] }
-        return [step(add + " NOT VALID;", table, .accessExclusive, .catalogOnly), validate(table: table, constraint: check.name)]
+        let precheck = checksExistingRows && context.isUnchanged(table) ? violationQuery(table: table, expression: check.expression) : nil
+        return [step(add + " NOT VALID;", table, .accessExclusive, .catalogOnly), validate(table: table, constraint: check.name, precheck: precheck)]
     }
 
     /// The name an index is built under before `USING INDEX` renames it to its constraint's:
@@ -234,7 +260,8 @@ extension PostgreSQLDialect {
                 // the scan happens in VALIDATE, which lets writes continue.
                 let check = notNullCheckName(table: tableName, column: to.name)
                 steps.append(step("ALTER TABLE \(table) ADD CONSTRAINT \(quoted(check)) CHECK (\(column) IS NOT NULL) NOT VALID;", tableName, .accessExclusive, .catalogOnly))
-                steps.append(validate(table: tableName, constraint: check))
+                let precheck = context.isUnchanged(tableName) ? "SELECT 1 FROM \(table) WHERE \(column) IS NULL LIMIT 1" : nil
+                steps.append(validate(table: tableName, constraint: check, precheck: precheck))
                 steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) SET NOT NULL;", tableName, .accessExclusive, .catalogOnly, .inNewTransaction))
                 steps.append(step("ALTER TABLE \(table) DROP CONSTRAINT \(quoted(check));", tableName, .accessExclusive, .catalogOnly))
             } else {
@@ -244,7 +271,8 @@ extension PostgreSQLDialect {
             steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) DROP NOT NULL;", tableName, .accessExclusive, .catalogOnly))
         }
         for check in newChecks where !oldChecks.contains(check) {
-            steps += addCheckSteps(table: tableName, check, context: context)
+            // After a type change the CHECK reads the converted values: not checkable before.
+            steps += addCheckSteps(table: tableName, check, context: context, checksExistingRows: !typeChanged)
         }
         return steps
     }

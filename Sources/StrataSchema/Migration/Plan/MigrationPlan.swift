@@ -98,11 +98,22 @@ public struct PlanContext: Hashable, Sendable {
     /// Tables created earlier in the same migration: new, so empty to everyone else, and planned
     /// with plain DDL.
     public var newTables: Set<String>
+    /// Tables an earlier operation of the migration changed (or every table, after hand-written
+    /// SQL): a pre-check written against the state before the migration would not hold for them.
+    public var changedTables: Set<String> = []
+    /// Whether hand-written SQL ran earlier in the migration (it may have changed anything).
+    public var afterHandWrittenSQL = false
 
     /// A context for `locking` with no new tables.
     public init(locking: MigrationLocking, newTables: Set<String> = []) {
         self.locking = locking
         self.newTables = newTables
+    }
+
+    /// Whether `tables` are as they were before the migration, so that a pre-check of existing
+    /// rows can be written against them.
+    public func isUnchanged(_ tables: String...) -> Bool {
+        !afterHandWrittenSQL && tables.allSatisfy { !changedTables.contains($0) && !newTables.contains($0) }
     }
 
     /// Whether the lock-aware forms apply to `table`.

@@ -37,15 +37,24 @@ public struct PlannedStatement: Hashable, Sendable {
     public var placement: TransactionPlacement
     /// Why it is there, when the runner treats it specially.
     public var purpose: StatementPurpose
+    /// A read-only query that returns a row when existing rows would make the statement fail
+    /// (a row that violates the constraint it validates, a duplicate for a unique index). The
+    /// runner asks it before the first step of a migration of several steps, so that a migration
+    /// bound to fail on the data stops before it changes anything.
+    public var precheck: String?
 
     /// A statement; by default in the open transaction, nothing special.
-    public init(_ sql: String, table: String?, lock: TableLock, work: RowWork, placement: TransactionPlacement = .inTransaction, purpose: StatementPurpose = .plain) {
+    public init(
+        _ sql: String, table: String?, lock: TableLock, work: RowWork, placement: TransactionPlacement = .inTransaction,
+        purpose: StatementPurpose = .plain, precheck: String? = nil
+    ) {
         self.sql = sql
         self.table = table
         self.lock = lock
         self.work = work
         self.placement = placement
         self.purpose = purpose
+        self.precheck = precheck
     }
 
     /// Whether the statement holds a lock that blocks writes (or reads) for a time that grows
