@@ -68,16 +68,20 @@ public struct Revision: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: project.migrations, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         printOutput("Wrote \(path)")
-        for operation in migration.upgrade {
+        // Each operation with the locks its steps take on PostgreSQL (lock-aware), as `--sql` and
+        // 'strata lint' label them; SQLite takes its one writer lock for the whole migration.
+        let plan = (try? history.states().last).flatMap { try? PostgreSQLDialect().plan(migration.upgrade, from: $0, locking: .lockAware).plan }
+        for (index, operation) in migration.upgrade.enumerated() {
             let loss = operation.dataLoss == .safe ? "" : "  [\(operation.dataLoss.rawValue)]"
-            printOutput("  \(operation.summary)\(loss)")
+            printOutput("  \(ControlCharacters.escaped(operation.summary))\(loss)")
+            for statement in plan.map({ $0.operations[index].statements }) ?? [] {
+                printOutput("      postgres: \(ControlCharacters.escaped(statement.label))")
+            }
         }
         if migration.upgradeDataLoss != .safe { printError("warning: the upgrade is \(migration.upgradeDataLoss.rawValue); review \(path) before applying it") }
         // Steps that would block writes on a PostgreSQL server under load, as 'strata lint' reports them.
-        if let start = try? history.states().last, let plan = try? PostgreSQLDialect().plan(migration.upgrade, from: start, locking: .lockAware).plan {
-            for finding in plan.lockFindings {
-                printError("warning: on PostgreSQL, \(ControlCharacters.escaped(finding.description)) (see 'strata lint \(migration.id)')")
-            }
+        for finding in plan?.lockFindings ?? [] {
+            printError("warning: on PostgreSQL, \(ControlCharacters.escaped(finding.description)) (see 'strata lint \(migration.id)')")
         }
         if baseline {
             printOutput("Review it, then run 'strata generate'. On the database it was pulled from: 'strata stamp \(migration.id) --database URL' (records it without running it); a fresh database gets it from 'strata upgrade head'.")

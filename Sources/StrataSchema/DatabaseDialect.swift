@@ -58,6 +58,11 @@ public protocol DatabaseDialect: Sendable {
     var firstUserTableQuery: String { get }
     /// The LIMIT clause that limits nothing, for an OFFSET without a LIMIT (SQLite requires one).
     var noLimit: String { get }
+    /// What the repository's `INSERT`, `UPDATE` and `DELETE` statements end with so that the
+    /// driver can count the rows they change: ` RETURNING 1` on PostgreSQL (its driver counts the
+    /// rows returned: PostgresNIO 1.33.2 traps when a prepared statement's command tag is read),
+    /// empty on SQLite (`sqlite3_changes`).
+    var changedRowsClause: String { get }
     /// The placeholder of statement parameter `number` (1-based): `?1` on SQLite, `$1` on PostgreSQL.
     func parameter(_ number: Int) -> String
     /// The ORDER BY suffix that makes NULLs sort as the smallest value (first ascending, last

@@ -23,6 +23,9 @@ public struct PostgreSQLDialect: DatabaseDialect {
 
     public var noLimit: String { "LIMIT ALL" }
 
+    /// Writes return one row per changed row, which the driver counts.
+    public var changedRowsClause: String { " RETURNING 1" }
+
     public var firstUserTableQuery: String {
         "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('strata_migrations', 'strata_migration_progress') LIMIT 1"
     }

@@ -24,6 +24,9 @@ public struct SQLiteDialect: DatabaseDialect {
 
     public var noLimit: String { "LIMIT -1" }
 
+    /// The driver reads `sqlite3_changes`.
+    public var changedRowsClause: String { "" }
+
     public var firstUserTableQuery: String {
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('strata_migrations', 'strata_migration_progress') LIMIT 1"
     }

@@ -28,6 +28,7 @@ import Testing
         let indexed = try strata(["revision", "--autogenerate", "-m", "index points"], in: folder)
         #expect(indexed.status == 0)
         #expect(!indexed.standardError.contains("warning: on PostgreSQL"), "a concurrent index build blocks nothing: \(indexed.standardError)")
+        #expect(indexed.standardOutput.contains("  create index ix_scores_points on scores\n      postgres: SHARE UPDATE EXCLUSIVE on scores (reads and writes continue), scans the table, outside a transaction\n"), "\(indexed.standardOutput)")
 
         let clean = try strata(["lint"], in: folder)
         #expect(clean.status == 0, "\(clean.standardError)")

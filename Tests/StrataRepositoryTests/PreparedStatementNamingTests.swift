@@ -1,4 +1,5 @@
 @testable import StrataPostgres
+import StrataSchema
 import Testing
 
 /// Each distinct SQL text must get its own prepared-statement name, or PostgreSQL would run one
@@ -23,9 +24,9 @@ import Testing
         #expect(PreparedStatements.sql(number: other.number) == "SELECT 1 -- naming test b")
     }
 
-    @Test func writesCountTheirRowsAndOtherStatementsRunAsWritten() {
-        #expect(PreparedStatements.countingText(for: "UPDATE t SET a = 1") == "UPDATE t SET a = 1 RETURNING 1")
-        #expect(PreparedStatements.countingText(for: "DELETE FROM t RETURNING id") == "DELETE FROM t RETURNING id")
-        #expect(PreparedStatements.countingText(for: "ANALYZE t") == "ANALYZE t")
+    @Test func writesSayHowTheirRowsAreCountedAndTheDriverRunsThemAsWritten() {
+        // The dialect, not the driver, decides: PostgreSQL's writes return a row per changed row.
+        #expect(PostgreSQLDialect().changedRowsClause == " RETURNING 1")
+        #expect(SQLiteDialect().changedRowsClause == "")
     }
 }

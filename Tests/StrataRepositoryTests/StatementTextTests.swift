@@ -62,23 +62,26 @@ func comparable(_ values: [SQLValue]) -> [SQLValue] {
         let pattern = samplePattern("p")
         let p = { dialect.parameter($0) }
         try await patterns.insert(pattern)
-        let insert = "INSERT INTO \"patterns\" (\(Self.columns)) VALUES (\(parameters(dialect, 1...15)))"
+        // Writes end with the dialect's way of counting changed rows (PostgreSQL: RETURNING 1).
+        let counted = dialect is PostgreSQLDialect ? " RETURNING 1" : ""
+        let values = "INSERT INTO \"patterns\" (\(Self.columns)) VALUES (\(parameters(dialect, 1...15)))"
+        let insert = values + counted
         #expect(session.last.sql == insert)
         #expect(session.last.values.count == 15)
         try await patterns.upsert(pattern)
-        #expect(session.last.sql == insert + " ON CONFLICT (\"id\") DO UPDATE SET " + Self.nonKey.map { "\"\($0)\" = excluded.\"\($0)\"" }.joined(separator: ", "))
+        #expect(session.last.sql == values + " ON CONFLICT (\"id\") DO UPDATE SET " + Self.nonKey.map { "\"\($0)\" = excluded.\"\($0)\"" }.joined(separator: ", ") + counted)
         _ = try await patterns.find(pattern.id)
         #expect(session.last.sql == "SELECT \(Self.columns) FROM \"patterns\" WHERE \"id\" = \(p(1))")
         #expect(session.last.values == [.uuid(pattern.id)])
         _ = try await patterns.exists(pattern.id)
         #expect(session.last.sql == "SELECT 1 FROM \"patterns\" WHERE \"id\" = \(p(1))")
         try await patterns.update(pattern)
-        #expect(session.last.sql == "UPDATE \"patterns\" SET " + Self.nonKey.enumerated().map { "\"\($1)\" = \(p($0 + 2))" }.joined(separator: ", ") + " WHERE \"id\" = \(p(1))")
+        #expect(session.last.sql == "UPDATE \"patterns\" SET " + Self.nonKey.enumerated().map { "\"\($1)\" = \(p($0 + 2))" }.joined(separator: ", ") + " WHERE \"id\" = \(p(1))" + counted)
         try await patterns.delete(pattern.id)
-        #expect(session.last.sql == "DELETE FROM \"patterns\" WHERE \"id\" = \(p(1))")
+        #expect(session.last.sql == "DELETE FROM \"patterns\" WHERE \"id\" = \(p(1))" + counted)
         try await patterns.insert(contentsOf: Array(repeating: pattern, count: 101))
         let chunk = (0..<100).map { row in "(" + parameters(dialect, (row * 15 + 1)...(row * 15 + 15)) + ")" }.joined(separator: ", ")
-        #expect(session.statements.suffix(2).map(\.sql) == ["INSERT INTO \"patterns\" (\(Self.columns)) VALUES \(chunk)", insert])
+        #expect(session.statements.suffix(2).map(\.sql) == ["INSERT INTO \"patterns\" (\(Self.columns)) VALUES \(chunk)" + counted, insert])
     }
 
     @Test(arguments: [SQLiteDialect() as any DatabaseDialect, PostgreSQLDialect()])
@@ -86,13 +89,14 @@ func comparable(_ values: [SQLValue]) -> [SQLValue] {
         let session = CapturingSession(dialect)
         let patterns = session.repository(Pattern.self)
         let p = { dialect.parameter($0) }
+        let counted = dialect.changedRowsClause
         let id = UUID()
         try await patterns.update(id, set: [.increment(\.frequencyCount), .set(\.description, "x")])
-        #expect(session.last.sql == "UPDATE \"patterns\" SET \"frequency_count\" = \"frequency_count\" + \(p(1)), \"description\" = \(p(2)), \"updated_at\" = \(p(3)) WHERE \"id\" = \(p(4))")
+        #expect(session.last.sql == "UPDATE \"patterns\" SET \"frequency_count\" = \"frequency_count\" + \(p(1)), \"description\" = \(p(2)), \"updated_at\" = \(p(3)) WHERE \"id\" = \(p(4))" + counted)
         #expect(comparable(session.last.values) == [.int(1), .text("x"), .text("<now>"), .uuid(id)])
 
         try await patterns.update(where: \.trustTier == .auto && \.isActive == true, set: [.set(\.isActive, false), .increment(\.correctExecutions, by: -2)])
-        #expect(session.last.sql == "UPDATE \"patterns\" SET \"is_active\" = \(p(1)), \"correct_executions\" = \"correct_executions\" + \(p(2)), \"updated_at\" = \(p(3)) WHERE (\"trust_tier\" = \(p(4)) AND \"is_active\" = \(p(5)))")
+        #expect(session.last.sql == "UPDATE \"patterns\" SET \"is_active\" = \(p(1)), \"correct_executions\" = \"correct_executions\" + \(p(2)), \"updated_at\" = \(p(3)) WHERE (\"trust_tier\" = \(p(4)) AND \"is_active\" = \(p(5)))" + counted)
         #expect(comparable(session.last.values) == [.bool(false), .int(-2), .text("<now>"), .text("auto"), .bool(true)])
 
         _ = try await patterns.list(
@@ -116,7 +120,7 @@ func comparable(_ values: [SQLValue]) -> [SQLValue] {
         _ = try await patterns.countGrouped(by: \.trustTier, where: \.isActive == true)
         #expect(session.last.sql == "SELECT \"trust_tier\", COUNT(*) FROM \"patterns\" WHERE \"is_active\" = \(p(1)) GROUP BY \"trust_tier\"")
         try await patterns.delete(where: \.frequencyCount <= 0 && .notIn(\.trustTier, [.auto]))
-        #expect(session.last.sql == "DELETE FROM \"patterns\" WHERE (\"frequency_count\" <= \(p(1)) AND \"trust_tier\" NOT IN (\(p(2))))")
+        #expect(session.last.sql == "DELETE FROM \"patterns\" WHERE (\"frequency_count\" <= \(p(1)) AND \"trust_tier\" NOT IN (\(p(2))))" + counted)
         #expect(session.last.values == [.int(0), .text("auto")])
     }
 

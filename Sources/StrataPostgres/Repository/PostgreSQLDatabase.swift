@@ -85,7 +85,9 @@ public final class PostgreSQLDatabase: StrataDatabase, DatabaseDriver {
 
     // MARK: DatabaseSession
 
-    /// Runs one write as a named prepared statement on a pooled connection.
+    /// Runs one write as a named prepared statement on a pooled connection; the rows it returned,
+    /// which a write that ends with `dialect.changedRowsClause` (` RETURNING 1`) makes the
+    /// number of rows it changed.
     public func execute<Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments) async throws -> Int {
         try await withConnection { connection in try await PostgresStatements.execute(connection, sql, arguments) }
     }

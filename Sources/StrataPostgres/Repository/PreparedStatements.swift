@@ -18,7 +18,6 @@ enum PreparedStatements {
     private struct Registry: Sendable {
         var numbers: [String: Int] = [:]
         /// A statement run for its changed-row count → the text actually prepared.
-        var countingTexts: [String: String] = [:]
         var texts: [String] = [""]  // numbers start at 1
         var types: [any StatementSlot.Type] = [SlotRoot.self]
     }
@@ -37,14 +36,6 @@ enum PreparedStatements {
             registry.types.append(type)
             return type
         }
-    }
-
-    /// `sql` as run to count the rows it changes: DML gets `RETURNING 1` (decided once per text).
-    static func countingText(for sql: String) -> String {
-        if let text = registry.withLock({ $0.countingTexts[sql] }) { return text }
-        let text = PostgresStatements.countsRows(sql) ? sql + " RETURNING 1" : sql
-        registry.withLock { $0.countingTexts[sql] = text }
-        return text
     }
 
     static func sql(number: Int) -> String {
@@ -98,20 +89,15 @@ enum PostgresStatements {
         return writer.bindings
     }
 
-    /// Runs a statement; the number of rows it changed.
+    /// Runs a statement; the number of rows it returned, which is the number it changed for the
+    /// repository's writes (they end with `PostgreSQLDialect.changedRowsClause`, ` RETURNING 1`).
     ///
     /// PostgresNIO 1.33.2 traps when a prepared statement's command tag is read (its `execute`
-    /// for statements without rows calls `commandTag` before the result is consumed), so DML
-    /// gets `RETURNING 1` and its rows are counted instead.
+    /// for statements without rows calls `commandTag` before the result is consumed), so rows are
+    /// counted instead; the statement's text is run as it is.
     static func execute<Arguments: SQLArguments>(_ connection: PostgresConnection, _ sql: String, _ arguments: Arguments) async throws -> Int {
-        let rows: [IgnoredRow] = try await fetch(connection, PreparedStatements.countingText(for: sql), arguments)
+        let rows: [IgnoredRow] = try await fetch(connection, sql, arguments)
         return rows.count
-    }
-
-    /// Whether `sql` is an INSERT, UPDATE or DELETE without its own RETURNING clause.
-    static func countsRows(_ sql: String) -> Bool {
-        let head = sql.prefix(7).uppercased()
-        return (head.hasPrefix("INSERT ") || head.hasPrefix("UPDATE ") || head.hasPrefix("DELETE ")) && !sql.uppercased().contains(" RETURNING ")
     }
 
     struct IgnoredRow: RowDecodable {

@@ -16,7 +16,9 @@ public protocol DatabaseSession: Sendable {
     /// The dialect statements must be written in.
     var dialect: any DatabaseDialect { get }
 
-    /// Runs one statement with `arguments` bound; the number of rows it changed.
+    /// Runs one statement with `arguments` bound; the number of rows it changed, for a write that
+    /// ends with `dialect.changedRowsClause` (as the repository's do: PostgreSQL's driver counts
+    /// the rows a statement returns, SQLite's reads `sqlite3_changes`).
     @discardableResult
     func execute<Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments) async throws -> Int
 

@@ -28,27 +28,28 @@ struct ModelStatements: Sendable {
         let keyByPosition = keyColumns.enumerated().map { "\(names[$1]) = \(dialect.parameter($0 + 1))" }.joined(separator: " AND ")
         let selectColumns = names.joined(separator: ", ")
         self.selectColumns = selectColumns
+        let counted = dialect.changedRowsClause
         let insert = "INSERT INTO \(quotedTable) (\(selectColumns)) VALUES (\(allParameters.joined(separator: ", ")))"
-        self.insert = insert
+        self.insert = insert + counted
         let columnCount = table.columns.count
         insertChunk = "INSERT INTO \(quotedTable) (\(selectColumns)) VALUES " + (0..<Self.insertChunkSize).map { row in
             "(" + (1...columnCount).map { dialect.parameter(row * columnCount + $0) }.joined(separator: ", ") + ")"
-        }.joined(separator: ", ")
+        }.joined(separator: ", ") + counted
         let nonKey = table.columns.indices.filter { !keyColumns.contains($0) }
         let conflictTarget = keyColumns.map { names[$0] }.joined(separator: ", ")
         if nonKey.isEmpty {
-            upsert = insert + " ON CONFLICT (\(conflictTarget)) DO NOTHING"
+            upsert = insert + " ON CONFLICT (\(conflictTarget)) DO NOTHING" + counted
         } else {
             upsert = insert + " ON CONFLICT (\(conflictTarget)) DO UPDATE SET "
-                + nonKey.map { "\(names[$0]) = excluded.\(names[$0])" }.joined(separator: ", ")
+                + nonKey.map { "\(names[$0]) = excluded.\(names[$0])" }.joined(separator: ", ") + counted
         }
         findByKey = "SELECT \(selectColumns) FROM \(quotedTable) WHERE \(keyByPosition)"
         existsByKey = "SELECT 1 FROM \(quotedTable) WHERE \(keyByPosition)"
         // The whole value is bound in table order, so parameter N is column N.
         let keyByColumn = keyColumns.map { "\(names[$0]) = \(allParameters[$0])" }.joined(separator: " AND ")
         updateByKey = "UPDATE \(quotedTable) SET " + nonKey.map { "\(names[$0]) = \(allParameters[$0])" }.joined(separator: ", ")
-            + " WHERE \(keyByColumn)"
-        deleteByKey = "DELETE FROM \(quotedTable) WHERE \(keyByPosition)"
+            + " WHERE \(keyByColumn)" + counted
+        deleteByKey = "DELETE FROM \(quotedTable) WHERE \(keyByPosition)" + counted
     }
 
     private struct Key: Hashable {

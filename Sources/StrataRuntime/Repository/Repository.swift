@@ -205,7 +205,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
             let first = renderer.arguments.count + 1
             let key = statements.keyColumns.enumerated().map { "\(renderer.column($1)) = \(session.dialect.parameter(first + $0))" }
                 .joined(separator: " AND ")
-            return "UPDATE \(quotedTable) SET \(set) WHERE \(key)"
+            return "UPDATE \(quotedTable) SET \(set) WHERE \(key)" + session.dialect.changedRowsClause
         }
         let changed = try await naming {
             try await session.execute(statement.sql, KeyedArguments<Model>(values: statement.arguments, key: key))
@@ -223,7 +223,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
             try walker.walk(filter)
         } render: { renderer in
             let set = try renderer.setClause(assignments, now: now)
-            return "UPDATE \(quotedTable) SET \(set)" + (try renderer.whereClause(filter))
+            return "UPDATE \(quotedTable) SET \(set)" + (try renderer.whereClause(filter)) + session.dialect.changedRowsClause
         }
         return try await naming { try await session.execute(statement.sql, statement.arguments) }
     }
@@ -240,7 +240,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
     @discardableResult
     public func delete(where filter: Filter<Model>) async throws -> Int {
         let statement = try shaped(.deleteWhere) { try $0.walk(filter) } render: { renderer in
-            "DELETE FROM \(quotedTable)" + (try renderer.whereClause(filter))
+            "DELETE FROM \(quotedTable)" + (try renderer.whereClause(filter)) + session.dialect.changedRowsClause
         }
         return try await naming { try await session.execute(statement.sql, statement.arguments) }
     }
