@@ -35,18 +35,8 @@ public struct Lint: ParsableCommand {
 
     public func run() throws {
         let history = try project.loadHistory()
-        let sqlDialect: any DatabaseDialect
-        switch dialect {
-        case "sqlite": sqlDialect = SQLiteDialect()
-        case "postgres", "postgresql": sqlDialect = PostgreSQLDialect()
-        default:
-            printError("error: unknown dialect '\(ControlCharacters.escaped(dialect))': use sqlite or postgres")
-            throw ExitCode(2)
-        }
-        guard let lockingMode = MigrationLocking(rawValue: locking) else {
-            printError("error: --locking must be lock-aware or plain, not '\(ControlCharacters.escaped(locking))'")
-            throw ExitCode(2)
-        }
+        let sqlDialect = try StrataCommandLine.dialect(named: dialect)
+        let lockingMode = try StrataCommandLine.locking(named: locking)
         let states = try history.states()
         var positions = Array(history.migrations.indices)
         if let id {

@@ -64,11 +64,7 @@ struct LockingOptions: ParsableArguments {
         let schema = FileManager.default.fileExists(atPath: project.schema) ? try project.loadSchema() : nil
         var options = MigrationOptions(lockRetries: lockRetries)
         if let text = locking {
-            guard let value = MigrationLocking(rawValue: text) else {
-                printError("error: --locking must be lock-aware or plain, not '\(ControlCharacters.escaped(text))'")
-                throw ExitCode(2)
-            }
-            options.locking = value
+            options.locking = try StrataCommandLine.locking(named: text)
         } else if let value = schema?.locking {
             options.locking = value
         }

@@ -110,16 +110,9 @@ extension Upgrade {
 
 /// The dialect for offline SQL: `--dialect`, or the database URL's.
 func offlineDialect(_ name: String?, database: DatabaseOptions, project: ProjectOptions) throws -> any DatabaseDialect {
-    switch name {
-    case "sqlite"?: return SQLiteDialect()
-    case "postgres"?, "postgresql"?: return PostgreSQLDialect()
-    case nil:
-        switch try database.url(project) {
-        case .sqlite: return SQLiteDialect()
-        case .postgres: return PostgreSQLDialect()
-        }
-    case let other?:
-        printError("error: unknown dialect '\(other)': use sqlite or postgres")
-        throw ExitCode(2)
+    if let name { return try dialect(named: name) }
+    switch try database.url(project) {
+    case .sqlite: return SQLiteDialect()
+    case .postgres: return PostgreSQLDialect()
     }
 }

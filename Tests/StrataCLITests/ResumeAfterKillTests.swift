@@ -62,6 +62,9 @@ import Testing
                 if !waiting { try await Task.sleep(for: .milliseconds(100)) }
             }
             #expect(waiting, "the index build should wait for the open transaction")
+            // While it waits, writes to the table go on (a plain CREATE INDEX waiting for its SHARE
+            // lock would queue them behind it: this insert would hit its statement timeout).
+            try server.run("SET statement_timeout = '5s'; INSERT INTO lines VALUES (900001, 'written during the build');", database: url)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             #expect(process.terminationReason == .uncaughtSignal)

@@ -112,7 +112,9 @@ import Testing
     }
 
     @Test func sqlitePlansAreTheSameWhateverTheLocking() throws {
-        #expect(try Self.plans(SQLiteDialect(), .lockAware).dropFirst(40) == Self.plans(SQLiteDialect(), .plain).dropFirst(35))
+        // Everything after the first line, which names the locking.
+        func body(_ text: String) -> Substring { text.drop { $0 != "\n" } }
+        #expect(try body(Self.plans(SQLiteDialect(), .lockAware)) == body(Self.plans(SQLiteDialect(), .plain)))
     }
 
     @Test func lockAwarePostgreSQLNeverBlocksWritesForTheTableSize() throws {

@@ -25,7 +25,12 @@ public struct MigrationOptions: Hashable, Sendable {
         self.retryDelay = retryDelay
     }
 
-    var lockTimeoutMilliseconds: Int {
-        Int(lockTimeout.components.seconds * 1000 + lockTimeout.components.attoseconds / 1_000_000_000_000_000)
+    var lockTimeoutMilliseconds: Int { lockTimeout.wholeMilliseconds }
+}
+
+extension Duration {
+    /// The duration in whole milliseconds (rounded down).
+    var wholeMilliseconds: Int {
+        Int(components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000)
     }
 }

@@ -18,43 +18,38 @@ extension MigrationRunner {
         }
         lines.append(VersionTable.createStatement(dialect))
         let states = try history.states()
-        var moves: [(Migration, MigrationPlan, MigrationStep.Direction, String)] = []
+        var moves: [PlannedMove] = []
         if to > from {
             for position in (from + 1)...to {
                 let migration = history.migrations[position]
-                let plan = try dialect.plan(migration.upgrade, from: states[position], locking: options.locking).plan
-                moves.append((migration, plan, .upgrade, VersionTable.insert(dialect, id: migration.id, position: position, checksum: migration.checksum, durationMilliseconds: 0)))
+                moves.append(try PlannedMove(migration, .upgrade, from: states[position], dialect: dialect, locking: options.locking) { _ in
+                    VersionTable.insert(dialect, id: migration.id, position: position, checksum: migration.checksum, durationMilliseconds: 0)
+                })
             }
         } else if to < from {
             for position in stride(from: from, to: to, by: -1) {
                 let migration = history.migrations[position]
-                let plan = try dialect.plan(migration.downgrade, from: states[position + 1], locking: options.locking).plan
-                moves.append((migration, plan, .downgrade, VersionTable.delete(dialect, id: migration.id)))
+                moves.append(try PlannedMove(migration, .downgrade, from: states[position + 1], dialect: dialect, locking: options.locking) { _ in
+                    VersionTable.delete(dialect, id: migration.id)
+                })
             }
         }
-        if moves.contains(where: { $0.1.units.count > 1 }) { lines.append(ProgressTable.createStatement(dialect)) }
-        for (migration, plan, direction, record) in moves {
-            lines += block(migration, plan, direction: direction, dialect: dialect, record: record)
-        }
+        if moves.contains(where: { $0.plan.units.count > 1 }) { lines.append(ProgressTable.createStatement(dialect)) }
+        for move in moves { lines += block(move, dialect: dialect) }
         if let reset = capabilities.lockTimeoutReset { lines.append(reset) }
         if let release = capabilities.sessionLockRelease { lines.append(release) }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func block(_ migration: Migration, _ plan: MigrationPlan, direction: MigrationStep.Direction, dialect: any DatabaseDialect, record: String) -> [String] {
+    private func block(_ move: PlannedMove, dialect: any DatabaseDialect) -> [String] {
         let capabilities = dialect.migrationCapabilities
+        let record = move.record(0)
         // The message and every name are the user's text: `comment` keeps each on its one line.
-        var lines = ["", dialect.comment("\(direction.rawValue) \(migration.id): \(migration.message)")]
-        let units = plan.units
+        var lines = ["", dialect.comment("\(move.direction.rawValue) \(move.migration.id): \(move.migration.message)")]
+        let units = move.plan.units
         if units.isEmpty { return lines + capabilities.transactionStart + [record] + capabilities.transactionEnd }
         for (index, unit) in units.enumerated() {
-            let isLast = index == units.count - 1
-            var finish: [String]
-            if isLast {
-                finish = [record] + (units.count > 1 ? [ProgressTable.delete(dialect, id: migration.id)] : [])
-            } else {
-                finish = ProgressTable.record(dialect, PartialMigration(id: migration.id, direction: direction, completedUnits: index + 1, totalUnits: units.count, planFingerprint: plan.fingerprint))
-            }
+            let finish = move.closingStatements(unit: index, of: units.count, record: record, dialect: dialect)
             var body: [String] = []
             var lastOperation: MigrationOperation?
             for item in unit.items {

@@ -1,6 +1,7 @@
 import StrataSchema
 
-/// The next migration to run, as decided inside the locked transaction.
+/// A migration to run one way, with its plan on the dialect: what a live run executes (decided
+/// inside the locked transaction) and what `--sql` prints.
 struct PlannedMove {
     var migration: Migration
     var direction: MigrationStep.Direction
@@ -9,6 +10,25 @@ struct PlannedMove {
     var start: Schema
     /// The statement that records the migration as done, given its duration in milliseconds.
     var record: (Int) -> String
+
+    /// `migration`'s upgrade or downgrade, planned on `dialect` from `start`.
+    init(_ migration: Migration, _ direction: MigrationStep.Direction, from start: Schema, dialect: any DatabaseDialect, locking: MigrationLocking, record: @escaping (Int) -> String) throws {
+        self.migration = migration
+        self.direction = direction
+        self.start = start
+        self.record = record
+        plan = try dialect.plan(direction == .upgrade ? migration.upgrade : migration.downgrade, from: start, locking: locking).plan
+    }
+
+    /// The statements that end unit `index` in its transaction: the migration's progress, or,
+    /// for the last unit, `record` and the removal of its progress (when it had any).
+    func closingStatements(unit index: Int, of unitCount: Int, record: String, dialect: any DatabaseDialect) -> [String] {
+        guard index + 1 >= unitCount else {
+            let progress = PartialMigration(id: migration.id, direction: direction, completedUnits: index + 1, totalUnits: unitCount, planFingerprint: plan.fingerprint)
+            return ProgressTable.record(dialect, progress)
+        }
+        return [record] + (unitCount > 1 ? [ProgressTable.delete(dialect, id: migration.id)] : [])
+    }
 }
 
 extension MigrationRunner {
@@ -156,17 +176,13 @@ extension MigrationRunner {
                 completed = partial.completedUnits
             }
             let isLast = completed + 1 >= units.count
-            let clock = ContinuousClock()
-            func finishRecord() async throws {
-                let total = (elapsed[move.migration.id] ?? .zero) + (clock.now - began)
-                let milliseconds = Int(total.components.seconds * 1000 + total.components.attoseconds / 1_000_000_000_000_000)
-                try await connection.execute(move.record(milliseconds))
-                if units.count > 1 { try await connection.execute(ProgressTable.delete(dialect, id: move.migration.id)) }
-            }
-            func recordProgress() async throws {
-                try await connection.execute(ProgressTable.createStatement(dialect))
-                let progress = PartialMigration(id: move.migration.id, direction: move.direction, completedUnits: completed + 1, totalUnits: units.count, planFingerprint: move.plan.fingerprint)
-                for statement in ProgressTable.record(dialect, progress) { try await connection.execute(statement) }
+            /// The unit's progress, or the migration's record, in the open transaction.
+            func close() async throws {
+                if !isLast { try await connection.execute(ProgressTable.createStatement(dialect)) }
+                let duration = (elapsed[move.migration.id] ?? .zero) + (ContinuousClock.now - began)
+                for statement in move.closingStatements(unit: completed, of: units.count, record: move.record(duration.wholeMilliseconds), dialect: dialect) {
+                    try await connection.execute(statement)
+                }
             }
             func failure(_ error: any Error, _ operation: MigrationOperation?, _ statement: PlannedStatement?) -> MigrationFailure {
                 if let failure = error as? MigrationFailure { return failure }
@@ -180,7 +196,7 @@ extension MigrationRunner {
             }
             guard completed < units.count else {
                 // A migration without statements (an enum on PostgreSQL): only its record.
-                try await finishRecord()
+                try await close()
                 try await commit(connection, move)
                 return (.migrationCompleted(step(move, began: began, elapsed: elapsed)), goal)
             }
@@ -201,7 +217,7 @@ extension MigrationRunner {
                         throw failure(error, item.operation, item.step.statements.first)
                     }
                 }
-                if isLast { try await finishRecord() } else { try await recordProgress() }
+                try await close()
                 try await commit(connection, move)
                 inTransaction = false
             } else {
@@ -220,7 +236,7 @@ extension MigrationRunner {
                 }
                 try await connection.beginMigrationTransaction()
                 inTransaction = true
-                if isLast { try await finishRecord() } else { try await recordProgress() }
+                try await close()
                 try await commit(connection, move)
                 inTransaction = false
             }
@@ -242,8 +258,10 @@ extension MigrationRunner {
 
     private func step(_ move: PlannedMove, began: ContinuousClock.Instant, elapsed: [String: Duration]) -> MigrationStep {
         let duration = (elapsed[move.migration.id] ?? .zero) + (ContinuousClock.now - began)
-        let operations = move.direction == .upgrade ? move.migration.upgrade : move.migration.downgrade
-        return MigrationStep(id: move.migration.id, message: move.migration.message, direction: move.direction, operations: operations.map(\.summary), duration: duration)
+        return MigrationStep(
+            id: move.migration.id, message: move.migration.message, direction: move.direction,
+            operations: move.plan.operations.map(\.operation.summary), duration: duration
+        )
     }
 
     /// A statement that runs outside any transaction. A concurrent index build is skipped when a
@@ -283,7 +301,7 @@ extension MigrationRunner {
                     fix = "give the column a value in every existing row (a default, or a migration before this one that fills it)"
                 }
                 throw MigrationFailure(migration: move.migration.id, operation: planned.operation.summary, databaseMessage: """
-                    existing rows\(statement.table.map { " of \($0)" } ?? "") would make it fail (checked before the first step: \(precheck)); \(fix), then run it again
+                    existing rows\(statement.table.map { " of \($0)" } ?? "") would make it fail (checked before the first step: \(ControlCharacters.escaped(precheck))); \(fix), then run it again
                     """)
             }
         }

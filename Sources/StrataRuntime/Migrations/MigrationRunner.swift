@@ -230,8 +230,7 @@ public struct MigrationRunner: Sendable {
                 try refuseUnacknowledgedDataLoss(history.migrations[(current + 1)...goal], .upgrade)
             }
             let migration = history.migrations[current + 1]
-            let plan = try connection.dialect.plan(migration.upgrade, from: states[current + 1], locking: options.locking).plan
-            return PlannedMove(migration: migration, direction: .upgrade, plan: plan, start: states[current + 1]) { milliseconds in
+            return try PlannedMove(migration, .upgrade, from: states[current + 1], dialect: connection.dialect, locking: options.locking) { milliseconds in
                 VersionTable.insert(connection.dialect, id: migration.id, position: current + 1, checksum: migration.checksum, durationMilliseconds: milliseconds)
             }
         }
@@ -257,8 +256,7 @@ public struct MigrationRunner: Sendable {
                 try refuseUnacknowledgedDataLoss(history.migrations[(goal + 1)...current].reversed(), .downgrade)
             }
             let migration = history.migrations[current]
-            let plan = try connection.dialect.plan(migration.downgrade, from: states[current + 1], locking: options.locking).plan
-            return PlannedMove(migration: migration, direction: .downgrade, plan: plan, start: states[current + 1]) { _ in
+            return try PlannedMove(migration, .downgrade, from: states[current + 1], dialect: connection.dialect, locking: options.locking) { _ in
                 VersionTable.delete(connection.dialect, id: migration.id)
             }
         }
@@ -294,7 +292,7 @@ public struct MigrationRunner: Sendable {
                     }
                 }
                 if try await !connection.query(connection.dialect.tableExistsQuery(ProgressTable.name)).isEmpty {
-                    try await connection.execute("DELETE FROM \(connection.dialect.quoted(ProgressTable.name));")
+                    try await connection.execute(ProgressTable.deleteAll(connection.dialect))
                 }
                 try await connection.commitMigrationTransaction()
             } catch {

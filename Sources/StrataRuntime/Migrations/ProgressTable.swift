@@ -36,6 +36,10 @@ enum ProgressTable {
     static func delete(_ dialect: any DatabaseDialect, id: String) -> String {
         "DELETE FROM \(dialect.quoted(name)) WHERE \(dialect.quoted("id")) = \(dialect.stringLiteral(id));"
     }
+
+    static func deleteAll(_ dialect: any DatabaseDialect) -> String {
+        "DELETE FROM \(dialect.quoted(name));"
+    }
 }
 
 /// A migration of several units that was interrupted or failed after some of them committed.

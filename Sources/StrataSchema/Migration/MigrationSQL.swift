@@ -14,7 +14,7 @@ extension DatabaseDialect {
     /// - Throws: `MigrationError` when an operation does not fit the state it is applied to.
     public func plan(_ operations: [MigrationOperation], from start: Schema, locking: MigrationLocking) throws -> (plan: MigrationPlan, end: Schema) {
         var state = start
-        var context = PlanContext(locking: locking)
+        var context = PlanContext(locking: locking, capabilities: migrationCapabilities)
         var planned: [PlannedOperation] = []
         for operation in operations {
             let next = try state.applying(operation)

@@ -48,8 +48,8 @@ extension PostgreSQLDialect {
         case .alterColumn(let tableName, let from, let to):
             return alterColumnSteps(tableName, from: from, to: to, before: before, after: after, context: context)
         case .alterPrimaryKey(let table, let from, let to):
-            let drop = step("ALTER TABLE \(quoted(table)) DROP CONSTRAINT \(quoted(from.name));", table, .accessExclusive, .catalogOnly)
-            guard context.isLockAware(for: table) else {
+            let drop = dropConstraint(table: table, from.name)
+            guard context.buildsIndexesConcurrently(on: table) else {
                 return [drop, step("ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(to.name)) PRIMARY KEY (\(quotedList(to.columns)));", table, .accessExclusive, .scansTable)]
             }
             let building = temporaryIndexName(for: to.name)
@@ -59,15 +59,15 @@ extension PostgreSQLDialect {
                 step("ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(to.name)) PRIMARY KEY USING INDEX \(quoted(building));", table, .accessExclusive, .catalogOnly),
             ]
         case .createIndex(let table, let index):
-            guard context.isLockAware(for: table) else { return [step(indexStatement(table: table, index), table, .share, work(on: table, context, .scansTable))] }
+            guard context.buildsIndexesConcurrently(on: table) else { return [step(indexStatement(table: table, index), table, .share, work(on: table, context, .scansTable))] }
             return [buildIndexConcurrently(table: table, index, checksExistingRows: context.isUnchanged(table))]
         case .dropIndex(let table, let index):
-            guard context.isLockAware(for: table) else { return [step("DROP INDEX \(quoted(index.name));", table, .accessExclusive, .catalogOnly)] }
+            guard context.buildsIndexesConcurrently(on: table) else { return [step("DROP INDEX \(quoted(index.name));", table, .accessExclusive, .catalogOnly)] }
             // IF EXISTS: a run interrupted after the drop and before its progress was recorded
             // runs it again.
             return [step("DROP INDEX CONCURRENTLY IF EXISTS \(quoted(index.name));", table, .shareUpdateExclusive, .catalogOnly, .outsideTransaction)]
         case .addUnique(let table, let constraint):
-            guard context.isLockAware(for: table) else {
+            guard context.buildsIndexesConcurrently(on: table) else {
                 return [step("ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(constraint.name)) UNIQUE (\(quotedList(constraint.columns)));", table, .accessExclusive, work(on: table, context, .scansTable))]
             }
             let building = temporaryIndexName(for: constraint.name)
@@ -76,13 +76,13 @@ extension PostgreSQLDialect {
                 step("ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(constraint.name)) UNIQUE USING INDEX \(quoted(building));", table, .accessExclusive, .catalogOnly),
             ]
         case .dropUnique(let table, let constraint):
-            return [step("ALTER TABLE \(quoted(table)) DROP CONSTRAINT \(quoted(constraint.name));", table, .accessExclusive, .catalogOnly)]
+            return [dropConstraint(table: table, constraint.name)]
         case .dropCheck(let table, let constraint):
-            return [step("ALTER TABLE \(quoted(table)) DROP CONSTRAINT \(quoted(constraint.name));", table, .accessExclusive, .catalogOnly)]
+            return [dropConstraint(table: table, constraint.name)]
         case .addCheck(let table, let constraint):
             return addCheckSteps(table: table, constraint, context: context, checksExistingRows: true)
         case .addForeignKey(let table, let key):
-            guard context.isLockAware(for: table) else {
+            guard context.validatesSeparately(on: table) else {
                 return [step(addForeignKeyStatement(table: table, key), table, .shareRowExclusive, work(on: table, context, .scansTable))]
             }
             return [
@@ -90,16 +90,14 @@ extension PostgreSQLDialect {
                 validate(table: table, constraint: key.name, precheck: context.isUnchanged(table, key.referencedTable) ? orphanQuery(table: table, key) : nil),
             ]
         case .dropForeignKey(let table, let key):
-            return [step("ALTER TABLE \(quoted(table)) DROP CONSTRAINT \(quoted(key.name));", table, .accessExclusive, .catalogOnly)]
+            return [dropConstraint(table: table, key.name)]
         case .createEnum, .dropEnum:
             return []
         case .alterEnum(let from, _, let renames):
             var steps: [PlanStep] = []
             for table in after.tables {
                 for column in table.columns where column.type == .enumeration(from.name) {
-                    for check in typeChecks(for: column, in: table, schema: before) {
-                        steps.append(step("ALTER TABLE \(quoted(table.name)) DROP CONSTRAINT \(quoted(check.name));", table.name, .accessExclusive, .catalogOnly))
-                    }
+                    steps += typeChecks(for: column, in: table, schema: before).map { dropConstraint(table: table.name, $0.name) }
                     for rename in renames {
                         steps.append(step("UPDATE \(quoted(table.name)) SET \(quoted(column.name)) = \(stringLiteral(rename.to)) WHERE \(quoted(column.name)) = \(stringLiteral(rename.from));", table.name, .rowExclusive, .writesRows))
                     }
@@ -162,6 +160,11 @@ extension PostgreSQLDialect {
         .statement(PlannedStatement(sql, table: table, lock: lock, work: work, placement: placement))
     }
 
+    /// `ALTER TABLE … DROP CONSTRAINT`: a catalog change under `ACCESS EXCLUSIVE`.
+    func dropConstraint(table: String, _ name: String) -> PlanStep {
+        step("ALTER TABLE \(quoted(table)) DROP CONSTRAINT \(quoted(name));", table, .accessExclusive, .catalogOnly)
+    }
+
     /// `work`, or catalog only on a table the migration created (empty to everyone else).
     func work(on table: String, _ context: PlanContext, _ work: RowWork) -> RowWork {
         context.newTables.contains(table) ? .catalogOnly : work
@@ -206,7 +209,7 @@ extension PostgreSQLDialect {
     ///   the migration, so that existing rows can be checked before the first step.
     func addCheckSteps(table: String, _ check: CheckConstraint, context: PlanContext, checksExistingRows: Bool) -> [PlanStep] {
         let add = "ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(check.name)) CHECK (\(check.expression))"
-        guard context.isLockAware(for: table) else { return [step(add + ";", table, .accessExclusive, work(on: table, context, .scansTable))] }
+        guard context.validatesSeparately(on: table) else { return [step(add + ";", table, .accessExclusive, work(on: table, context, .scansTable))] }
         let precheck = checksExistingRows && context.isUnchanged(table) ? violationQuery(table: table, expression: check.expression) : nil
         return [step(add + " NOT VALID;", table, .accessExclusive, .catalogOnly), validate(table: table, constraint: check.name, precheck: precheck)]
     }
@@ -241,7 +244,7 @@ extension PostgreSQLDialect {
         let oldChecks = before.table(named: tableName).map { typeChecks(for: from, in: $0, schema: before) } ?? []
         let newChecks = after.table(named: tableName).map { typeChecks(for: to, in: $0, schema: after) } ?? []
         for check in oldChecks where !newChecks.contains(check) {
-            steps.append(step("ALTER TABLE \(table) DROP CONSTRAINT \(quoted(check.name));", tableName, .accessExclusive, .catalogOnly))
+            steps.append(dropConstraint(table: tableName, check.name))
         }
         let typeChanged = columnType(from.type) != columnType(to.type)
         if from.defaultValue != nil, typeChanged || to.defaultValue == nil {
@@ -255,7 +258,7 @@ extension PostgreSQLDialect {
             steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) SET DEFAULT \(defaultExpression(value, for: to.type));", tableName, .accessExclusive, .catalogOnly))
         }
         if from.isNullable, !to.isNullable {
-            if context.isLockAware(for: tableName) {
+            if context.validatesSeparately(on: tableName) {
                 // A validated CHECK (col IS NOT NULL) lets SET NOT NULL skip its scan (PostgreSQL 12+);
                 // the scan happens in VALIDATE, which lets writes continue.
                 let check = notNullCheckName(table: tableName, column: to.name)
@@ -263,7 +266,7 @@ extension PostgreSQLDialect {
                 let precheck = context.isUnchanged(tableName) ? "SELECT 1 FROM \(table) WHERE \(column) IS NULL LIMIT 1" : nil
                 steps.append(validate(table: tableName, constraint: check, precheck: precheck))
                 steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) SET NOT NULL;", tableName, .accessExclusive, .catalogOnly, .inNewTransaction))
-                steps.append(step("ALTER TABLE \(table) DROP CONSTRAINT \(quoted(check));", tableName, .accessExclusive, .catalogOnly))
+                steps.append(dropConstraint(table: tableName, check))
             } else {
                 steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) SET NOT NULL;", tableName, .accessExclusive, work(on: tableName, context, .scansTable)))
             }

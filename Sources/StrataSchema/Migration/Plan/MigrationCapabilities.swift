@@ -51,7 +51,4 @@ public struct MigrationCapabilities: Hashable, Sendable {
     public var lockTimeoutReset: String? {
         lockTimeoutSetting.map { "RESET \($0);" }
     }
-
-    /// Whether lock-aware plans differ from plain ones on this dialect.
-    public var hasLockAwareForms: Bool { concurrentIndexBuilds || notValidConstraints }
 }

@@ -103,11 +103,14 @@ public struct PlanContext: Hashable, Sendable {
     public var changedTables: Set<String> = []
     /// Whether hand-written SQL ran earlier in the migration (it may have changed anything).
     public var afterHandWrittenSQL = false
+    /// The lock-aware forms the dialect has (`nil`: none, plain DDL only).
+    public var capabilities: MigrationCapabilities?
 
-    /// A context for `locking` with no new tables.
-    public init(locking: MigrationLocking, newTables: Set<String> = []) {
+    /// A context for `locking` with no new tables, on a dialect with `capabilities`.
+    public init(locking: MigrationLocking, newTables: Set<String> = [], capabilities: MigrationCapabilities? = nil) {
         self.locking = locking
         self.newTables = newTables
+        self.capabilities = capabilities
     }
 
     /// Whether `tables` are as they were before the migration, so that a pre-check of existing
@@ -119,5 +122,15 @@ public struct PlanContext: Hashable, Sendable {
     /// Whether the lock-aware forms apply to `table`.
     public func isLockAware(for table: String) -> Bool {
         locking == .lockAware && !newTables.contains(table)
+    }
+
+    /// Whether an index on `table` is built without blocking writes (`CONCURRENTLY`).
+    public func buildsIndexesConcurrently(on table: String) -> Bool {
+        capabilities?.concurrentIndexBuilds == true && isLockAware(for: table)
+    }
+
+    /// Whether a constraint on `table` is added unchecked and validated in its own transaction.
+    public func validatesSeparately(on table: String) -> Bool {
+        capabilities?.notValidConstraints == true && isLockAware(for: table)
     }
 }
