@@ -14,6 +14,8 @@ public enum ColumnType: Hashable, Codable, Sendable {
     case int16
     /// A 64-bit IEEE float.
     case double
+    /// A 32-bit IEEE float (PostgreSQL `real`; SQLite REAL checked to `Float`'s range).
+    case float
     /// A boolean (SQLite 0 or 1).
     case bool
     /// A UTC instant with at least millisecond precision.
@@ -37,6 +39,7 @@ public enum ColumnType: Hashable, Codable, Sendable {
         case .int32: "int32"
         case .int16: "int16"
         case .double: "double"
+        case .float: "float"
         case .bool: "bool"
         case .timestamp: "timestamp"
         case .date: "date"
@@ -56,6 +59,7 @@ public enum ColumnType: Hashable, Codable, Sendable {
         case "int32": .int32
         case "int16": .int16
         case "double": .double
+        case "float": .float
         case "bool": .bool
         case "timestamp": .timestamp
         case "date": .date
@@ -67,7 +71,7 @@ public enum ColumnType: Hashable, Codable, Sendable {
 
     /// The built-in type names of `schema.yaml`.
     public static let builtinNames: [String] = [
-        "uuid", "string", "text", "int", "int32", "int16", "double", "bool", "timestamp", "date", "bytes", "json",
+        "uuid", "string", "text", "int", "int32", "int16", "double", "float", "bool", "timestamp", "date", "bytes", "json",
     ]
 }
 
@@ -92,6 +96,10 @@ public enum LiteralValue: Hashable, Codable, Sendable {
 }
 
 extension ColumnType {
+    /// `number` rounded to the nearest `Float`, as a `Double`: how a `float` column's default is
+    /// kept, so a default reads back the same from both databases.
+    public static func floatValue(_ number: Double) -> Double { Double(Float(number)) }
+
     /// The values an integer type holds; `nil` for the other types.
     public var integerRange: ClosedRange<Int64>? {
         switch self {

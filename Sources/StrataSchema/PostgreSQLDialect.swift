@@ -8,6 +8,7 @@
 /// | int | bigint |
 /// | int32, int16 | integer, smallint |
 /// | double | double precision |
+/// | float | real |
 /// | bool | boolean |
 /// | timestamp | timestamptz (microseconds) |
 /// | date | date |
@@ -61,6 +62,7 @@ public struct PostgreSQLDialect: DatabaseDialect {
         case .int32: "integer"
         case .int16: "smallint"
         case .double: "double precision"
+        case .float: "real"
         case .bool: "boolean"
         case .timestamp: "timestamptz"
         case .date: "date"

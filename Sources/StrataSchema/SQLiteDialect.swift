@@ -8,6 +8,7 @@
 /// | int, bool | INTEGER | bool as 0 or 1 |
 /// | int32, int16 | INTEGER | checked to the type's range |
 /// | double | REAL | |
+/// | float | REAL | checked to `Float`'s finite range (a 32-bit value is exact as a double) |
 /// | timestamp | TEXT | `YYYY-MM-DD HH:MM:SS.SSS` in UTC (GRDB's format; sorts as time) |
 /// | date | TEXT | `YYYY-MM-DD` |
 /// | bytes | BLOB | |
@@ -58,7 +59,7 @@ public struct SQLiteDialect: DatabaseDialect {
     public func columnType(_ type: ColumnType) -> String {
         switch type {
         case .int, .int32, .int16, .bool: "INTEGER"
-        case .double: "REAL"
+        case .double, .float: "REAL"
         case .bytes: "BLOB"
         case .uuid, .string, .text, .timestamp, .date, .json, .enumeration: "TEXT"
         }
@@ -81,6 +82,13 @@ public struct SQLiteDialect: DatabaseDialect {
         }
     }
 
+    /// The range check of a `float` column: `Float`'s finite values (`Float` values are exact as
+    /// SQLite's 64-bit REAL, so nothing else is checked).
+    static func floatRangeExpression(_ quotedName: String) -> String {
+        let bound = Double(Float.greatestFiniteMagnitude).description
+        return "\(quotedName) BETWEEN -\(bound) AND \(bound)"
+    }
+
     /// The CHECK constraints SQLite needs for a column's type, beyond what `STRICT` enforces.
     public func typeChecks(for column: Column, in table: Table, schema: Schema) -> [CheckConstraint] {
         let name = quoted(column.name)
@@ -98,6 +106,8 @@ public struct SQLiteDialect: DatabaseDialect {
         case .int32, .int16:
             let range = column.type.integerRange!
             return [check("range", "\(name) BETWEEN \(range.lowerBound) AND \(range.upperBound)")]
+        case .float:
+            return [check("range", Self.floatRangeExpression(name))]
         case .json:
             // SQLite 3.40's json_valid(NULL) is 0, not NULL, so a nullable column must allow NULL itself.
             return [check("json", column.isNullable ? "\(name) IS NULL OR json_valid(\(name))" : "json_valid(\(name))")]

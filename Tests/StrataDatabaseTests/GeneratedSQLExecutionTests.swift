@@ -24,13 +24,14 @@ import Testing
         let schema = try validatedSchema("Tests/Fixtures/KitchenSink/schema.yaml").schema
         // Defaults of every kind are applied.
         try database.execute(#"INSERT INTO "every_types" ("short_text", "any_text") VALUES ('a', 'b');"#)
-        let row = try database.rows(#"SELECT "id", "count", "flag", "happened_at", "fixed_id", "small" FROM "every_types";"#)[0]
+        let row = try database.rows(#"SELECT "id", "count", "flag", "happened_at", "fixed_id", "small", CASE WHEN "ratio" = 0.10000000149011612 THEN 'float' ELSE 'other' END FROM "every_types";"#)[0]
         #expect(row[0].map(isLowercaseUUIDv4) == true, "random UUID default: \(row[0] ?? "nil")")
         #expect(row[1] == "-3")
         #expect(row[2] == (dialect == "sqlite" ? "0" : "f"))
         #expect(row[3]?.hasPrefix("20") == true)
         #expect(row[4] == "6f9619ff-8b86-d011-b42d-00c04fc964ff")
         #expect(row[5] == "-7")
+        #expect(row[6] == "float", "the float default is the nearest Float to 0.1 on both databases")
         // int32 and int16 hold their ranges on both databases (SQLite by a check).
         try database.execute(#"UPDATE "every_types" SET "medium" = 2147483647, "small" = -32768, "big" = 9223372036854775807;"#)
         expectFailure(containing: dialect == "sqlite" ? "ck_every_types_medium_range" : "integer out of range", "int32 overflow") {
@@ -38,6 +39,11 @@ import Testing
         }
         expectFailure(containing: dialect == "sqlite" ? "ck_every_types_small_range" : "smallint out of range", "int16 overflow") {
             try database.execute(#"UPDATE "every_types" SET "small" = 32768;"#)
+        }
+        // float holds Float's range on both (SQLite by a check).
+        try database.execute(#"UPDATE "every_types" SET "ratio" = -3.4028234663852886e38;"#)
+        expectFailure(containing: dialect == "sqlite" ? "ck_every_types_ratio_range" : "out of range", "float overflow") {
+            try database.execute(#"UPDATE "every_types" SET "ratio" = 3.5e38;"#)
         }
         // The partial unique index holds only for the rows its condition selects.
         let t = dialect == "sqlite" ? "1" : "true"
@@ -149,6 +155,7 @@ import Testing
         case .int32: "integer"
         case .int16: "smallint"
         case .double: "double precision"
+        case .float: "real"
         case .bool: "boolean"
         case .timestamp: "timestamp with time zone"
         case .date: "date"

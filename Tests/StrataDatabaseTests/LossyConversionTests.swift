@@ -37,6 +37,13 @@ import Testing
         Case(name: "int32 → int16 fails outside its range", from: "int32", to: "int16", values: ["32768"], expected: nil),
         Case(name: "double → int16 drops the fraction toward zero", from: "double", to: "int16", values: ["-2.5", "32767.9"], expected: [["-2"], ["32767"]]),
         Case(name: "text → int16 converts integers", from: "text", to: "int16", values: ["' 12 '"], expected: [["12"]]),
+        Case(name: "double → float rounds to the nearest Float", from: "double", to: "float", values: ["0.1", "-2.5", "16777217.0"],
+             expected: [["1"], ["1"], ["1"]],
+             query: "SELECT CASE WHEN \"v\" IN (0.10000000149011612, -2.5, 16777216.0) THEN 1 ELSE 0 END FROM \"t\" ORDER BY \"id\""),
+        Case(name: "double → float fails outside Float's range", from: "double", to: "float", values: ["1.0", "1e39"], expected: nil),
+        Case(name: "int → float rounds to 24 significant bits", from: "int", to: "float", values: ["16777217", "3"],
+             expected: [["16777216"], ["3"]], query: "SELECT CAST(\"v\" AS BIGINT) FROM \"t\" ORDER BY \"id\""),
+        Case(name: "float → int drops the fraction toward zero", from: "float", to: "int", values: ["-2.5", "7.75"], expected: [["-2"], ["7"]]),
         Case(name: "int → bool: 0 is false, anything else true", from: "int", to: "bool", values: ["0", "5", "-1"],
              expected: [["0"], ["1"], ["1"]], query: "SELECT CASE WHEN \"v\" THEN 1 ELSE 0 END FROM \"t\" ORDER BY \"id\""),
     ]

@@ -59,13 +59,13 @@ struct ModelSchema {
     }
 
     mutating func randomColumn(_ random: inout SeededGenerator) -> ModelColumn {
-        let type = ["int", "int32", "int16", "text", "double", "bool", "string"].randomElement(using: &random)!
+        let type = ["int", "int32", "int16", "text", "double", "float", "bool", "string"].randomElement(using: &random)!
         let nullable = Bool.random(using: &random)
         var defaultValue: String?
         if !nullable || Bool.random(using: &random) {
             defaultValue = switch type {
             case "int", "int32", "int16": String(Int.random(in: -5...5, using: &random))
-            case "double": "\(Int.random(in: 0...9, using: &random)).5"
+            case "double", "float": "\(Int.random(in: 0...9, using: &random)).5"
             case "bool": Bool.random(using: &random) ? "true" : "false"
             default: "d\(Int.random(in: 0...9, using: &random))"
             }
@@ -205,7 +205,7 @@ func snapshot(_ database: any TestDatabase, _ schema: Schema) throws -> [String:
     func randomLiteral(_ type: ColumnType, _ random: inout SeededGenerator) -> String {
         switch type {
         case .int, .int32, .int16: String(Int.random(in: -1000...1000, using: &random))
-        case .double: "\(Int.random(in: 0...99, using: &random)).25"
+        case .double, .float: "\(Int.random(in: 0...99, using: &random)).25"
         case .bool: Bool.random(using: &random) ? "1" : "0"
         default: "'v\(Int.random(in: 0...999, using: &random))'"
         }

@@ -83,7 +83,7 @@ import Testing
             "schema.yaml:6:3: error: duplicate key 'a' (first at line 4): each key may appear once; remove or rename the repeated one",
         ]),
         Case(name: "unknown type", yaml: header + "enums:\n  tier: [a, b]\ntables:\n  t:\n    columns:\n      id: {type: uuid, primary_key: true}\n      n: {type: strng}\n", expected: [
-            "schema.yaml:9:17: error: unknown type 'strng' for column 't.n' (did you mean 'string'?); use uuid, string, text, int, int32, int16, double, bool, timestamp, date, bytes, json or an enum (tier)",
+            "schema.yaml:9:17: error: unknown type 'strng' for column 't.n' (did you mean 'string'?); use uuid, string, text, int, int32, int16, double, float, bool, timestamp, date, bytes, json or an enum (tier)",
         ]),
         Case(name: "invalid identifiers", yaml: header + "enums:\n  Tier: [ok, Not_ok]\ntables:\n  Patterns:\n    columns:\n      id: {type: uuid, primary_key: true}\n      createdAt: {type: int}\n      9lives: {type: int}\n", expected: [
             "schema.yaml:4:3: error: invalid enum name 'Tier': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'tier')",
@@ -244,7 +244,7 @@ import Testing
 
             """
         #expect(diagnostics(yaml) == [
-            "schema.yaml:7:20: error: unknown type 'strng' for column 'patterns.name' (did you mean 'string'?); use uuid, string, text, int, int32, int16, double, bool, timestamp, date, bytes, json",
+            "schema.yaml:7:20: error: unknown type 'strng' for column 'patterns.name' (did you mean 'string'?); use uuid, string, text, int, int32, int16, double, float, bool, timestamp, date, bytes, json",
             "schema.yaml:7:27: error: unknown key 'nulable' in column 'patterns.name' (did you mean 'nullable'?)",
             "schema.yaml:8:35: error: default 'abc' does not fit column 'patterns.count' of type int: write a whole number without quotes, such as 0",
             "schema.yaml:9:3: error: table 'occurrences' has no primary key: add 'primary_key: true' to a column, or 'primary_key: [a, b]' to the table",

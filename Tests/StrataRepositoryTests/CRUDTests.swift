@@ -48,10 +48,13 @@ import Workflow
         #expect(stored.happenedAt > before, "on_update: now column set by update")
         #expect(try await rows.find(empty.id) == stored)
 
-        try await rows.update(empty.id, set: [.set(\.amount, 42.5), .increment(\.count, by: -10), .set(\.medium, Int32.min), .set(\.small, 12)])
+        try await rows.update(empty.id, set: [.set(\.amount, 42.5), .increment(\.count, by: -10), .set(\.medium, Int32.min), .set(\.small, 12), .set(\.ratio, Float(1) / 3)])
         let afterAssignments = try #require(try await rows.find(empty.id))
         #expect(afterAssignments.amount == 42.5 && afterAssignments.count == Int64.max - 10)
         #expect(afterAssignments.medium == Int32.min && afterAssignments.small == 12, "int32 and int16 written and read back")
+        #expect(afterAssignments.ratio == Float(1) / 3, "a float is written and read back exactly")
+        #expect(try await rows.count(where: \.ratio == Float(1) / 3) == 1, "a float filter matches the stored value")
+        #expect(foundEmpty.ratio == 0.1, "the float default")
 
         #expect(try await rows.delete(full.id))
         #expect(!(try await rows.delete(full.id)))

@@ -348,6 +348,10 @@ private struct Reader {
             if let number = Int64(text), type.integerRange?.contains(number) == true { return .literal(.int(number)) }
         case (_, .double):
             if let number = Double(text) { return .literal(.double(number)) }
+        case (_, .float):
+            if let number = Double(text), abs(number) <= Double(Float.greatestFiniteMagnitude) {
+                return .literal(.double(ColumnType.floatValue(number)))
+            }
         case (_, .bool):
             if text == "true" || text == "false" { return .literal(.bool(text == "true")) }
         default:

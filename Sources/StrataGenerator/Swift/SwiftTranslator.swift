@@ -23,6 +23,7 @@ struct SwiftTranslator {
         case .int32: "Int32"
         case .int16: "Int16"
         case .double: "Double"
+        case .float: "Float"
         case .bool: "Bool"
         case .timestamp, .date: "Date"
         case .bytes: "Data"
@@ -148,6 +149,9 @@ struct SwiftTranslator {
                     .forceUnwrapped
             case (.string(let text), _): return .stringLiteral(text)
             case (.int(let number), _): return .integerLiteral(number)
+            case (.double(let number), .float):
+                // The shortest text of the Float (0.1, not 0.10000000149011612).
+                return .floatLiteral(Double(Float(number).description) ?? number)
             case (.double(let number), _): return .floatLiteral(number)
             case (.bool(let flag), _): return .booleanLiteral(flag)
             case (.json(let text), _): return jsonExpression(text)

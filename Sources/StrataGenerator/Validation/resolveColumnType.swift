@@ -22,6 +22,7 @@ extension DiagnosticCollector {
         case "int32": return .int32
         case "int16": return .int16
         case "double": return .double
+        case "float": return .float
         case "bool": return .bool
         case "timestamp": return .timestamp
         case "date": return .date

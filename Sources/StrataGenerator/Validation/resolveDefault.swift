@@ -70,6 +70,14 @@ extension DiagnosticCollector {
                     return mismatch("'\(text)'", "write a number without quotes, such as 0.5")
                 }
                 return .literal(.double(number))
+            case .float:
+                guard !isQuoted, let number = Double(text), number.isFinite else {
+                    return mismatch("'\(text)'", "write a number without quotes, such as 0.5")
+                }
+                guard abs(number) <= Double(Float.greatestFiniteMagnitude) else {
+                    return mismatch("'\(text)'", "it is outside float's range (about ±3.4e38); use type double for larger numbers")
+                }
+                return .literal(.double(ColumnType.floatValue(number)))
             case .bool:
                 guard !isQuoted, text == "true" || text == "false" else {
                     return mismatch("'\(text)'", "write true or false without quotes")

@@ -133,6 +133,16 @@ extension Double: ColumnValue {
     public var sqlValue: SQLValue { .double(self) }
 }
 
+extension Float: ColumnValue {
+    /// Reads the column as a floating-point number, rounded to the nearest `Float` (a `float`
+    /// column holds only such values, so nothing is lost).
+    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Float { Float(try reader.readDouble()) }
+    /// Writes the value as a double, which holds every `Float` exactly.
+    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDouble(Double(self)) }
+    /// The value boxed for filters and assignments.
+    public var sqlValue: SQLValue { .double(Double(self)) }
+}
+
 extension Bool: ColumnValue {
     /// Reads the column as a boolean.
     @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Bool { try reader.readBool() }

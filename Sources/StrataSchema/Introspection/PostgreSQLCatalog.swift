@@ -286,7 +286,7 @@ public struct PostgreSQLCatalog: SchemaCatalog {
         case "jsonb": return (.json, nil)
         case "integer": return (.int32, nil)
         case "smallint": return (.int16, nil)
-        case "real": return widened(.double, "double precision")
+        case "real": return (.float, nil)
         case "json": return widened(.json, "jsonb")
         case "character varying": return widened(.text, "text")
         case "timestamp without time zone", "timestamp(3) without time zone", "timestamp(6) without time zone":
@@ -378,6 +378,8 @@ public struct PostgreSQLCatalog: SchemaCatalog {
             if let number = Int64(literal) { return (.literal(.int(number)), nil) }
         case .double:
             if let number = Double(literal), number.isFinite { return (.literal(.double(number)), nil) }
+        case .float:
+            if let number = Double(literal), number.isFinite { return (.literal(.double(ColumnType.floatValue(number))), nil) }
         case .string, .text, .enumeration:
             if castLiteral(text) != nil, !literal.contains("\0") { return (.literal(.string(literal)), nil) }
         case .uuid:

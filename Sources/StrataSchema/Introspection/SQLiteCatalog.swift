@@ -232,6 +232,9 @@ public struct SQLiteCatalog: SchemaCatalog {
                 }) else { return false }
                 tables[table]?.columns[index].type = type
                 return true
+            case .double where named("range") && expression == SQLiteDialect.floatRangeExpression(quoted):
+                tables[table]?.columns[index].type = .float
+                return true
             case .text where named("length"):
                 let prefix = "length(\(quoted)) <= "
                 guard expression.hasPrefix(prefix), let length = Int(expression.dropFirst(prefix.count)), length > 0 else { return false }
@@ -356,6 +359,8 @@ public struct SQLiteCatalog: SchemaCatalog {
             }
         case .double:
             if let number = Double(text), number.isFinite { return (.literal(.double(number)), nil, nil) }
+        case .float:
+            if let number = Double(text), number.isFinite { return (.literal(.double(ColumnType.floatValue(number))), nil, nil) }
         case .string, .text, .enumeration:
             if let literal = CatalogText.stringLiteral(text), !literal.contains("\0") { return (.literal(.string(literal)), nil, nil) }
         case .uuid:

@@ -55,6 +55,9 @@ extension ColumnType {
         case (.int32, .int), (.int16, .int), (.int16, .int32), (.int32, .double), (.int16, .double),
              (.int32, .text), (.int16, .text), (.bool, .int32), (.bool, .int16):
             return true
+        // A float is exact as a double; 16-bit integers fit a float's 24-bit significand.
+        case (.float, .double), (.int16, .float):
+            return true
         default:
             return self == other
         }

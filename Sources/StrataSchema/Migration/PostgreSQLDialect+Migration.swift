@@ -286,7 +286,7 @@ extension PostgreSQLDialect {
         switch (from, to) {
         case (.int, .bool), (.int32, .bool), (.int16, .bool): "\(column) <> 0"
         // Toward zero, like Swift's Int(_: Double) and SQLite's CAST (PostgreSQL's cast rounds).
-        case (.double, .int), (.double, .int32), (.double, .int16): "trunc(\(column))::\(columnType(to))"
+        case (.double, .int), (.double, .int32), (.double, .int16), (.float, .int), (.float, .int32), (.float, .int16): "trunc(\(column))::\(columnType(to))"
         // The date in UTC, whatever the session's time zone.
         case (.timestamp, .date): "(\(column) AT TIME ZONE 'UTC')::date"
         case (.bool, .int), (.bool, .int32), (.bool, .int16): "CASE WHEN \(column) THEN 1 ELSE 0 END"

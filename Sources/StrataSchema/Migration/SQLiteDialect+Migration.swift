@@ -119,7 +119,15 @@ extension SQLiteDialect {
         switch (from, to) {
         case (_, .string(let maximum?)) where !from.widens(to: to):
             return "substr(\(from == .bytes ? "CAST(\(column) AS TEXT)" : column), 1, \(maximum))"
-        case (.double, .int), (.double, .int32), (.double, .int16):
+        case (.float, .double):
+            return column
+        case (_, .float) where from != .float:
+            // Rounded to the nearest Float as PostgreSQL's ::real does (Veltkamp's split keeps the
+            // top 24 bits of the double's significand); outside Float's range the value stays
+            // out of range and the column's range check refuses it.
+            let real = conversionExpression(column, from: from, to: .double)
+            return "((\(real)) * 536870913.0 + ((\(real)) - (\(real)) * 536870913.0))"
+        case (.double, .int), (.double, .int32), (.double, .int16), (.float, .int), (.float, .int32), (.float, .int16):
             // Outside the range the REAL is kept, and the STRICT INTEGER column refuses it.
             return "CASE WHEN \(column) >= -9223372036854775808.0 AND \(column) < 9223372036854775808.0 THEN CAST(\(column) AS INTEGER) ELSE \(column) END"
         case (.string, .int), (.text, .int), (.enumeration, .int), (.string, .int32), (.text, .int32), (.enumeration, .int32),

@@ -39,6 +39,7 @@ CREATE TABLE "every_types" (
     "small" smallint NOT NULL DEFAULT -7,
     "medium" integer,
     "big" bigint,
+    "ratio" real NOT NULL DEFAULT 0.10000000149011612,
     "run_status" text NOT NULL DEFAULT 'in-progress',
     CONSTRAINT "pk_every_types" PRIMARY KEY ("id"),
     CONSTRAINT "uq_every_types_short_text" UNIQUE ("short_text"),

@@ -156,7 +156,10 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
     /// - Remark: Generated from column `big` (schema.yaml:54).
     public var big: Int64?
 
-    /// - Remark: Generated from column `run_status` (schema.yaml:55).
+    /// - Remark: Generated from column `ratio` (schema.yaml:55).
+    public var ratio: Float
+
+    /// - Remark: Generated from column `run_status` (schema.yaml:56).
     public var runStatus: RunStatus
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -177,6 +180,7 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         small: Int16 = -7,
         medium: Int32? = nil,
         big: Int64? = nil,
+        ratio: Float = 0.1,
         runStatus: RunStatus = .inProgress
     ) {
         self.id = id
@@ -195,6 +199,7 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         self.small = small
         self.medium = medium
         self.big = big
+        self.ratio = ratio
         self.runStatus = runStatus
     }
 
@@ -216,19 +221,20 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         case small
         case medium
         case big
+        case ratio
         case runStatus = "run_status"
     }
 }
 
-/// - Remark: Generated from table `employees` (schema.yaml:64).
+/// - Remark: Generated from table `employees` (schema.yaml:65).
 public struct Employee: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:66).
+    /// - Remark: Generated from column `id` (schema.yaml:67).
     public var id: UUID
 
-    /// - Remark: Generated from column `department_id` (schema.yaml:67).
+    /// - Remark: Generated from column `department_id` (schema.yaml:68).
     public var departmentID: UUID?
 
-    /// - Remark: Generated from column `manager_id` (schema.yaml:68).
+    /// - Remark: Generated from column `manager_id` (schema.yaml:69).
     public var managerID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -250,12 +256,12 @@ public struct Employee: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `departments` (schema.yaml:69).
+/// - Remark: Generated from table `departments` (schema.yaml:70).
 public struct Department: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:71).
+    /// - Remark: Generated from column `id` (schema.yaml:72).
     public var id: UUID
 
-    /// - Remark: Generated from column `head_id` (schema.yaml:72).
+    /// - Remark: Generated from column `head_id` (schema.yaml:73).
     public var headID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -274,15 +280,15 @@ public struct Department: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `shelves` (schema.yaml:76).
+/// - Remark: Generated from table `shelves` (schema.yaml:77).
 public struct Shelve: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `warehouse` (schema.yaml:78).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:79).
     public var warehouse: String
 
-    /// - Remark: Generated from column `number` (schema.yaml:79).
+    /// - Remark: Generated from column `number` (schema.yaml:80).
     public var number: Int64
 
-    /// - Remark: Generated from column `label` (schema.yaml:80).
+    /// - Remark: Generated from column `label` (schema.yaml:81).
     public var label: String?
 
     /// The primary key of `shelves`: `warehouse`, `number`.
@@ -321,15 +327,15 @@ public struct Shelve: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `bins` (schema.yaml:82).
+/// - Remark: Generated from table `bins` (schema.yaml:83).
 public struct Bin: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:84).
+    /// - Remark: Generated from column `id` (schema.yaml:85).
     public var id: Int64
 
-    /// - Remark: Generated from column `warehouse` (schema.yaml:85).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:86).
     public var warehouse: String?
 
-    /// - Remark: Generated from column `shelf_number` (schema.yaml:86).
+    /// - Remark: Generated from column `shelf_number` (schema.yaml:87).
     public var shelfNumber: Int64?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.

@@ -164,6 +164,7 @@ extension EveryType: PersistableModel {
             ColumnMetadata(name: "small", type: .int16, isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "medium", type: .int32, isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "big", type: .int, isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "ratio", type: .float, isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "run_status", type: .enumeration("run_status"), isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
         ],
         primaryKey: ["id"]
@@ -187,7 +188,8 @@ extension EveryType: PersistableModel {
         public static let small: ColumnDescriptor<EveryType, Int16> = ColumnDescriptor("small", position: 13)
         public static let medium: ColumnDescriptor<EveryType, Int32?> = ColumnDescriptor("medium", position: 14)
         public static let big: ColumnDescriptor<EveryType, Int64?> = ColumnDescriptor("big", position: 15)
-        public static let runStatus: ColumnDescriptor<EveryType, RunStatus> = ColumnDescriptor("run_status", position: 16)
+        public static let ratio: ColumnDescriptor<EveryType, Float> = ColumnDescriptor("ratio", position: 16)
+        public static let runStatus: ColumnDescriptor<EveryType, RunStatus> = ColumnDescriptor("run_status", position: 17)
     }
 
     /// The type of the primary key.
@@ -214,6 +216,7 @@ extension EveryType: PersistableModel {
         self.small = try reader.read()
         self.medium = try reader.read()
         self.big = try reader.read()
+        self.ratio = try reader.read()
         self.runStatus = try reader.read()
     }
 
@@ -235,6 +238,7 @@ extension EveryType: PersistableModel {
         writer.write(small)
         writer.write(medium)
         writer.write(big)
+        writer.write(ratio)
         writer.write(runStatus)
     }
 
@@ -262,7 +266,8 @@ extension EveryType: PersistableModel {
         case \EveryType.small: return 13
         case \EveryType.medium: return 14
         case \EveryType.big: return 15
-        case \EveryType.runStatus: return 16
+        case \EveryType.ratio: return 16
+        case \EveryType.runStatus: return 17
         default: return nil
         }
     }
