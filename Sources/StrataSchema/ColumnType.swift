@@ -26,6 +26,9 @@ public enum ColumnType: Hashable, Codable, Sendable {
     case bytes
     /// A JSON document (PostgreSQL `jsonb`; SQLite text checked by `json_valid`).
     case json
+    /// A JSON document PostgreSQL keeps as written (`type: json, postgres_type: json`: PostgreSQL
+    /// `json`, which keeps whitespace, key order and duplicate keys); on SQLite the same as `json`.
+    case textualJSON
     /// A value of the enum with this name, stored as text.
     case enumeration(String)
 
@@ -44,14 +47,16 @@ public enum ColumnType: Hashable, Codable, Sendable {
         case .timestamp: "timestamp"
         case .date: "date"
         case .bytes: "bytes"
-        case .json: "json"
+        case .json, .textualJSON: "json"
         case .enumeration(let name): name
         }
     }
 
-    /// The built-in type called `name` (`string` with `maxLength`); nil for any other name.
-    public static func builtin(named name: String, maxLength: Int? = nil) -> ColumnType? {
+    /// The built-in type called `name` (`string` with `maxLength`, `json` with `postgresType`);
+    /// nil for any other name.
+    public static func builtin(named name: String, maxLength: Int? = nil, postgresType: String? = nil) -> ColumnType? {
         switch name {
+        case "json" where postgresType == "json": .textualJSON
         case "uuid": .uuid
         case "string": .string(maxLength: maxLength)
         case "text": .text
@@ -96,6 +101,19 @@ public enum LiteralValue: Hashable, Codable, Sendable {
 }
 
 extension ColumnType {
+    /// The keys `schema.yaml` writes beside `type` for this type, in order: `max_length` of a
+    /// `string`, `postgres_type` of a JSON document PostgreSQL keeps as written.
+    public var schemaOptions: [(key: String, value: String)] {
+        switch self {
+        case .string(let maxLength?): [("max_length", String(maxLength))]
+        case .textualJSON: [("postgres_type", "json")]
+        default: []
+        }
+    }
+
+    /// Whether values are JSON documents (`json`, whatever PostgreSQL stores them as).
+    public var isJSON: Bool { self == .json || self == .textualJSON }
+
     /// `number` rounded to the nearest `Float`, as a `Double`: how a `float` column's default is
     /// kept, so a default reads back the same from both databases.
     public static func floatValue(_ number: Double) -> Double { Double(Float(number)) }

@@ -68,6 +68,7 @@ public struct PostgreSQLDialect: DatabaseDialect {
         case .date: "date"
         case .bytes: "bytea"
         case .json: "jsonb"
+        case .textualJSON: "json"
         }
     }
 
@@ -83,7 +84,7 @@ public struct PostgreSQLDialect: DatabaseDialect {
     public func literal(_ value: LiteralValue, as type: ColumnType) -> String {
         switch value {
         case .string(let text): stringLiteral(text)
-        case .json(let text): stringLiteral(text) + "::jsonb"
+        case .json(let text): stringLiteral(text) + (type == .textualJSON ? "::json" : "::jsonb")
         case .int(let number): String(number)
         case .double(let number): number.description
         case .bool(let flag): flag ? "true" : "false"

@@ -12,7 +12,7 @@
 /// | timestamp | TEXT | `YYYY-MM-DD HH:MM:SS.SSS` in UTC (GRDB's format; sorts as time) |
 /// | date | TEXT | `YYYY-MM-DD` |
 /// | bytes | BLOB | |
-/// | json | TEXT | checked by `json_valid` |
+/// | json (any `postgres_type`) | TEXT | checked by `json_valid` |
 ///
 /// Unique constraints are created as named unique indexes, so they can be introspected and dropped
 /// without rebuilding the table.
@@ -61,7 +61,7 @@ public struct SQLiteDialect: DatabaseDialect {
         case .int, .int32, .int16, .bool: "INTEGER"
         case .double, .float: "REAL"
         case .bytes: "BLOB"
-        case .uuid, .string, .text, .timestamp, .date, .json, .enumeration: "TEXT"
+        case .uuid, .string, .text, .timestamp, .date, .json, .textualJSON, .enumeration: "TEXT"
         }
     }
 
@@ -108,7 +108,7 @@ public struct SQLiteDialect: DatabaseDialect {
             return [check("range", "\(name) BETWEEN \(range.lowerBound) AND \(range.upperBound)")]
         case .float:
             return [check("range", Self.floatRangeExpression(name))]
-        case .json:
+        case .json, .textualJSON:
             // SQLite 3.40's json_valid(NULL) is 0, not NULL, so a nullable column must allow NULL itself.
             return [check("json", column.isNullable ? "\(name) IS NULL OR json_valid(\(name))" : "json_valid(\(name))")]
         case .enumeration(let enumName):

@@ -161,6 +161,7 @@ import Testing
         case .date: "date"
         case .bytes: "bytea"
         case .json: "jsonb"
+        case .textualJSON: "json"
         }
     }
 

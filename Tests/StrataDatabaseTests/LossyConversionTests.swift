@@ -44,6 +44,8 @@ import Testing
         Case(name: "int → float rounds to 24 significant bits", from: "int", to: "float", values: ["16777217", "3"],
              expected: [["16777216"], ["3"]], query: "SELECT CAST(\"v\" AS BIGINT) FROM \"t\" ORDER BY \"id\""),
         Case(name: "float → int drops the fraction toward zero", from: "float", to: "int", values: ["-2.5", "7.75"], expected: [["-2"], ["7"]]),
+        Case(name: "json kept as written → jsonb keeps the document", from: "{type: json, postgres_type: json}", to: "json",
+             values: [#"'{"b":  3, "a": 2}'"#], expected: [["3"]], query: "SELECT \"v\" ->> 'b' FROM \"t\" ORDER BY \"id\""),
         Case(name: "int → bool: 0 is false, anything else true", from: "int", to: "bool", values: ["0", "5", "-1"],
              expected: [["0"], ["1"], ["1"]], query: "SELECT CASE WHEN \"v\" THEN 1 ELSE 0 END FROM \"t\" ORDER BY \"id\""),
     ]

@@ -11,6 +11,10 @@ import Testing
     }
 
     static let cases: [Case] = [
+        Case(name: "postgres_type is for json columns and names json or jsonb", yaml: header + "tables:\n  t:\n    columns:\n      id: {type: int, primary_key: true}\n      a: {type: text, postgres_type: json}\n      b: {type: json, postgres_type: jsn}\n", expected: [
+            "schema.yaml:7:38: error: 'postgres_type' applies only to 'json' columns, and column 't.a' is 'text': remove it",
+            "schema.yaml:8:38: error: 'postgres_type' of column 't.b' must be jsonb (the default) or json, not 'jsn'",
+        ]),
         Case(name: "a derived name that shadows SwiftUI, Foundation or the standard library warns", yaml: header + "tables:\n  lists:\n    columns: {id: {type: int, primary_key: true}}\n  tasks:\n    swift_name: Task\n    columns: {id: {type: int, primary_key: true}}\n  texts:\n    columns: {id: {type: int, primary_key: true}}\n", expected: [
             "schema.yaml:4:3: warning: Swift name 'List' of table 'lists' shadows 'List' of the Swift standard library, Foundation or SwiftUI in every file that imports both: set 'swift_name', such as 'swift_name: ListItem'",
             "schema.yaml:9:3: warning: Swift name 'Text' of table 'texts' shadows 'Text' of the Swift standard library, Foundation or SwiftUI in every file that imports both: set 'swift_name', such as 'swift_name: TextItem'",

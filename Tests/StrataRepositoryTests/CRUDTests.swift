@@ -20,7 +20,7 @@ import Workflow
             shortText: "ünï 🚀", anyText: "日本語のテキスト", longText: String(repeating: "long ", count: 10_000), count: -99,
             amount: 0.1 + 0.2, flag: true, happenedAt: date(2024, 3, 10, 2, 30, 15, 123, zone: "America/New_York"),
             day: date(1999, 12, 31, 0, 0, 0, 0, zone: "UTC"), payload: big, document: nested, level: .highValue,
-            small: Int16.min, medium: Int32.max, big: Int64.min, runStatus: .itSDoneOk
+            small: Int16.min, medium: Int32.max, big: Int64.min, ratio: -1.5e-7, rawDocument: nested, runStatus: .itSDoneOk
         )
         let empty = EveryType(
             shortText: "", anyText: "", longText: nil, count: Int64.max, amount: nil, flag: false,
@@ -55,6 +55,8 @@ import Workflow
         #expect(afterAssignments.ratio == Float(1) / 3, "a float is written and read back exactly")
         #expect(try await rows.count(where: \.ratio == Float(1) / 3) == 1, "a float filter matches the stored value")
         #expect(foundEmpty.ratio == 0.1, "the float default")
+        #expect(foundEmpty.rawDocument == ["a": [true], "b": 1], "the default of a json column PostgreSQL keeps as written")
+        #expect(foundFull.rawDocument == nested, "a document in a PostgreSQL json column reads back")
 
         #expect(try await rows.delete(full.id))
         #expect(!(try await rows.delete(full.id)))

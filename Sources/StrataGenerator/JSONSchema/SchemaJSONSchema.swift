@@ -122,6 +122,7 @@ public enum SchemaJSONSchema {
     static let columnProperties: [String: JSONText] = [
         "type": columnType,
         "max_length": .object([("type", .string("integer")), ("minimum", .integer(1)), ("description", .string("The longest value of a string column, in characters."))]),
+        "postgres_type": .object([("enum", .array([.string("jsonb"), .string("json")])), ("description", .string("How PostgreSQL stores a json column: jsonb (the default) or json, which keeps the text as written."))]),
         "nullable": bool("Whether the column allows NULL (a Swift optional); default false."),
         "default": .object([("description", .string("A literal, now (timestamp, date), uuid (uuid), or a mapping or list for json. Quote a string to store the words now or uuid."))]),
         "primary_key": bool("Whether the column is the primary key."),

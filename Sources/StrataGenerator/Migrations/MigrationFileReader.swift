@@ -307,12 +307,16 @@ private struct Reader {
     }
 
     mutating func column(_ node: Node, _ context: String) -> Column? {
-        let f = mapping(node, ["name", "type", "max_length", "nullable", "default", "on_update"], "a column of \(context)")
+        let f = mapping(node, ["name", "type", "max_length", "postgres_type", "nullable", "default", "on_update"], "a column of \(context)")
         guard let name = f["name"]?.scalarText, let typeName = f["type"]?.scalarText else {
             diagnostics.error("a column of \(context) needs 'name' and 'type'", at: node.location)
             return nil
         }
-        let type = ColumnType.builtin(named: typeName, maxLength: f["max_length"]?.scalarText.flatMap { Int($0) }) ?? .enumeration(typeName)
+        let type = ColumnType.builtin(named: typeName, maxLength: f["max_length"]?.scalarText.flatMap { Int($0) }, postgresType: f["postgres_type"]?.scalarText)
+            ?? .enumeration(typeName)
+        if let storage = f["postgres_type"], typeName != "json" || !["json", "jsonb"].contains(storage.scalarText ?? "") {
+            diagnostics.error("'postgres_type' of column '\(name)' must be jsonb or json, on a json column", at: storage.location)
+        }
         if let length = f["max_length"], typeName == "string", Int(length.scalarText ?? "") == nil {
             diagnostics.error("'max_length' of column '\(name)' must be a whole number", at: length.location)
         }

@@ -104,7 +104,7 @@ public enum MigrationFileWriter {
 
     static func encode(_ column: Column) -> YAMLText {
         var pairs: [(key: String, value: YAMLText)] = [("name", .scalar(column.name)), ("type", .scalar(column.type.schemaName))]
-        if case .string(let maxLength?) = column.type { pairs.append(("max_length", .keyword(String(maxLength)))) }
+        pairs += column.type.schemaOptions.map { ($0.key, YAMLText.keyword($0.value)) }
         if column.isNullable { pairs.append(("nullable", .keyword("true"))) }
         if let value = column.defaultValue { pairs.append(("default", encode(value))) }
         if column.isUpdatedOnWrite { pairs.append(("on_update", .scalar("now"))) }

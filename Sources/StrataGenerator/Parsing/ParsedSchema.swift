@@ -64,6 +64,7 @@ struct ParsedColumn: Sendable {
     var name: Located<String>
     var type: Located<String>?
     var maxLength: Located<String>?
+    var postgresType: Located<String>?
     var nullable: Located<Bool>?
     var defaultValue: Located<ParsedDefault>?
     var primaryKey: Located<Bool>?

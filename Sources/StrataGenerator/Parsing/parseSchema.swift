@@ -9,7 +9,7 @@ enum SchemaKeys {
     static let enumValue = ["value", "renamed_from", "swift_name"]
     static let table = ["swift_name", "doc", "columns", "primary_key", "indexes", "unique", "checks", "foreign_keys", "renamed_from"]
     static let column = [
-        "type", "max_length", "nullable", "default", "primary_key", "unique", "index", "references",
+        "type", "max_length", "postgres_type", "nullable", "default", "primary_key", "unique", "index", "references",
         "on_delete", "on_update", "check", "doc", "swift_name", "renamed_from",
     ]
     static let index = ["columns", "unique", "name", "where"]
@@ -327,6 +327,7 @@ private func parseColumn(_ entry: MappingEntry, table: String, diagnostics: inou
         switch item.key {
         case "type": column.type = diagnostics.scalar(item.value, "'type' of \(context)")
         case "max_length": column.maxLength = diagnostics.scalar(item.value, "'max_length' of \(context)")
+        case "postgres_type": column.postgresType = diagnostics.scalar(item.value, "'postgres_type' of \(context)")
         case "nullable": column.nullable = diagnostics.bool(item.value, "'nullable' of \(context)")
         case "primary_key":
             column.primaryKey = diagnostics.bool(item.value, "'primary_key' of \(context)")

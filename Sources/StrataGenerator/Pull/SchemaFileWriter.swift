@@ -72,7 +72,7 @@ public enum SchemaFileWriter {
         var columns: [(key: String, value: YAMLText)] = []
         for column in table.columns {
             var fields: [(key: String, value: YAMLText)] = [("type", .scalar(column.type.schemaName))]
-            if case .string(let maxLength?) = column.type { fields.append(("max_length", .keyword(String(maxLength)))) }
+            fields += column.type.schemaOptions.map { ($0.key, YAMLText.keyword($0.value)) }
             if singleKey, table.primaryKey.columns == [column.name] { fields.append(("primary_key", .keyword("true"))) }
             if column.isNullable { fields.append(("nullable", .keyword("true"))) }
             if let value = column.defaultValue { fields.append(("default", encode(value))) }

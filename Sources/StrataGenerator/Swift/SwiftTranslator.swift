@@ -27,7 +27,7 @@ struct SwiftTranslator {
         case .bool: "Bool"
         case .timestamp, .date: "Date"
         case .bytes: "Data"
-        case .json: "JSONValue"
+        case .json, .textualJSON: "JSONValue"
         case .enumeration(let name): enumTypeName(name)
         }
     }

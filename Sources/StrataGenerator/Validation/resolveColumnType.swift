@@ -14,6 +14,16 @@ extension DiagnosticCollector {
                 error("'max_length' of column '\(qualifiedName)' must be a whole number from 1 to 10485760, not '\(length.value)'", at: length.location)
             }
         }
+        var keepsJSONText = false
+        if let storage = parsed.postgresType {
+            if typeName.value != "json" {
+                error("'postgres_type' applies only to 'json' columns, and column '\(qualifiedName)' is '\(typeName.value)': remove it", at: storage.location)
+            } else if storage.value == "json" || storage.value == "jsonb" {
+                keepsJSONText = storage.value == "json"
+            } else {
+                error("'postgres_type' of column '\(qualifiedName)' must be jsonb (the default) or json, not '\(storage.value)'", at: storage.location)
+            }
+        }
         switch typeName.value {
         case "uuid": return .uuid
         case "string": return .string(maxLength: maxLength)
@@ -27,7 +37,7 @@ extension DiagnosticCollector {
         case "timestamp": return .timestamp
         case "date": return .date
         case "bytes": return .bytes
-        case "json": return .json
+        case "json": return keepsJSONText ? .textualJSON : .json
         default:
             if enums.contains(typeName.value) { return .enumeration(typeName.value) }
             let candidates = ColumnType.builtinNames + ["bigint"] + enums

@@ -13,7 +13,7 @@ extension DiagnosticCollector {
         }
         switch parsed.value {
         case .json(let json):
-            guard type == .json else {
+            guard type.isJSON else {
                 return mismatch(json, "a mapping or list default is only for 'json' columns")
             }
             return .literal(.json(json))
@@ -87,7 +87,7 @@ extension DiagnosticCollector {
                 return mismatch("'\(text)'", "write 'now' for the current time, or no default")
             case .bytes:
                 return mismatch("'\(text)'", "bytes columns cannot have a default")
-            case .json:
+            case .json, .textualJSON:
                 if isQuoted { return .literal(.json(jsonString(text))) }
                 if text == "true" || text == "false" || Int64(text) != nil { return .literal(.json(text)) }
                 if let number = Double(text), number.isFinite { return .literal(.json(number.description)) }

@@ -287,7 +287,7 @@ public struct PostgreSQLCatalog: SchemaCatalog {
         case "integer": return (.int32, nil)
         case "smallint": return (.int16, nil)
         case "real": return (.float, nil)
-        case "json": return widened(.json, "jsonb")
+        case "json": return (.textualJSON, nil)
         case "character varying": return widened(.text, "text")
         case "timestamp without time zone", "timestamp(3) without time zone", "timestamp(6) without time zone":
             return widened(.timestamp, "timestamptz (a UTC instant)")
@@ -384,7 +384,7 @@ public struct PostgreSQLCatalog: SchemaCatalog {
             if castLiteral(text) != nil, !literal.contains("\0") { return (.literal(.string(literal)), nil) }
         case .uuid:
             if castLiteral(text) != nil { return (.literal(.string(literal.lowercased())), nil) }
-        case .json:
+        case .json, .textualJSON:
             if castLiteral(text) != nil { return (.literal(.json(literal)), nil) }
         case .bool, .timestamp, .date, .bytes:
             break

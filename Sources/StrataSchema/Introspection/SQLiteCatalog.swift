@@ -365,7 +365,7 @@ public struct SQLiteCatalog: SchemaCatalog {
             if let literal = CatalogText.stringLiteral(text), !literal.contains("\0") { return (.literal(.string(literal)), nil, nil) }
         case .uuid:
             if let literal = CatalogText.stringLiteral(text) { return (.literal(.string(literal.lowercased())), nil, nil) }
-        case .json:
+        case .json, .textualJSON:
             if let literal = CatalogText.stringLiteral(text) { return (.literal(.json(literal)), nil, nil) }
         case .timestamp, .date, .bytes:
             break

@@ -58,6 +58,10 @@ extension ColumnType {
         // A float is exact as a double; 16-bit integers fit a float's 24-bit significand.
         case (.float, .double), (.int16, .float):
             return true
+        // Every jsonb document is valid json; the other way loses whitespace, key order and
+        // duplicate keys (the last one is kept).
+        case (.json, .textualJSON):
+            return true
         default:
             return self == other
         }

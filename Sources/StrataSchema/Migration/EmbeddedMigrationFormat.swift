@@ -145,7 +145,7 @@ extension MigrationOperation {
     }
 }
 
-// MARK: ColumnType: {"type": "<name>"[, "maxLength": n][, "enum": "<name>"]}
+// MARK: ColumnType: {"type": "<name>"[, "maxLength": n][, "postgresType": "json"][, "enum": "<name>"]}
 
 extension ColumnType {
     public func encode(to encoder: any Encoder) throws {
@@ -154,6 +154,9 @@ extension ColumnType {
         case .string(let maxLength):
             try container.encode("string", forKey: FormatKey("type"))
             try container.encodeIfPresent(maxLength, forKey: FormatKey("maxLength"))
+        case .textualJSON:
+            try container.encode("json", forKey: FormatKey("type"))
+            try container.encode("json", forKey: FormatKey("postgresType"))
         case .enumeration(let name):
             try container.encode("enum", forKey: FormatKey("type"))
             try container.encode(name, forKey: FormatKey("enum"))
@@ -176,7 +179,8 @@ extension ColumnType {
         }
         if name == "enum" {
             self = .enumeration(try fields.decode(String.self, named: "enum"))
-        } else if let builtin = ColumnType.builtin(named: name, maxLength: try fields.decodeIfPresent(Int.self, forKey: FormatKey("maxLength"))) {
+        } else if let builtin = ColumnType.builtin(named: name, maxLength: try fields.decodeIfPresent(Int.self, forKey: FormatKey("maxLength")),
+                                                   postgresType: try fields.decodeIfPresent(String.self, forKey: FormatKey("postgresType"))) {
             self = builtin
         } else {
             throw unknown("column type", name, decoder.codingPath)

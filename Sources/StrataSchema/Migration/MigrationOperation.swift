@@ -137,9 +137,10 @@ extension Column {
 }
 
 extension ColumnType {
-    /// `string(200)`, `int`, `trust_tier`…
+    /// `string(200)`, `int`, `json (postgres_type: json)`, `trust_tier`…
     public var displayName: String {
         if case .string(let maxLength?) = self { return "string(\(maxLength))" }
+        if self == .textualJSON { return "json (postgres_type: json)" }
         return schemaName
     }
 }

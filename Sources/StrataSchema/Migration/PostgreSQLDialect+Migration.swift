@@ -290,11 +290,14 @@ extension PostgreSQLDialect {
         // The date in UTC, whatever the session's time zone.
         case (.timestamp, .date): "(\(column) AT TIME ZONE 'UTC')::date"
         case (.bool, .int), (.bool, .int32), (.bool, .int16): "CASE WHEN \(column) THEN 1 ELSE 0 END"
-        case (.json, _): "\(column)::text::\(columnType(to))"
+        case (.json, .textualJSON): "\(column)::json"
+        case (.textualJSON, .json): "\(column)::jsonb"
+        case (.json, _), (.textualJSON, _): "\(column)::text::\(columnType(to))"
         // Text holding JSON (as tables made before Strata keep it) is parsed, as SQLite's
         // json_valid check reads it; text that is not JSON fails the migration on both.
-        case (.text, .json), (.string, .json): "\(column)::jsonb"
+        case (.text, .json), (.string, .json), (.text, .textualJSON), (.string, .textualJSON): "\(column)::\(columnType(to))"
         case (_, .json): "to_jsonb(\(column))"
+        case (_, .textualJSON): "to_json(\(column))"
         case (.string, .int), (.text, .int), (.enumeration, .int), (.string, .int32), (.text, .int32), (.enumeration, .int32),
              (.string, .int16), (.text, .int16), (.enumeration, .int16): "trim(\(column))::\(columnType(to))"
         default: "\(column)::\(columnType(to))"

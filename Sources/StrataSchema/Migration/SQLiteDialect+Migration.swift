@@ -50,6 +50,12 @@ extension SQLiteDialect {
             if from.type == to.type, from.isNullable == to.isNullable, from.defaultValue == to.defaultValue {
                 return []  // only `on_update`, which the repository applies
             }
+            let name = quoted(to.name)
+            if let old = before.table(named: table), let new = after.table(named: table), columnDefinition(from) == columnDefinition(to),
+               conversionExpression(name, from: from.type, to: to.type) == name,
+               typeChecks(for: from, in: old, schema: before) == typeChecks(for: to, in: new, schema: after) {
+                return []  // stored alike on SQLite (`json` with another `postgres_type`)
+            }
             return rebuild(table, before: before, after: after)
         case .createEnum, .dropEnum:
             return []  // enums are CHECK constraints on the columns that use them

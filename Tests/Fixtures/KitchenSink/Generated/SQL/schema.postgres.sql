@@ -40,6 +40,7 @@ CREATE TABLE "every_types" (
     "medium" integer,
     "big" bigint,
     "ratio" real NOT NULL DEFAULT 0.10000000149011612,
+    "raw_document" json NOT NULL DEFAULT '{"a":[true],"b":1}'::json,
     "run_status" text NOT NULL DEFAULT 'in-progress',
     CONSTRAINT "pk_every_types" PRIMARY KEY ("id"),
     CONSTRAINT "uq_every_types_short_text" UNIQUE ("short_text"),

@@ -42,6 +42,7 @@ CREATE TABLE "every_types" (
     "medium" INTEGER,
     "big" INTEGER,
     "ratio" REAL NOT NULL DEFAULT 0.10000000149011612,
+    "raw_document" TEXT NOT NULL DEFAULT '{"a":[true],"b":1}',
     "run_status" TEXT NOT NULL DEFAULT 'in-progress',
     CONSTRAINT "pk_every_types" PRIMARY KEY ("id"),
     CONSTRAINT "ck_every_types_short_text_length" CHECK (length("short_text") <= 10),
@@ -51,6 +52,7 @@ CREATE TABLE "every_types" (
     CONSTRAINT "ck_every_types_small_range" CHECK ("small" BETWEEN -32768 AND 32767),
     CONSTRAINT "ck_every_types_medium_range" CHECK ("medium" BETWEEN -2147483648 AND 2147483647),
     CONSTRAINT "ck_every_types_ratio_range" CHECK ("ratio" BETWEEN -3.4028234663852886e+38 AND 3.4028234663852886e+38),
+    CONSTRAINT "ck_every_types_raw_document_json" CHECK (json_valid("raw_document")),
     CONSTRAINT "ck_every_types_run_status_enum" CHECK ("run_status" IN ('SCHEDULED', 'in-progress', '2fa', '+', 'it''s "done" \ ok')),
     CONSTRAINT "ck_every_types_1" CHECK (count > -100),
     CONSTRAINT "every_types_amount_positive" CHECK (amount IS NULL OR amount >= 0)

@@ -159,7 +159,10 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
     /// - Remark: Generated from column `ratio` (schema.yaml:55).
     public var ratio: Float
 
-    /// - Remark: Generated from column `run_status` (schema.yaml:56).
+    /// - Remark: Generated from column `raw_document` (schema.yaml:56).
+    public var rawDocument: JSONValue
+
+    /// - Remark: Generated from column `run_status` (schema.yaml:57).
     public var runStatus: RunStatus
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -181,6 +184,7 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         medium: Int32? = nil,
         big: Int64? = nil,
         ratio: Float = 0.1,
+        rawDocument: JSONValue = ["a": [true], "b": 1],
         runStatus: RunStatus = .inProgress
     ) {
         self.id = id
@@ -200,6 +204,7 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         self.medium = medium
         self.big = big
         self.ratio = ratio
+        self.rawDocument = rawDocument
         self.runStatus = runStatus
     }
 
@@ -222,19 +227,20 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         case medium
         case big
         case ratio
+        case rawDocument = "raw_document"
         case runStatus = "run_status"
     }
 }
 
-/// - Remark: Generated from table `employees` (schema.yaml:65).
+/// - Remark: Generated from table `employees` (schema.yaml:66).
 public struct Employee: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:67).
+    /// - Remark: Generated from column `id` (schema.yaml:68).
     public var id: UUID
 
-    /// - Remark: Generated from column `department_id` (schema.yaml:68).
+    /// - Remark: Generated from column `department_id` (schema.yaml:69).
     public var departmentID: UUID?
 
-    /// - Remark: Generated from column `manager_id` (schema.yaml:69).
+    /// - Remark: Generated from column `manager_id` (schema.yaml:70).
     public var managerID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -256,12 +262,12 @@ public struct Employee: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `departments` (schema.yaml:70).
+/// - Remark: Generated from table `departments` (schema.yaml:71).
 public struct Department: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:72).
+    /// - Remark: Generated from column `id` (schema.yaml:73).
     public var id: UUID
 
-    /// - Remark: Generated from column `head_id` (schema.yaml:73).
+    /// - Remark: Generated from column `head_id` (schema.yaml:74).
     public var headID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -280,15 +286,15 @@ public struct Department: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `shelves` (schema.yaml:77).
+/// - Remark: Generated from table `shelves` (schema.yaml:78).
 public struct Shelve: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `warehouse` (schema.yaml:79).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:80).
     public var warehouse: String
 
-    /// - Remark: Generated from column `number` (schema.yaml:80).
+    /// - Remark: Generated from column `number` (schema.yaml:81).
     public var number: Int64
 
-    /// - Remark: Generated from column `label` (schema.yaml:81).
+    /// - Remark: Generated from column `label` (schema.yaml:82).
     public var label: String?
 
     /// The primary key of `shelves`: `warehouse`, `number`.
@@ -327,15 +333,15 @@ public struct Shelve: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `bins` (schema.yaml:83).
+/// - Remark: Generated from table `bins` (schema.yaml:84).
 public struct Bin: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:85).
+    /// - Remark: Generated from column `id` (schema.yaml:86).
     public var id: Int64
 
-    /// - Remark: Generated from column `warehouse` (schema.yaml:86).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:87).
     public var warehouse: String?
 
-    /// - Remark: Generated from column `shelf_number` (schema.yaml:87).
+    /// - Remark: Generated from column `shelf_number` (schema.yaml:88).
     public var shelfNumber: Int64?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.

@@ -165,6 +165,7 @@ extension EveryType: PersistableModel {
             ColumnMetadata(name: "medium", type: .int32, isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "big", type: .int, isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "ratio", type: .float, isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "raw_document", type: .json, isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "run_status", type: .enumeration("run_status"), isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
         ],
         primaryKey: ["id"]
@@ -189,7 +190,8 @@ extension EveryType: PersistableModel {
         public static let medium: ColumnDescriptor<EveryType, Int32?> = ColumnDescriptor("medium", position: 14)
         public static let big: ColumnDescriptor<EveryType, Int64?> = ColumnDescriptor("big", position: 15)
         public static let ratio: ColumnDescriptor<EveryType, Float> = ColumnDescriptor("ratio", position: 16)
-        public static let runStatus: ColumnDescriptor<EveryType, RunStatus> = ColumnDescriptor("run_status", position: 17)
+        public static let rawDocument: ColumnDescriptor<EveryType, JSONValue> = ColumnDescriptor("raw_document", position: 17)
+        public static let runStatus: ColumnDescriptor<EveryType, RunStatus> = ColumnDescriptor("run_status", position: 18)
     }
 
     /// The type of the primary key.
@@ -217,6 +219,7 @@ extension EveryType: PersistableModel {
         self.medium = try reader.read()
         self.big = try reader.read()
         self.ratio = try reader.read()
+        self.rawDocument = try reader.read()
         self.runStatus = try reader.read()
     }
 
@@ -239,6 +242,7 @@ extension EveryType: PersistableModel {
         writer.write(medium)
         writer.write(big)
         writer.write(ratio)
+        writer.write(rawDocument)
         writer.write(runStatus)
     }
 
@@ -267,7 +271,8 @@ extension EveryType: PersistableModel {
         case \EveryType.medium: return 14
         case \EveryType.big: return 15
         case \EveryType.ratio: return 16
-        case \EveryType.runStatus: return 17
+        case \EveryType.rawDocument: return 17
+        case \EveryType.runStatus: return 18
         default: return nil
         }
     }
