@@ -16,6 +16,9 @@ public enum ColumnType: Hashable, Codable, Sendable {
     case double
     /// A 32-bit IEEE float (PostgreSQL `real`; SQLite REAL checked to `Float`'s range).
     case float
+    /// An exact decimal number of at most `precision` digits, `scale` of them after the point
+    /// (Swift `Decimal`; PostgreSQL `numeric(p,s)`; SQLite canonical text checked to the shape).
+    case decimal(precision: Int, scale: Int)
     /// A boolean (SQLite 0 or 1).
     case bool
     /// A UTC instant with at least millisecond precision.
@@ -43,6 +46,7 @@ public enum ColumnType: Hashable, Codable, Sendable {
         case .int16: "int16"
         case .double: "double"
         case .float: "float"
+        case .decimal: "decimal"
         case .bool: "bool"
         case .timestamp: "timestamp"
         case .date: "date"
@@ -52,11 +56,18 @@ public enum ColumnType: Hashable, Codable, Sendable {
         }
     }
 
-    /// The built-in type called `name` (`string` with `maxLength`, `json` with `postgresType`);
-    /// nil for any other name.
-    public static func builtin(named name: String, maxLength: Int? = nil, postgresType: String? = nil) -> ColumnType? {
+    /// The built-in type called `name` (`string` with `maxLength`, `json` with `postgresType`,
+    /// `decimal` with `precision` and `scale`); nil for any other name, or a decimal without a
+    /// valid precision.
+    public static func builtin(named name: String, maxLength: Int? = nil, postgresType: String? = nil, precision: Int? = nil, scale: Int? = nil) -> ColumnType? {
         switch name {
         case "json" where postgresType == "json": .textualJSON
+        case "decimal":
+            if let precision, decimalPrecisions.contains(precision), (0...precision).contains(scale ?? 0) {
+                .decimal(precision: precision, scale: scale ?? 0)
+            } else {
+                nil
+            }
         case "uuid": .uuid
         case "string": .string(maxLength: maxLength)
         case "text": .text
@@ -76,7 +87,7 @@ public enum ColumnType: Hashable, Codable, Sendable {
 
     /// The built-in type names of `schema.yaml`.
     public static let builtinNames: [String] = [
-        "uuid", "string", "text", "int", "int32", "int16", "double", "float", "bool", "timestamp", "date", "bytes", "json",
+        "uuid", "string", "text", "int", "int32", "int16", "double", "float", "decimal", "bool", "timestamp", "date", "bytes", "json",
     ]
 }
 
@@ -107,8 +118,18 @@ extension ColumnType {
         switch self {
         case .string(let maxLength?): [("max_length", String(maxLength))]
         case .textualJSON: [("postgres_type", "json")]
+        case .decimal(let precision, let scale): [("precision", String(precision)), ("scale", String(scale))]
         default: []
         }
+    }
+
+    /// The precisions a `decimal` may have: Swift's `Decimal` holds 38 significant digits.
+    public static let decimalPrecisions = 1...38
+
+    /// Whether the type is a `decimal` of any precision.
+    public var isDecimal: Bool {
+        if case .decimal = self { return true }
+        return false
     }
 
     /// Whether values are JSON documents (`json`, whatever PostgreSQL stores them as).
@@ -127,4 +148,40 @@ extension ColumnType {
         default: nil
         }
 }
+}
+
+/// The text of a decimal number as every Strata layer keeps it: plain digits, a `-` for negative
+/// numbers, no leading zeros, no trailing zeros after the point (`12.5`, `-0.05`, `100`); what
+/// SQLite stores, and how defaults are written.
+public enum DecimalText {
+    /// The digits before and after the point of a plain decimal number (`-12.50`, `7`, `.5`);
+    /// nil for anything else (exponents, spaces, signs other than a leading `-`).
+    public static func parts(of text: String) -> (negative: Bool, integer: String, fraction: String)? {
+        var body = Substring(text)
+        let negative = body.hasPrefix("-")
+        if negative { body = body.dropFirst() }
+        let pieces = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let integer = String(pieces[0]), fraction = pieces.count > 1 ? String(pieces[1]) : ""
+        guard !(integer.isEmpty && fraction.isEmpty), (integer + fraction).allSatisfy({ $0.isASCII && $0.isNumber }),
+              pieces.count == 1 || !fraction.isEmpty || !integer.isEmpty else { return nil }
+        return (negative, integer, fraction)
+    }
+
+    /// The canonical text of `text` if it is a plain decimal number, exactly (no rounding).
+    public static func canonical(_ text: String) -> String? {
+        guard let (negative, integer, fraction) = parts(of: text) else { return nil }
+        let whole = String(integer.drop { $0 == "0" })
+        let decimals = String(fraction.reversed().drop { $0 == "0" }.reversed())
+        let digits = (whole.isEmpty ? "0" : whole) + (decimals.isEmpty ? "" : "." + decimals)
+        return negative && digits != "0" ? "-" + digits : digits
+    }
+
+    /// Why `canonical` text does not fit `decimal(precision, scale)`, or nil when it fits.
+    public static func misfit(_ canonical: String, precision: Int, scale: Int) -> String? {
+        guard let (_, integer, fraction) = parts(of: canonical) else { return "it is not a plain decimal number" }
+        if fraction.count > scale { return "it has \(fraction.count) digits after the point and the scale is \(scale)" }
+        let whole = integer == "0" ? 0 : integer.count
+        if whole > precision - scale { return "it has \(whole) digits before the point and decimal(\(precision),\(scale)) allows \(precision - scale)" }
+        return nil
+    }
 }

@@ -68,6 +68,10 @@ public protocol DatabaseDialect: Sendable {
     /// The ORDER BY suffix that makes NULLs sort as the smallest value (first ascending, last
     /// descending) for a nullable column; empty where that is already the dialect's behaviour.
     func nullsSmallest(descending: Bool) -> String
+    /// The expression that orders column `column` (already quoted) of `type` by value, for
+    /// `<`, `>`, keyset paging and `ORDER BY`: the column itself, except where the stored form
+    /// does not sort as the value (SQLite's decimal text).
+    func orderedExpression(_ column: String, of type: ColumnType) -> String
 }
 
 extension DatabaseDialect {

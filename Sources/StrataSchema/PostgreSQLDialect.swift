@@ -9,6 +9,7 @@
 /// | int32, int16 | integer, smallint |
 /// | double | double precision |
 /// | float | real |
+/// | decimal(p,s) | numeric(p,s) |
 /// | bool | boolean |
 /// | timestamp | timestamptz (microseconds) |
 /// | date | date |
@@ -50,6 +51,9 @@ public struct PostgreSQLDialect: DatabaseDialect {
 
     public func parameter(_ number: Int) -> String { "$\(number)" }
 
+    /// Every type sorts by value as stored (numeric included).
+    public func orderedExpression(_ column: String, of type: ColumnType) -> String { column }
+
     /// PostgreSQL sorts NULLs as the largest value unless told otherwise.
     public func nullsSmallest(descending: Bool) -> String { descending ? " NULLS LAST" : " NULLS FIRST" }
 
@@ -63,6 +67,7 @@ public struct PostgreSQLDialect: DatabaseDialect {
         case .int16: "smallint"
         case .double: "double precision"
         case .float: "real"
+        case .decimal(let precision, let scale): "numeric(\(precision),\(scale))"
         case .bool: "boolean"
         case .timestamp: "timestamptz"
         case .date: "date"
@@ -83,6 +88,8 @@ public struct PostgreSQLDialect: DatabaseDialect {
 
     public func literal(_ value: LiteralValue, as type: ColumnType) -> String {
         switch value {
+        // A decimal's canonical text (digits, a point, a leading minus) is a numeric constant.
+        case .string(let text) where type.isDecimal && DecimalText.canonical(text) == text: text
         case .string(let text): stringLiteral(text)
         case .json(let text): stringLiteral(text) + (type == .textualJSON ? "::json" : "::jsonb")
         case .int(let number): String(number)

@@ -8,6 +8,7 @@
 /// | int, bool | INTEGER | bool as 0 or 1 |
 /// | int32, int16 | INTEGER | checked to the type's range |
 /// | double | REAL | |
+/// | decimal(p,s) | TEXT | canonical decimal text (`12.5`), checked to the shape, precision and scale |
 /// | float | REAL | checked to `Float`'s finite range (a 32-bit value is exact as a double) |
 /// | timestamp | TEXT | `YYYY-MM-DD HH:MM:SS.SSS` in UTC (GRDB's format; sorts as time) |
 /// | date | TEXT | `YYYY-MM-DD` |
@@ -49,6 +50,12 @@ public struct SQLiteDialect: DatabaseDialect {
     /// SQLite already sorts NULLs as the smallest value.
     public func nullsSmallest(descending: Bool) -> String { "" }
 
+    /// A decimal's text compared as a REAL: numeric order, exact for numbers of up to 15
+    /// significant digits (equality compares the canonical text, exact for every precision).
+    public func orderedExpression(_ column: String, of type: ColumnType) -> String {
+        type.isDecimal ? "CAST(\(column) AS REAL)" : column
+    }
+
     /// The expression SQLite evaluates for `default: uuid`: a random version-4 UUID in lowercase.
     public static let randomUUIDExpression =
         "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
@@ -61,7 +68,7 @@ public struct SQLiteDialect: DatabaseDialect {
         case .int, .int32, .int16, .bool: "INTEGER"
         case .double, .float: "REAL"
         case .bytes: "BLOB"
-        case .uuid, .string, .text, .timestamp, .date, .json, .textualJSON, .enumeration: "TEXT"
+        case .uuid, .string, .text, .timestamp, .date, .json, .textualJSON, .enumeration, .decimal: "TEXT"
         }
     }
 
@@ -89,6 +96,41 @@ public struct SQLiteDialect: DatabaseDialect {
         return "\(quotedName) BETWEEN -\(bound) AND \(bound)"
     }
 
+    /// The check of a `decimal(precision, scale)` column: its text is a decimal number in the
+    /// canonical form (`DecimalText`: one leading `-` at most, digits, no leading zeros, a point
+    /// only before a fraction that does not end in 0, not `-0`) with at most `precision - scale`
+    /// digits before the point and `scale` after it. Text keeps every digit (a REAL would round
+    /// past 15 digits, and NUMERIC affinity makes fractions REALs); the canonical form makes
+    /// equal numbers equal text.
+    static func decimalShapeExpression(_ x: String, precision: Int, scale: Int) -> String {
+        let unsigned = "ltrim(\(x), '-')"
+        return [
+            "length(\(x)) - length(\(unsigned)) <= 1",
+            "\(unsigned) GLOB '[0-9]*'",
+            "\(unsigned) NOT GLOB '*[^0-9.]*'",
+            "\(unsigned) NOT GLOB '0[0-9]*'",
+            "\(unsigned) NOT GLOB '*.*.*'",
+            "\(x) NOT GLOB '*.'",
+            "\(x) NOT GLOB '*.*0'",
+            "\(x) <> '-0'",
+            "instr(\(unsigned) || '.', '.') - 1 <= \(precision - scale)",
+            "length(\(unsigned)) - instr(\(unsigned) || '.', '.') <= \(scale)",
+        ].joined(separator: " AND ")
+    }
+
+    /// The precision and scale of a `decimal` column whose check reads `expression`, if it is
+    /// the check `decimalShapeExpression` writes.
+    static func decimalType(ofCheck expression: String, column x: String) -> ColumnType? {
+        // The last two comparisons are `… <= whole digits` and `… <= scale`.
+        let tokens = expression.split(separator: " ")
+        let bounds = tokens.indices.filter { tokens[$0] == "<=" && $0 + 1 < tokens.count }.suffix(2)
+        guard bounds.count == 2, let whole = Int(tokens[bounds.first! + 1]), let scale = Int(tokens[bounds.last! + 1]) else { return nil }
+        let precision = whole + scale
+        guard ColumnType.decimalPrecisions.contains(precision), scale >= 0,
+              expression == decimalShapeExpression(x, precision: precision, scale: scale) else { return nil }
+        return .decimal(precision: precision, scale: scale)
+    }
+
     /// The CHECK constraints SQLite needs for a column's type, beyond what `STRICT` enforces.
     public func typeChecks(for column: Column, in table: Table, schema: Schema) -> [CheckConstraint] {
         let name = quoted(column.name)
@@ -108,6 +150,8 @@ public struct SQLiteDialect: DatabaseDialect {
             return [check("range", "\(name) BETWEEN \(range.lowerBound) AND \(range.upperBound)")]
         case .float:
             return [check("range", Self.floatRangeExpression(name))]
+        case .decimal(let precision, let scale):
+            return [check("decimal", Self.decimalShapeExpression(name, precision: precision, scale: scale))]
         case .json, .textualJSON:
             // SQLite 3.40's json_valid(NULL) is 0, not NULL, so a nullable column must allow NULL itself.
             return [check("json", column.isNullable ? "\(name) IS NULL OR json_valid(\(name))" : "json_valid(\(name))")]

@@ -40,6 +40,18 @@ import Testing
         expectFailure(containing: dialect == "sqlite" ? "ck_every_types_small_range" : "smallint out of range", "int16 overflow") {
             try database.execute(#"UPDATE "every_types" SET "small" = 32768;"#)
         }
+        // decimal holds its precision on both; SQLite keeps only the canonical text.
+        try database.execute(#"UPDATE "every_types" SET "price" = '-12345678.5', "exact" = '1234567890123456789012345678901234.5678';"#)
+        expectFailure(containing: dialect == "sqlite" ? "ck_every_types_price_decimal" : "numeric field overflow", "decimal overflow") {
+            try database.execute(#"UPDATE "every_types" SET "price" = '123456789';"#)
+        }
+        if dialect == "sqlite" {
+            for text in ["9.90", "09.9", "1.234", "-0", "1e5", "--1", "1.2.3", "", "-", "."] {
+                expectFailure(containing: "ck_every_types_price_decimal", "decimal text '\(text)'") {
+                    try database.execute("UPDATE \"every_types\" SET \"price\" = '\(text)';")
+                }
+            }
+        }
         // float holds Float's range on both (SQLite by a check).
         try database.execute(#"UPDATE "every_types" SET "ratio" = -3.4028234663852886e38;"#)
         expectFailure(containing: dialect == "sqlite" ? "ck_every_types_ratio_range" : "out of range", "float overflow") {
@@ -156,6 +168,7 @@ import Testing
         case .int16: "smallint"
         case .double: "double precision"
         case .float: "real"
+        case .decimal: "numeric"
         case .bool: "boolean"
         case .timestamp: "timestamp with time zone"
         case .date: "date"

@@ -11,6 +11,28 @@ import Testing
     }
 
     static let cases: [Case] = [
+        Case(name: "decimal needs a precision from 1 to 38 and a scale up to it; precision is only for decimals; defaults must fit", yaml: header + """
+            tables:
+              t:
+                columns:
+                  id: {type: int, primary_key: true}
+                  a: {type: decimal}
+                  b: {type: decimal, precision: 39}
+                  c: {type: decimal, precision: 5, scale: 6}
+                  d: {type: int, precision: 5}
+                  e: {type: decimal, precision: 5, scale: 2, default: 1234.5}
+                  f: {type: decimal, precision: 5, scale: 2, default: 1.234}
+                  g: {type: decimal, precision: 5, scale: 2, default: 1e3}
+
+            """, expected: [
+            "schema.yaml:7:17: error: column 't.a' of type decimal needs 'precision' (its digits, 1 to 38) and usually 'scale' (the digits after the point), such as {type: decimal, precision: 10, scale: 2}",
+            "schema.yaml:8:37: error: 'precision' of column 't.b' must be a whole number from 1 to 38 (Swift's Decimal holds 38 digits), not '39'",
+            "schema.yaml:9:47: error: 'scale' of column 't.c' must be a whole number from 0 to its precision 5, not '6'",
+            "schema.yaml:10:33: error: 'precision' applies only to 'decimal' columns, and column 't.d' is 'int': remove it or use 'type: decimal'",
+            "schema.yaml:11:59: error: default '1234.5' does not fit column 't.e' of type decimal: it has 4 digits before the point and decimal(5,2) allows 3",
+            "schema.yaml:12:59: error: default '1.234' does not fit column 't.f' of type decimal: it has 3 digits after the point and the scale is 2",
+            "schema.yaml:13:59: error: default '1e3' does not fit column 't.g' of type decimal: write a plain decimal number such as 9.99",
+        ]),
         Case(name: "postgres_type is for json columns and names json or jsonb", yaml: header + "tables:\n  t:\n    columns:\n      id: {type: int, primary_key: true}\n      a: {type: text, postgres_type: json}\n      b: {type: json, postgres_type: jsn}\n", expected: [
             "schema.yaml:7:38: error: 'postgres_type' applies only to 'json' columns, and column 't.a' is 'text': remove it",
             "schema.yaml:8:38: error: 'postgres_type' of column 't.b' must be jsonb (the default) or json, not 'jsn'",
@@ -87,7 +109,7 @@ import Testing
             "schema.yaml:6:3: error: duplicate key 'a' (first at line 4): each key may appear once; remove or rename the repeated one",
         ]),
         Case(name: "unknown type", yaml: header + "enums:\n  tier: [a, b]\ntables:\n  t:\n    columns:\n      id: {type: uuid, primary_key: true}\n      n: {type: strng}\n", expected: [
-            "schema.yaml:9:17: error: unknown type 'strng' for column 't.n' (did you mean 'string'?); use uuid, string, text, int, int32, int16, double, float, bool, timestamp, date, bytes, json or an enum (tier)",
+            "schema.yaml:9:17: error: unknown type 'strng' for column 't.n' (did you mean 'string'?); use uuid, string, text, int, int32, int16, double, float, decimal, bool, timestamp, date, bytes, json or an enum (tier)",
         ]),
         Case(name: "invalid identifiers", yaml: header + "enums:\n  Tier: [ok, Not_ok]\ntables:\n  Patterns:\n    columns:\n      id: {type: uuid, primary_key: true}\n      createdAt: {type: int}\n      9lives: {type: int}\n", expected: [
             "schema.yaml:4:3: error: invalid enum name 'Tier': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'tier')",
@@ -248,7 +270,7 @@ import Testing
 
             """
         #expect(diagnostics(yaml) == [
-            "schema.yaml:7:20: error: unknown type 'strng' for column 'patterns.name' (did you mean 'string'?); use uuid, string, text, int, int32, int16, double, float, bool, timestamp, date, bytes, json",
+            "schema.yaml:7:20: error: unknown type 'strng' for column 'patterns.name' (did you mean 'string'?); use uuid, string, text, int, int32, int16, double, float, decimal, bool, timestamp, date, bytes, json",
             "schema.yaml:7:27: error: unknown key 'nulable' in column 'patterns.name' (did you mean 'nullable'?)",
             "schema.yaml:8:35: error: default 'abc' does not fit column 'patterns.count' of type int: write a whole number without quotes, such as 0",
             "schema.yaml:9:3: error: table 'occurrences' has no primary key: add 'primary_key: true' to a column, or 'primary_key: [a, b]' to the table",

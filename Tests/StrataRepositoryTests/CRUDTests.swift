@@ -20,7 +20,8 @@ import Workflow
             shortText: "ünï 🚀", anyText: "日本語のテキスト", longText: String(repeating: "long ", count: 10_000), count: -99,
             amount: 0.1 + 0.2, flag: true, happenedAt: date(2024, 3, 10, 2, 30, 15, 123, zone: "America/New_York"),
             day: date(1999, 12, 31, 0, 0, 0, 0, zone: "UTC"), payload: big, document: nested, level: .highValue,
-            small: Int16.min, medium: Int32.max, big: Int64.min, ratio: -1.5e-7, rawDocument: nested, runStatus: .itSDoneOk
+            small: Int16.min, medium: Int32.max, big: Int64.min, ratio: -1.5e-7, rawDocument: nested,
+            price: Decimal(string: "-1234.565")!, exact: Decimal(string: "1234567890123456789012345678901234.5678")!, runStatus: .itSDoneOk
         )
         let empty = EveryType(
             shortText: "", anyText: "", longText: nil, count: Int64.max, amount: nil, flag: false,
@@ -34,6 +35,7 @@ import Workflow
         #expect(abs(foundFull.happenedAt.timeIntervalSince(full.happenedAt)) < 0.000_5)
         var comparable = full
         comparable.happenedAt = foundFull.happenedAt
+        comparable.price = Decimal(string: "-1234.57")!  // rounded to the scale, checked below
         #expect(foundFull == comparable)
         let foundEmpty = try #require(try await rows.find(empty.id))
         #expect(abs(foundEmpty.happenedAt.timeIntervalSince(empty.happenedAt)) < 0.000_5)
@@ -57,6 +59,15 @@ import Workflow
         #expect(foundEmpty.ratio == 0.1, "the float default")
         #expect(foundEmpty.rawDocument == ["a": [true], "b": 1], "the default of a json column PostgreSQL keeps as written")
         #expect(foundFull.rawDocument == nested, "a document in a PostgreSQL json column reads back")
+        // Decimals: rounded to the scale half away from zero (as PostgreSQL rounds), 38 digits kept.
+        #expect(storedFull.price == Decimal(string: "-1234.57")! && foundFull.price == storedFull.price)
+        #expect(foundFull.exact == Decimal(string: "1234567890123456789012345678901234.5678")!)
+        #expect(foundEmpty.price == Decimal(string: "9.9")! && foundEmpty.exact == nil, "the decimal default")
+        #expect(try await rows.count(where: \.price == Decimal(string: "-1234.5749")!) == 1, "a filter value is rounded to the column's scale")
+        #expect(try await rows.count(where: \.price < Decimal(0)) == 1, "decimals compare as numbers")
+        #expect(try await rows.count(where: \.price >= Decimal(string: "9.9")!) == 1, "decimals compare as numbers")
+        #expect(try await rows.count(where: \.price > Decimal(-2000)) == 2, "decimals compare as numbers")
+        #expect(try await rows.list(orderBy: .ascending(\.price)).map(\.price) == [Decimal(string: "-1234.57")!, Decimal(string: "9.9")!])
 
         #expect(try await rows.delete(full.id))
         #expect(!(try await rows.delete(full.id)))

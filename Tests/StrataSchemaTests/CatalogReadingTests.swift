@@ -45,7 +45,7 @@ import Testing
 
     @Test(arguments: [
         ("bigint", ColumnType.int, false), ("character varying(36)", .string(maxLength: 36), false), ("timestamp with time zone", .timestamp, false),
-        ("jsonb", .json, false), ("integer", .int32, false), ("smallint", .int16, false), ("real", .float, false), ("json", .textualJSON, false), ("character(2)", .string(maxLength: 2), true),
+        ("jsonb", .json, false), ("integer", .int32, false), ("smallint", .int16, false), ("real", .float, false), ("numeric(10,2)", .decimal(precision: 10, scale: 2), false), ("numeric(38,0)", .decimal(precision: 38, scale: 0), false), ("json", .textualJSON, false), ("character(2)", .string(maxLength: 2), true),
     ])
     func postgresTypesMapBackNotingTheOnesThatWiden(_ formatted: String, _ type: ColumnType, _ noted: Bool) throws {
         let mapped = try #require(PostgreSQLCatalog.columnType(formatted))
@@ -54,7 +54,8 @@ import Testing
     }
 
     @Test func postgresTypesTheSchemaCannotExpressAreNotGuessed() {
-        #expect(PostgreSQLCatalog.columnType("numeric(10,2)") == nil)
+        #expect(PostgreSQLCatalog.columnType("numeric") == nil, "numeric without a precision holds more than Decimal")
+        #expect(PostgreSQLCatalog.columnType("numeric(39,2)") == nil, "more digits than Decimal holds")
         #expect(PostgreSQLCatalog.columnType("interval") == nil)
         #expect(PostgreSQLCatalog.columnType("text[]") == nil)
     }

@@ -36,13 +36,22 @@ public enum EntityRelationshipDiagram {
         column.type.displayName + (column.isNullable ? "?" : "")
     }
 
+    /// The type's display name in the characters Mermaid allows (`decimal(10_2)`, `json`).
+    static func mermaidType(_ type: ColumnType) -> String {
+        switch type {
+        case .textualJSON: "json"
+        case .decimal(let precision, let scale): "decimal(\(precision)_\(scale))"
+        default: type.displayName
+        }
+    }
+
     static func mermaid(_ schema: Schema) -> String {
         var lines = ["erDiagram"]
         for table in schema.tables {
             lines.append("    \(table.name) {")
             for column in table.columns {
                 // Mermaid types allow letters, digits, -, _, () and []: a nullable type reads `int-null`.
-                let type = column.type.displayName + (column.isNullable ? "-null" : "")
+                let type = mermaidType(column.type) + (column.isNullable ? "-null" : "")
                 let marks = keyMarks(column, in: table)
                 lines.append("        \(type) \(column.name)" + (marks.isEmpty ? "" : " " + marks.joined(separator: ", ")))
             }

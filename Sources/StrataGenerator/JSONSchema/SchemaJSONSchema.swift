@@ -112,7 +112,7 @@ public enum SchemaJSONSchema {
         "renamed_from": string("The table's old name: a rename that keeps the rows.", pattern: identifierPattern),
     ]
     static let columnType: JSONText = .object([
-        ("description", .string("uuid, string, text, int (or bigint), int32, int16, double, float, bool, timestamp, date, bytes, json, or the name of an enum.")),
+        ("description", .string("uuid, string, text, int (or bigint), int32, int16, double, float, decimal, bool, timestamp, date, bytes, json, or the name of an enum.")),
         ("anyOf", .array([
             .object([("enum", .array((ColumnType.builtinNames + ["bigint"]).map(JSONText.string)))]),
             .object([("type", .string("string")), ("pattern", .string(identifierPattern))]),
@@ -122,6 +122,8 @@ public enum SchemaJSONSchema {
     static let columnProperties: [String: JSONText] = [
         "type": columnType,
         "max_length": .object([("type", .string("integer")), ("minimum", .integer(1)), ("description", .string("The longest value of a string column, in characters."))]),
+        "precision": .object([("type", .string("integer")), ("minimum", .integer(1)), ("maximum", .integer(38)), ("description", .string("The number of digits of a decimal column, before and after the point (1 to 38)."))]),
+        "scale": .object([("type", .string("integer")), ("minimum", .integer(0)), ("maximum", .integer(38)), ("description", .string("The digits of a decimal column after the point (0 to its precision; default 0)."))]),
         "postgres_type": .object([("enum", .array([.string("jsonb"), .string("json")])), ("description", .string("How PostgreSQL stores a json column: jsonb (the default) or json, which keeps the text as written."))]),
         "nullable": bool("Whether the column allows NULL (a Swift optional); default false."),
         "default": .object([("description", .string("A literal, now (timestamp, date), uuid (uuid), or a mapping or list for json. Quote a string to store the words now or uuid."))]),

@@ -307,12 +307,18 @@ private struct Reader {
     }
 
     mutating func column(_ node: Node, _ context: String) -> Column? {
-        let f = mapping(node, ["name", "type", "max_length", "postgres_type", "nullable", "default", "on_update"], "a column of \(context)")
+        let f = mapping(node, ["name", "type", "max_length", "postgres_type", "precision", "scale", "nullable", "default", "on_update"], "a column of \(context)")
         guard let name = f["name"]?.scalarText, let typeName = f["type"]?.scalarText else {
             diagnostics.error("a column of \(context) needs 'name' and 'type'", at: node.location)
             return nil
         }
-        let type = ColumnType.builtin(named: typeName, maxLength: f["max_length"]?.scalarText.flatMap { Int($0) }, postgresType: f["postgres_type"]?.scalarText)
+        let precision = f["precision"]?.scalarText.flatMap { Int($0) }, scale = f["scale"]?.scalarText.flatMap { Int($0) }
+        if typeName == "decimal", ColumnType.builtin(named: typeName, precision: precision, scale: scale) == nil {
+            diagnostics.error("column '\(name)' of type decimal needs 'precision' from 1 to 38 and 'scale' from 0 to the precision", at: (f["precision"] ?? f["type"] ?? node).location)
+            return nil
+        }
+        let type = ColumnType.builtin(named: typeName, maxLength: f["max_length"]?.scalarText.flatMap { Int($0) }, postgresType: f["postgres_type"]?.scalarText,
+                                      precision: precision, scale: scale)
             ?? .enumeration(typeName)
         if let storage = f["postgres_type"], typeName != "json" || !["json", "jsonb"].contains(storage.scalarText ?? "") {
             diagnostics.error("'postgres_type' of column '\(name)' must be jsonb or json, on a json column", at: storage.location)
@@ -352,6 +358,10 @@ private struct Reader {
             if let number = Int64(text), type.integerRange?.contains(number) == true { return .literal(.int(number)) }
         case (_, .double):
             if let number = Double(text) { return .literal(.double(number)) }
+        case (_, .decimal(let precision, let scale)):
+            if let canonical = DecimalText.canonical(text), DecimalText.misfit(canonical, precision: precision, scale: scale) == nil {
+                return .literal(.string(canonical))
+            }
         case (_, .float):
             if let number = Double(text), abs(number) <= Double(Float.greatestFiniteMagnitude) {
                 return .literal(.double(ColumnType.floatValue(number)))

@@ -65,6 +65,8 @@ struct ParsedColumn: Sendable {
     var type: Located<String>?
     var maxLength: Located<String>?
     var postgresType: Located<String>?
+    var precision: Located<String>?
+    var scale: Located<String>?
     var nullable: Located<Bool>?
     var defaultValue: Located<ParsedDefault>?
     var primaryKey: Located<Bool>?

@@ -24,6 +24,7 @@ struct SwiftTranslator {
         case .int16: "Int16"
         case .double: "Double"
         case .float: "Float"
+        case .decimal: "Decimal"
         case .bool: "Bool"
         case .timestamp, .date: "Date"
         case .bytes: "Data"
@@ -147,6 +148,9 @@ struct SwiftTranslator {
             case (.string(let text), .uuid):
                 return .call(callee: .identifier("UUID"), arguments: [.init(label: "uuidString", value: .stringLiteral(text))], multiline: false)
                     .forceUnwrapped
+            case (.string(let text), .decimal):
+                return .call(callee: .identifier("Decimal"), arguments: [.init(label: "string", value: .stringLiteral(text))], multiline: false)
+                    .forceUnwrapped
             case (.string(let text), _): return .stringLiteral(text)
             case (.int(let number), _): return .integerLiteral(number)
             case (.double(let number), .float):
@@ -256,6 +260,12 @@ struct SwiftTranslator {
         func call(_ base: String, _ method: String, _ arguments: [SwiftExpression]) -> SwiftExpression {
             .call(callee: .member(base: .identifier(base), name: method), arguments: arguments.map { .init(label: nil, value: $0) }, multiline: false)
         }
+        /// Writes `value` of column `column`: a decimal rounded to its column's scale.
+        func write(_ column: Column, _ value: SwiftExpression) -> SwiftExpression {
+            guard case .decimal(_, let scale) = column.type else { return call("writer", writeMethod(column), [value]) }
+            return .call(callee: .member(base: .identifier("writer"), name: column.isNullable ? "writeOptionalDecimal" : "writeDecimal"),
+                         arguments: [.init(label: nil, value: value), .init(label: "scale", value: .integerLiteral(Int64(scale)))], multiline: false)
+        }
         members.append(.function(SwiftFunction(
             docs: ["Reads a row whose columns are in table order."],
             kind: .initializer, genericParameters: ["Reader: RowReader"],
@@ -268,7 +278,7 @@ struct SwiftTranslator {
             docs: ["Writes every column, in table order."],
             kind: .method(name: "write", isStatic: false, isMutating: false), genericParameters: ["Writer: RowWriter"],
             parameters: [.init(label: "to", name: "writer", type: "inout Writer")], throwing: false, returnType: nil,
-            body: table.columns.indices.map { .expression(call("writer", writeMethod(table.columns[$0]), [.identifier(property($0))])) }
+            body: table.columns.indices.map { .expression(write(table.columns[$0], .identifier(property($0)))) }
         )))
         members.append(.function(SwiftFunction(
             docs: ["Writes a primary key's columns, in key order."],
@@ -276,8 +286,8 @@ struct SwiftTranslator {
             parameters: [.init(label: nil, name: "primaryKey", type: keyType), .init(label: "to", name: "writer", type: "inout Writer")],
             throwing: false, returnType: nil,
             body: keyColumns.count == 1
-                ? [.expression(call("writer", writeMethod(table.columns[keyColumns[0]]), [.identifier("primaryKey")]))]
-                : keyColumns.map { .expression(call("writer", writeMethod(table.columns[$0]), [.member(base: .identifier("primaryKey"), name: names.propertyNames[$0])])) }
+                ? [.expression(write(table.columns[keyColumns[0]], .identifier("primaryKey")))]
+                : keyColumns.map { .expression(write(table.columns[$0], .member(base: .identifier("primaryKey"), name: names.propertyNames[$0]))) }
         )))
         members.append(.function(SwiftFunction(
             docs: ["The position of the column a key path reads; nil for computed properties."],
@@ -290,15 +300,21 @@ struct SwiftTranslator {
                 fallback: .nilLiteral
             )]
         )))
-        let rounded = table.columns.indices.filter { [.timestamp, .date].contains(table.columns[$0].type) }
+        let rounded = table.columns.indices.filter { [.timestamp, .date].contains(table.columns[$0].type) || table.columns[$0].type.isDecimal }
         members.append(.function(SwiftFunction(
             docs: [roundingDoc(rounded.map { table.columns[$0].type })],
             kind: .method(name: "roundToStoredPrecision", isStatic: false, isMutating: true), genericParameters: [],
             parameters: [], throwing: false, returnType: nil,
             body: rounded.map { position in
                 let column = table.columns[position]
-                let rounding = column.type == .date ? "roundedDownToUTCDay" : "roundedToMilliseconds"
                 let base = SwiftExpression.member(base: .identifier("self"), name: names.propertyNames[position])
+                if case .decimal(_, let scale) = column.type {
+                    let round = { (target: SwiftExpression) -> SwiftExpression in
+                        .call(callee: target, arguments: [.init(label: nil, value: .integerLiteral(Int64(scale)))], multiline: false)
+                    }
+                    return .assignment(target: base, value: round(column.isNullable ? .optionalMember(base: base, name: "roundedToScale") : .member(base: base, name: "roundedToScale")))
+                }
+                let rounding = column.type == .date ? "roundedDownToUTCDay" : "roundedToMilliseconds"
                 return .assignment(
                     target: base,
                     value: column.isNullable ? .optionalMember(base: base, name: rounding) : .member(base: base, name: rounding)
@@ -318,11 +334,13 @@ struct SwiftTranslator {
     /// What `roundToStoredPrecision` does for columns of `types`.
     func roundingDoc(_ types: [ColumnType]) -> String {
         let parts = (types.contains(.timestamp) ? ["timestamps to the millisecond"] : []) + (types.contains(.date) ? ["dates to the UTC day"] : [])
+            + (types.contains(where: \.isDecimal) ? ["decimals to their scale"] : [])
         return parts.isEmpty ? "Every column is stored exactly as Swift holds it." : "Rounds as the database stores them: " + parts.joined(separator: ", ") + "."
     }
 
     /// `read` (by Swift type) except for `date` columns, which are days, not instants.
     func readMethod(_ column: Column) -> String {
+        if column.type.isDecimal { return column.isNullable ? "readOptionalDecimal" : "readDecimal" }
         guard column.type == .date else { return "read" }
         return column.isNullable ? "readOptionalDay" : "readDay"
     }
@@ -340,6 +358,12 @@ struct SwiftTranslator {
             ], multiline: false)
         case .enumeration(let name):
             return .call(callee: .member(base: nil, name: "enumeration"), arguments: [.init(label: nil, value: .stringLiteral(name))], multiline: false)
+        case .decimal(let precision, let scale):
+            return .call(callee: .member(base: nil, name: "decimal"), arguments: [
+                .init(label: "precision", value: .integerLiteral(Int64(precision))), .init(label: "scale", value: .integerLiteral(Int64(scale))),
+            ], multiline: false)
+        case .textualJSON:
+            return .member(base: nil, name: "textualJSON")
         default:
             return .member(base: nil, name: type.schemaName)
         }

@@ -24,7 +24,13 @@ extension DiagnosticCollector {
                 error("'postgres_type' of column '\(qualifiedName)' must be jsonb (the default) or json, not '\(storage.value)'", at: storage.location)
             }
         }
+        for option in [parsed.precision, parsed.scale].compactMap({ $0 }) where typeName.value != "decimal" {
+            let key = option.location == parsed.precision?.location ? "precision" : "scale"
+            error("'\(key)' applies only to 'decimal' columns, and column '\(qualifiedName)' is '\(typeName.value)': remove it or use 'type: decimal'", at: option.location)
+        }
         switch typeName.value {
+        case "decimal":
+            return resolveDecimal(parsed, typeName: typeName, qualifiedName: qualifiedName)
         case "uuid": return .uuid
         case "string": return .string(maxLength: maxLength)
         case "text": return .text
@@ -46,5 +52,27 @@ extension DiagnosticCollector {
             error("unknown type '\(typeName.value)' for column '\(qualifiedName)'\(hint); use \(ColumnType.builtinNames.joined(separator: ", "))\(enumList)", at: typeName.location)
             return nil
         }
+    }
+
+    /// `decimal` with its `precision` (required, 1 to 38) and `scale` (0 to the precision, default 0).
+    mutating func resolveDecimal(_ parsed: ParsedColumn, typeName: Located<String>, qualifiedName: String) -> ColumnType? {
+        let range = ColumnType.decimalPrecisions
+        guard let written = parsed.precision else {
+            error("column '\(qualifiedName)' of type decimal needs 'precision' (its digits, \(range.lowerBound) to \(range.upperBound)) and usually 'scale' (the digits after the point), such as {type: decimal, precision: 10, scale: 2}", at: typeName.location)
+            return nil
+        }
+        guard let precision = Int(written.value), range.contains(precision) else {
+            error("'precision' of column '\(qualifiedName)' must be a whole number from \(range.lowerBound) to \(range.upperBound) (Swift's Decimal holds 38 digits), not '\(written.value)'", at: written.location)
+            return nil
+        }
+        var scale = 0
+        if let writtenScale = parsed.scale {
+            guard let value = Int(writtenScale.value), (0...precision).contains(value) else {
+                error("'scale' of column '\(qualifiedName)' must be a whole number from 0 to its precision \(precision), not '\(writtenScale.value)'", at: writtenScale.location)
+                return nil
+            }
+            scale = value
+        }
+        return .decimal(precision: precision, scale: scale)
     }
 }

@@ -70,6 +70,14 @@ extension DiagnosticCollector {
                     return mismatch("'\(text)'", "write a number without quotes, such as 0.5")
                 }
                 return .literal(.double(number))
+            case .decimal(let precision, let scale):
+                guard let canonical = DecimalText.canonical(text) else {
+                    return mismatch("'\(text)'", "write a plain decimal number such as 9.99")
+                }
+                if let misfit = DecimalText.misfit(canonical, precision: precision, scale: scale) {
+                    return mismatch("'\(text)'", misfit)
+                }
+                return .literal(.string(canonical))
             case .float:
                 guard !isQuoted, let number = Double(text), number.isFinite else {
                     return mismatch("'\(text)'", "write a number without quotes, such as 0.5")

@@ -40,6 +40,18 @@ struct PostgresJSONB: PostgresNonThrowingEncodable {
     }
 }
 
+/// A `numeric` parameter in PostgreSQL's text format (the decimal's plain digits), which
+/// PostgreSQL reads exactly.
+struct PostgresDecimalText: PostgresNonThrowingEncodable {
+    let value: Decimal
+    static var psqlType: PostgresDataType { .numeric }
+    static var psqlFormat: PostgresFormat { .text }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+        buffer.writeString(value.description)
+    }
+}
+
 /// Appends parameters to `PostgresBindings` in order, each with its native type.
 struct PostgresParameterWriter: RowWriter {
     var bindings = PostgresBindings(capacity: 16)
@@ -54,6 +66,7 @@ struct PostgresParameterWriter: RowWriter {
     mutating func writeDay(_ value: Date) { bindings.append(PostgresDay(date: value)) }
     mutating func writeUUID(_ value: UUID) { bindings.append(value) }
     mutating func writeJSON(_ value: JSONValue) { bindings.append(PostgresJSONB(value: value)) }
+    mutating func writeDecimal(_ value: Decimal) { bindings.append(PostgresDecimalText(value: value)) }
 }
 
 /// Reads a `PostgresRow` cell by cell, in order.
@@ -94,6 +107,7 @@ struct PostgresRowReader: RowReader {
     mutating func readString() throws -> String { try decode(String.self, "text") }
     mutating func readData() throws -> Data { try decode(Data.self, "bytes") }
     mutating func readUUID() throws -> UUID { try decode(UUID.self, "a UUID") }
+    mutating func readDecimal() throws -> Decimal { try decode(Decimal.self, "a decimal number") }
 
     /// Built from whole milliseconds the way every Strata reader builds dates, so a value read
     /// back equals the value `insert` returned.

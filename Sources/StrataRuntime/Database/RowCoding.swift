@@ -25,6 +25,8 @@ public protocol RowReader {
     mutating func readUUID() throws -> UUID
     /// A JSON column.
     mutating func readJSON() throws -> JSONValue
+    /// A `decimal` column. The default reads the canonical text SQLite stores.
+    mutating func readDecimal() throws -> Decimal
 }
 
 /// Writes statement parameters in order. Drivers implement it over their native binding
@@ -50,6 +52,49 @@ public protocol RowWriter {
     mutating func writeUUID(_ value: UUID)
     /// A JSON document.
     mutating func writeJSON(_ value: JSONValue)
+    /// A `decimal` column's value, already rounded to the column's scale. The default writes
+    /// the canonical text SQLite stores (`12.5`, `-0.05`).
+    mutating func writeDecimal(_ value: Decimal)
+}
+
+extension RowReader {
+    /// Reads the column's text as a decimal number; text that is not one is a decoding error.
+    public mutating func readDecimal() throws -> Decimal {
+        let text = try readString()
+        guard let value = Decimal(string: text), value.description == text else {
+            throw StrataError.decoding("'\(text)' is not a decimal number in canonical form")
+        }
+        return value
+    }
+
+    /// A nullable `decimal` column.
+    public mutating func readOptionalDecimal() throws -> Decimal? {
+        readNull() ? nil : try readDecimal()
+    }
+}
+
+extension RowWriter {
+    /// Writes the canonical text of the decimal number.
+    public mutating func writeDecimal(_ value: Decimal) { writeString(value.description) }
+
+    /// A `decimal` column's value, rounded to the column's `scale` first (as PostgreSQL does).
+    public mutating func writeDecimal(_ value: Decimal, scale: Int) { writeDecimal(value.roundedToScale(scale)) }
+
+    /// A nullable `decimal` column's value, rounded to the column's `scale` first.
+    public mutating func writeOptionalDecimal(_ value: Decimal?, scale: Int) {
+        if let value { writeDecimal(value.roundedToScale(scale)) } else { writeNull() }
+    }
+}
+
+extension Decimal {
+    /// The number rounded to `scale` digits after the point, half away from zero: what a
+    /// `decimal(p, scale)` column stores (PostgreSQL's numeric rounding).
+    public func roundedToScale(_ scale: Int) -> Decimal {
+        var input = self
+        var result = Decimal()
+        NSDecimalRound(&result, &input, scale, .plain)
+        return result
+    }
 }
 
 extension RowReader {
@@ -141,6 +186,15 @@ extension Float: ColumnValue {
     @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDouble(Double(self)) }
     /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .double(Double(self)) }
+}
+
+extension Decimal: ColumnValue {
+    /// Reads the column as a decimal number.
+    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Decimal { try reader.readDecimal() }
+    /// Writes the number as it is; generated models round it to the column's scale first.
+    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDecimal(self) }
+    /// The value boxed for filters and assignments (rounded to the column's scale when bound).
+    public var sqlValue: SQLValue { .decimal(self) }
 }
 
 extension Bool: ColumnValue {

@@ -27,6 +27,8 @@ public enum SQLValue: Hashable, Sendable {
     case uuid(UUID)
     /// A JSON document.
     case json(JSONValue)
+    /// A decimal number (`decimal` columns).
+    case decimal(Decimal)
 
     /// Writes the value to a statement's parameters.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
@@ -41,6 +43,7 @@ public enum SQLValue: Hashable, Sendable {
         case .day(let value): writer.writeDay(value)
         case .uuid(let value): writer.writeUUID(value)
         case .json(let value): writer.writeJSON(value)
+        case .decimal(let value): writer.writeDecimal(value)
         }
     }
 }

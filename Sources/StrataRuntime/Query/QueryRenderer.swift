@@ -21,10 +21,14 @@ struct QueryRenderer<Model: PersistableModel> {
         bind(Self.converted(value, for: position))
     }
 
-    /// `value` as column `position` stores it: a `date` column's timestamps are days.
+    /// `value` as column `position` stores it: a `date` column's timestamps are days, a
+    /// `decimal` column's numbers are rounded to its scale.
     static func converted(_ value: SQLValue, for position: Int) -> SQLValue {
-        if case .timestamp(let date) = value, Model.table.columns[position].type == .date { return .day(date) }
-        return value
+        switch (value, Model.table.columns[position].type) {
+        case (.timestamp(let date), .date): .day(date)
+        case (.decimal(let number), .decimal(_, let scale)): .decimal(number.roundedToScale(scale))
+        default: value
+        }
     }
 
     mutating func bind(_ value: SQLValue) -> String {
@@ -33,6 +37,9 @@ struct QueryRenderer<Model: PersistableModel> {
     }
 
     func column(_ position: Int) -> String { dialect.quoted(columns[position].name) }
+
+    /// Column `position` as the dialect orders it (SQLite: a decimal's text as a number).
+    func ordered(_ position: Int) -> String { dialect.orderedExpression(column(position), of: columns[position].type) }
 
     /// ` WHERE …`, or nothing for a filter that matches every row.
     mutating func whereClause(_ filter: Filter<Model>) throws -> String {
@@ -45,7 +52,8 @@ struct QueryRenderer<Model: PersistableModel> {
         case .constant(let flag):
             return flag ? "1 = 1" : "1 = 0"
         case .comparison(let position, let comparison, let value):
-            return "\(column(position)) \(comparison.rawValue) \(bind(value, for: position))"
+            let operand = comparison == .equal || comparison == .notEqual ? column(position) : ordered(position)
+            return "\(operand) \(comparison.rawValue) \(bind(value, for: position))"
         case .isNull(let position, let negated):
             return "\(column(position)) IS \(negated ? "NOT " : "")NULL"
         case .isIn(let position, let values, let negated):
@@ -56,7 +64,7 @@ struct QueryRenderer<Model: PersistableModel> {
         case .like(let position, let pattern, let negated):
             return "\(column(position)) \(negated ? "NOT LIKE" : "LIKE") \(bind(.text(pattern)))"
         case .after(let positions, let values):
-            let names = positions.map(column)
+            let names = positions.map(ordered)
             let placeholders = zip(positions, values).map { bind($1, for: $0) }
             return names.count == 1
                 ? "\(names[0]) > \(placeholders[0])"
@@ -78,7 +86,7 @@ struct QueryRenderer<Model: PersistableModel> {
         let terms = try orderings.map { ordering -> String in
             let position = try ordering.position()
             let nulls = columns[position].isNullable ? dialect.nullsSmallest(descending: ordering.descending) : ""
-            return column(position) + (ordering.descending ? " DESC" : " ASC") + nulls
+            return ordered(position) + (ordering.descending ? " DESC" : " ASC") + nulls
         }
         return " ORDER BY " + terms.joined(separator: ", ")
     }

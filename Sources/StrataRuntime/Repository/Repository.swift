@@ -319,6 +319,7 @@ struct KeyCollector: RowWriter {
     mutating func writeDay(_ value: Date) { values.append(.day(value)) }
     mutating func writeUUID(_ value: UUID) { values.append(.uuid(value)) }
     mutating func writeJSON(_ value: JSONValue) { values.append(.json(value)) }
+    mutating func writeDecimal(_ value: Decimal) { values.append(.decimal(value)) }
 }
 
 extension PersistableModel {
@@ -361,6 +362,7 @@ struct StoredFormReader: RowReader {
     mutating func readData() throws -> Data { if case .bytes(let v) = next() { return v }; throw StrataError.decoding("bytes") }
     mutating func readUUID() throws -> UUID { if case .uuid(let v) = next() { return v }; throw StrataError.decoding("uuid") }
     mutating func readJSON() throws -> JSONValue { if case .json(let v) = next() { return v }; throw StrataError.decoding("json") }
+    mutating func readDecimal() throws -> Decimal { if case .decimal(let v) = next() { return v }; throw StrataError.decoding("decimal") }
     mutating func readDay() throws -> Date {
         if case .day(let v) = next() { return v.roundedDownToUTCDay }
         throw StrataError.decoding("date")

@@ -293,6 +293,10 @@ public struct PostgreSQLCatalog: SchemaCatalog {
             return widened(.timestamp, "timestamptz (a UTC instant)")
         default:
             if let length = Self.length(formatted, prefix: "character varying(") { return (.string(maxLength: length), nil) }
+            if formatted.hasPrefix("numeric("), formatted.hasSuffix(")") {
+                let numbers = formatted.dropFirst(8).dropLast().split(separator: ",").compactMap { Int($0) }
+                if numbers.count == 2, let type = ColumnType.builtin(named: "decimal", precision: numbers[0], scale: numbers[1]) { return (type, nil) }
+            }
             if let length = Self.length(formatted, prefix: "character(") { return widened(.string(maxLength: length), "varchar(\(length))") }
             if formatted.hasPrefix("timestamp("), formatted.hasSuffix(") with time zone") { return widened(.timestamp, "timestamptz") }
             return nil
@@ -378,6 +382,10 @@ public struct PostgreSQLCatalog: SchemaCatalog {
             if let number = Int64(literal) { return (.literal(.int(number)), nil) }
         case .double:
             if let number = Double(literal), number.isFinite { return (.literal(.double(number)), nil) }
+        case .decimal(let precision, let scale):
+            if let canonical = DecimalText.canonical(literal), DecimalText.misfit(canonical, precision: precision, scale: scale) == nil {
+                return (.literal(.string(canonical)), nil)
+            }
         case .float:
             if let number = Double(literal), number.isFinite { return (.literal(.double(ColumnType.floatValue(number))), nil) }
         case .string, .text, .enumeration:

@@ -235,6 +235,13 @@ public struct SQLiteCatalog: SchemaCatalog {
             case .double where named("range") && expression == SQLiteDialect.floatRangeExpression(quoted):
                 tables[table]?.columns[index].type = .float
                 return true
+            case .text where named("decimal"):
+                guard let type = SQLiteDialect.decimalType(ofCheck: expression, column: quoted) else { return false }
+                tables[table]?.columns[index].type = type
+                if case .literal(.string(let text))? = column.defaultValue, DecimalText.canonical(text) != text {
+                    tables[table]?.columns[index].defaultValue = nil
+                }
+                return true
             case .text where named("length"):
                 let prefix = "length(\(quoted)) <= "
                 guard expression.hasPrefix(prefix), let length = Int(expression.dropFirst(prefix.count)), length > 0 else { return false }
@@ -359,6 +366,10 @@ public struct SQLiteCatalog: SchemaCatalog {
             }
         case .double:
             if let number = Double(text), number.isFinite { return (.literal(.double(number)), nil, nil) }
+        case .decimal:
+            if let literal = CatalogText.stringLiteral(text), let canonical = DecimalText.canonical(literal), canonical == literal {
+                return (.literal(.string(canonical)), nil, nil)
+            }
         case .float:
             if let number = Double(text), number.isFinite { return (.literal(.double(ColumnType.floatValue(number))), nil, nil) }
         case .string, .text, .enumeration:

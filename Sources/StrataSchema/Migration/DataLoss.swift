@@ -62,6 +62,15 @@ extension ColumnType {
         // duplicate keys (the last one is kept).
         case (.json, .textualJSON):
             return true
+        // A decimal keeps its digits in a decimal with as many before and after the point, and
+        // its canonical text (PostgreSQL's trim_scale) in text.
+        case (.decimal(let p1, let s1), .decimal(let p2, let s2)):
+            return s2 >= s1 && p2 - s2 >= p1 - s1
+        case (.int16, .decimal(let p, let s)), (.int32, .decimal(let p, let s)), (.int, .decimal(let p, let s)):
+            let digits = self == .int16 ? 5 : self == .int32 ? 10 : 19
+            return p - s >= digits
+        case (.decimal, .text), (.decimal, .string(nil)):
+            return true
         default:
             return self == other
         }

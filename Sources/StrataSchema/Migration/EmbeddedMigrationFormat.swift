@@ -145,7 +145,7 @@ extension MigrationOperation {
     }
 }
 
-// MARK: ColumnType: {"type": "<name>"[, "maxLength": n][, "postgresType": "json"][, "enum": "<name>"]}
+// MARK: ColumnType: {"type": "<name>"[, "maxLength": n][, "postgresType": "json"][, "precision": p, "scale": s][, "enum": "<name>"]}
 
 extension ColumnType {
     public func encode(to encoder: any Encoder) throws {
@@ -154,6 +154,10 @@ extension ColumnType {
         case .string(let maxLength):
             try container.encode("string", forKey: FormatKey("type"))
             try container.encodeIfPresent(maxLength, forKey: FormatKey("maxLength"))
+        case .decimal(let precision, let scale):
+            try container.encode("decimal", forKey: FormatKey("type"))
+            try container.encode(precision, forKey: FormatKey("precision"))
+            try container.encode(scale, forKey: FormatKey("scale"))
         case .textualJSON:
             try container.encode("json", forKey: FormatKey("type"))
             try container.encode("json", forKey: FormatKey("postgresType"))
@@ -180,7 +184,9 @@ extension ColumnType {
         if name == "enum" {
             self = .enumeration(try fields.decode(String.self, named: "enum"))
         } else if let builtin = ColumnType.builtin(named: name, maxLength: try fields.decodeIfPresent(Int.self, forKey: FormatKey("maxLength")),
-                                                   postgresType: try fields.decodeIfPresent(String.self, forKey: FormatKey("postgresType"))) {
+                                                   postgresType: try fields.decodeIfPresent(String.self, forKey: FormatKey("postgresType")),
+                                                   precision: try fields.decodeIfPresent(Int.self, forKey: FormatKey("precision")),
+                                                   scale: try fields.decodeIfPresent(Int.self, forKey: FormatKey("scale"))) {
             self = builtin
         } else {
             throw unknown("column type", name, decoder.codingPath)

@@ -141,6 +141,7 @@ extension ColumnType {
     public var displayName: String {
         if case .string(let maxLength?) = self { return "string(\(maxLength))" }
         if self == .textualJSON { return "json (postgres_type: json)" }
+        if case .decimal(let precision, let scale) = self { return "decimal(\(precision),\(scale))" }
         return schemaName
     }
 }

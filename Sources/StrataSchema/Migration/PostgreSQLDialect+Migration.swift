@@ -286,7 +286,11 @@ extension PostgreSQLDialect {
         switch (from, to) {
         case (.int, .bool), (.int32, .bool), (.int16, .bool): "\(column) <> 0"
         // Toward zero, like Swift's Int(_: Double) and SQLite's CAST (PostgreSQL's cast rounds).
-        case (.double, .int), (.double, .int32), (.double, .int16), (.float, .int), (.float, .int32), (.float, .int16): "trunc(\(column))::\(columnType(to))"
+        // A decimal's canonical text, as SQLite stores it (12.50 → 12.5).
+        case (.decimal, .text), (.decimal, .string): "trim_scale(\(column))::\(columnType(to))"
+        case (.text, .decimal), (.string, .decimal), (.enumeration, .decimal): "trim(\(column))::\(columnType(to))"
+        case (.double, .int), (.double, .int32), (.double, .int16), (.float, .int), (.float, .int32), (.float, .int16),
+             (.decimal, .int), (.decimal, .int32), (.decimal, .int16): "trunc(\(column))::\(columnType(to))"
         // The date in UTC, whatever the session's time zone.
         case (.timestamp, .date): "(\(column) AT TIME ZONE 'UTC')::date"
         case (.bool, .int), (.bool, .int32), (.bool, .int16): "CASE WHEN \(column) THEN 1 ELSE 0 END"

@@ -127,6 +127,20 @@ extension SQLiteDialect {
             return "substr(\(from == .bytes ? "CAST(\(column) AS TEXT)" : column), 1, \(maximum))"
         case (.float, .double):
             return column
+        case (.decimal(_, let fromScale), .decimal(_, let scale)) where scale >= fromScale:
+            return column  // the same canonical text; the check refuses too many digits before the point
+        case (.decimal(let fromPrecision, let fromScale), .decimal(_, let scale)) where fromPrecision <= 18:
+            return Self.decimalText(rounding: column, fromScale: fromScale, toScale: scale)
+        case (.decimal, .decimal(_, let scale)), (.double, .decimal(_, let scale)), (.float, .decimal(_, let scale)):
+            return Self.decimalText(ofReal: "CAST(\(column) AS REAL)", scale: scale)
+        case (.string, .decimal(_, let scale)), (.text, .decimal(_, let scale)), (.enumeration, .decimal(_, let scale)):
+            // Text that is not a number is kept, and the column's check refuses it (as PostgreSQL's cast).
+            let trimmed = "trim(\(column))"
+            return "CASE WHEN \(trimmed) GLOB '*[0-9]*' AND \(trimmed) NOT GLOB '*[^0-9.eE+-]*' THEN \(Self.decimalText(ofReal: "CAST(\(trimmed) AS REAL)", scale: scale)) ELSE \(column) END"
+        case (.decimal, .int), (.decimal, .int32), (.decimal, .int16):
+            // Toward zero, as PostgreSQL's trunc; more than 18 digits stay text, which the
+            // STRICT INTEGER column refuses (CAST would saturate silently).
+            return "CASE WHEN instr(ltrim(\(column), '-') || '.', '.') <= 19 THEN CAST(\(column) AS INTEGER) ELSE \(column) END"
         case (_, .float) where from != .float:
             // Rounded to the nearest Float as PostgreSQL's ::real does (Veltkamp's split keeps the
             // top 24 bits of the double's significand); outside Float's range the value stays
@@ -146,6 +160,31 @@ extension SQLiteDialect {
         default:
             return columnType(from) == columnType(to) ? column : "CAST(\(column) AS \(columnType(to)))"
         }
+    }
+
+    /// The canonical decimal text (`DecimalText`) of the REAL `real` rounded to `scale` digits
+    /// after the point, half away from zero as PostgreSQL's numeric cast. Exact while the value
+    /// has at most 15 significant digits (what a REAL holds); docs/migrations.md says so.
+    static func decimalText(ofReal real: String, scale: Int) -> String {
+        let fixed = "printf('%.\(scale)f', round(\(real), \(scale)))"
+        let text = scale > 0 ? "rtrim(rtrim(\(fixed), '0'), '.')" : fixed
+        return "CASE WHEN \(real) IS NULL THEN NULL WHEN \(text) = '-0' THEN '0' ELSE \(text) END"
+    }
+
+    /// The canonical text of the decimal text `column` (scale `fromScale`, at most 18 digits)
+    /// rounded to `toScale` digits after the point, half away from zero, exactly: the digits as
+    /// one integer, rounded by integer division, written back with the point.
+    static func decimalText(rounding column: String, fromScale: Int, toScale: Int) -> String {
+        func power(_ n: Int) -> String { "1" + String(repeating: "0", count: n) }
+        let unsigned = "ltrim(\(column), '-')"
+        let point = "instr(\(unsigned) || '.', '.')"
+        let digits = "CAST(substr(\(unsigned), 1, \(point) - 1) || substr(substr(\(unsigned), \(point) + 1) || '\(String(repeating: "0", count: fromScale))', 1, \(fromScale)) AS INTEGER)"
+        let shift = fromScale - toScale
+        let rounded = "((\(digits) + 5\(String(repeating: "0", count: shift - 1))) / \(power(shift)))"
+        let text = toScale == 0
+            ? "CAST(\(rounded) AS TEXT)"
+            : "CAST(\(rounded) / \(power(toScale)) AS TEXT) || CASE WHEN \(rounded) % \(power(toScale)) = 0 THEN '' ELSE '.' || rtrim(printf('%0\(toScale)d', \(rounded) % \(power(toScale))), '0') END"
+        return "CASE WHEN \(column) GLOB '-*' AND \(rounded) <> 0 THEN '-' ELSE '' END || \(text)"
     }
 
     /// The statements that rebuild `tableName` from its definition in `before` to the one in `after`.

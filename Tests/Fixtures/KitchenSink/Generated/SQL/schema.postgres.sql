@@ -41,6 +41,8 @@ CREATE TABLE "every_types" (
     "big" bigint,
     "ratio" real NOT NULL DEFAULT 0.10000000149011612,
     "raw_document" json NOT NULL DEFAULT '{"a":[true],"b":1}'::json,
+    "price" numeric(10,2) NOT NULL DEFAULT 9.9,
+    "exact" numeric(38,4),
     "run_status" text NOT NULL DEFAULT 'in-progress',
     CONSTRAINT "pk_every_types" PRIMARY KEY ("id"),
     CONSTRAINT "uq_every_types_short_text" UNIQUE ("short_text"),

@@ -43,6 +43,8 @@ CREATE TABLE "every_types" (
     "big" INTEGER,
     "ratio" REAL NOT NULL DEFAULT 0.10000000149011612,
     "raw_document" TEXT NOT NULL DEFAULT '{"a":[true],"b":1}',
+    "price" TEXT NOT NULL DEFAULT '9.9',
+    "exact" TEXT,
     "run_status" TEXT NOT NULL DEFAULT 'in-progress',
     CONSTRAINT "pk_every_types" PRIMARY KEY ("id"),
     CONSTRAINT "ck_every_types_short_text_length" CHECK (length("short_text") <= 10),
@@ -53,6 +55,8 @@ CREATE TABLE "every_types" (
     CONSTRAINT "ck_every_types_medium_range" CHECK ("medium" BETWEEN -2147483648 AND 2147483647),
     CONSTRAINT "ck_every_types_ratio_range" CHECK ("ratio" BETWEEN -3.4028234663852886e+38 AND 3.4028234663852886e+38),
     CONSTRAINT "ck_every_types_raw_document_json" CHECK (json_valid("raw_document")),
+    CONSTRAINT "ck_every_types_price_decimal" CHECK (length("price") - length(ltrim("price", '-')) <= 1 AND ltrim("price", '-') GLOB '[0-9]*' AND ltrim("price", '-') NOT GLOB '*[^0-9.]*' AND ltrim("price", '-') NOT GLOB '0[0-9]*' AND ltrim("price", '-') NOT GLOB '*.*.*' AND "price" NOT GLOB '*.' AND "price" NOT GLOB '*.*0' AND "price" <> '-0' AND instr(ltrim("price", '-') || '.', '.') - 1 <= 8 AND length(ltrim("price", '-')) - instr(ltrim("price", '-') || '.', '.') <= 2),
+    CONSTRAINT "ck_every_types_exact_decimal" CHECK (length("exact") - length(ltrim("exact", '-')) <= 1 AND ltrim("exact", '-') GLOB '[0-9]*' AND ltrim("exact", '-') NOT GLOB '*[^0-9.]*' AND ltrim("exact", '-') NOT GLOB '0[0-9]*' AND ltrim("exact", '-') NOT GLOB '*.*.*' AND "exact" NOT GLOB '*.' AND "exact" NOT GLOB '*.*0' AND "exact" <> '-0' AND instr(ltrim("exact", '-') || '.', '.') - 1 <= 34 AND length(ltrim("exact", '-')) - instr(ltrim("exact", '-') || '.', '.') <= 4),
     CONSTRAINT "ck_every_types_run_status_enum" CHECK ("run_status" IN ('SCHEDULED', 'in-progress', '2fa', '+', 'it''s "done" \ ok')),
     CONSTRAINT "ck_every_types_1" CHECK (count > -100),
     CONSTRAINT "every_types_amount_positive" CHECK (amount IS NULL OR amount >= 0)

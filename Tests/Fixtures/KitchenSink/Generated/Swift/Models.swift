@@ -162,7 +162,13 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
     /// - Remark: Generated from column `raw_document` (schema.yaml:56).
     public var rawDocument: JSONValue
 
-    /// - Remark: Generated from column `run_status` (schema.yaml:57).
+    /// - Remark: Generated from column `price` (schema.yaml:57).
+    public var price: Decimal
+
+    /// - Remark: Generated from column `exact` (schema.yaml:58).
+    public var exact: Decimal?
+
+    /// - Remark: Generated from column `run_status` (schema.yaml:59).
     public var runStatus: RunStatus
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -185,6 +191,8 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         big: Int64? = nil,
         ratio: Float = 0.1,
         rawDocument: JSONValue = ["a": [true], "b": 1],
+        price: Decimal = Decimal(string: "9.9")!,
+        exact: Decimal? = nil,
         runStatus: RunStatus = .inProgress
     ) {
         self.id = id
@@ -205,6 +213,8 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         self.big = big
         self.ratio = ratio
         self.rawDocument = rawDocument
+        self.price = price
+        self.exact = exact
         self.runStatus = runStatus
     }
 
@@ -228,19 +238,21 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         case big
         case ratio
         case rawDocument = "raw_document"
+        case price
+        case exact
         case runStatus = "run_status"
     }
 }
 
-/// - Remark: Generated from table `employees` (schema.yaml:66).
+/// - Remark: Generated from table `employees` (schema.yaml:68).
 public struct Employee: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:68).
+    /// - Remark: Generated from column `id` (schema.yaml:70).
     public var id: UUID
 
-    /// - Remark: Generated from column `department_id` (schema.yaml:69).
+    /// - Remark: Generated from column `department_id` (schema.yaml:71).
     public var departmentID: UUID?
 
-    /// - Remark: Generated from column `manager_id` (schema.yaml:70).
+    /// - Remark: Generated from column `manager_id` (schema.yaml:72).
     public var managerID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -262,12 +274,12 @@ public struct Employee: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `departments` (schema.yaml:71).
+/// - Remark: Generated from table `departments` (schema.yaml:73).
 public struct Department: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:73).
+    /// - Remark: Generated from column `id` (schema.yaml:75).
     public var id: UUID
 
-    /// - Remark: Generated from column `head_id` (schema.yaml:74).
+    /// - Remark: Generated from column `head_id` (schema.yaml:76).
     public var headID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -286,15 +298,15 @@ public struct Department: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `shelves` (schema.yaml:78).
+/// - Remark: Generated from table `shelves` (schema.yaml:80).
 public struct Shelve: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `warehouse` (schema.yaml:80).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:82).
     public var warehouse: String
 
-    /// - Remark: Generated from column `number` (schema.yaml:81).
+    /// - Remark: Generated from column `number` (schema.yaml:83).
     public var number: Int64
 
-    /// - Remark: Generated from column `label` (schema.yaml:82).
+    /// - Remark: Generated from column `label` (schema.yaml:84).
     public var label: String?
 
     /// The primary key of `shelves`: `warehouse`, `number`.
@@ -333,15 +345,15 @@ public struct Shelve: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `bins` (schema.yaml:84).
+/// - Remark: Generated from table `bins` (schema.yaml:86).
 public struct Bin: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:86).
+    /// - Remark: Generated from column `id` (schema.yaml:88).
     public var id: Int64
 
-    /// - Remark: Generated from column `warehouse` (schema.yaml:87).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:89).
     public var warehouse: String?
 
-    /// - Remark: Generated from column `shelf_number` (schema.yaml:88).
+    /// - Remark: Generated from column `shelf_number` (schema.yaml:90).
     public var shelfNumber: Int64?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.

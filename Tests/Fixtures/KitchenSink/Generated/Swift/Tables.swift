@@ -165,7 +165,9 @@ extension EveryType: PersistableModel {
             ColumnMetadata(name: "medium", type: .int32, isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "big", type: .int, isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "ratio", type: .float, isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
-            ColumnMetadata(name: "raw_document", type: .json, isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "raw_document", type: .textualJSON, isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "price", type: .decimal(precision: 10, scale: 2), isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "exact", type: .decimal(precision: 38, scale: 4), isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "run_status", type: .enumeration("run_status"), isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
         ],
         primaryKey: ["id"]
@@ -191,7 +193,9 @@ extension EveryType: PersistableModel {
         public static let big: ColumnDescriptor<EveryType, Int64?> = ColumnDescriptor("big", position: 15)
         public static let ratio: ColumnDescriptor<EveryType, Float> = ColumnDescriptor("ratio", position: 16)
         public static let rawDocument: ColumnDescriptor<EveryType, JSONValue> = ColumnDescriptor("raw_document", position: 17)
-        public static let runStatus: ColumnDescriptor<EveryType, RunStatus> = ColumnDescriptor("run_status", position: 18)
+        public static let price: ColumnDescriptor<EveryType, Decimal> = ColumnDescriptor("price", position: 18)
+        public static let exact: ColumnDescriptor<EveryType, Decimal?> = ColumnDescriptor("exact", position: 19)
+        public static let runStatus: ColumnDescriptor<EveryType, RunStatus> = ColumnDescriptor("run_status", position: 20)
     }
 
     /// The type of the primary key.
@@ -220,6 +224,8 @@ extension EveryType: PersistableModel {
         self.big = try reader.read()
         self.ratio = try reader.read()
         self.rawDocument = try reader.read()
+        self.price = try reader.readDecimal()
+        self.exact = try reader.readOptionalDecimal()
         self.runStatus = try reader.read()
     }
 
@@ -243,6 +249,8 @@ extension EveryType: PersistableModel {
         writer.write(big)
         writer.write(ratio)
         writer.write(rawDocument)
+        writer.writeDecimal(price, scale: 2)
+        writer.writeOptionalDecimal(exact, scale: 4)
         writer.write(runStatus)
     }
 
@@ -272,15 +280,19 @@ extension EveryType: PersistableModel {
         case \EveryType.big: return 15
         case \EveryType.ratio: return 16
         case \EveryType.rawDocument: return 17
-        case \EveryType.runStatus: return 18
+        case \EveryType.price: return 18
+        case \EveryType.exact: return 19
+        case \EveryType.runStatus: return 20
         default: return nil
         }
     }
 
-    /// Rounds as the database stores them: timestamps to the millisecond, dates to the UTC day.
+    /// Rounds as the database stores them: timestamps to the millisecond, dates to the UTC day, decimals to their scale.
     public mutating func roundToStoredPrecision() {
         self.happenedAt = self.happenedAt.roundedToMilliseconds
         self.day = self.day?.roundedDownToUTCDay
+        self.price = self.price.roundedToScale(2)
+        self.exact = self.exact?.roundedToScale(4)
     }
 
     /// Sets the columns declared `on_update: now`.
