@@ -25,6 +25,9 @@ public enum ColumnType: Hashable, Codable, Sendable {
     case timestamp
     /// A calendar date without time zone.
     case date
+    /// A time of day without date or time zone, at millisecond precision (Swift `TimeOfDay`;
+    /// PostgreSQL `time(3)`; SQLite text `HH:MM:SS.SSS`).
+    case time
     /// Binary data.
     case bytes
     /// A JSON document (PostgreSQL `jsonb`; SQLite text checked by `json_valid`).
@@ -50,6 +53,7 @@ public enum ColumnType: Hashable, Codable, Sendable {
         case .bool: "bool"
         case .timestamp: "timestamp"
         case .date: "date"
+        case .time: "time"
         case .bytes: "bytes"
         case .json, .textualJSON: "json"
         case .enumeration(let name): name
@@ -79,6 +83,7 @@ public enum ColumnType: Hashable, Codable, Sendable {
         case "bool": .bool
         case "timestamp": .timestamp
         case "date": .date
+        case "time": .time
         case "bytes": .bytes
         case "json": .json
         default: nil
@@ -87,7 +92,7 @@ public enum ColumnType: Hashable, Codable, Sendable {
 
     /// The built-in type names of `schema.yaml`.
     public static let builtinNames: [String] = [
-        "uuid", "string", "text", "int", "int32", "int16", "double", "float", "decimal", "bool", "timestamp", "date", "bytes", "json",
+        "uuid", "string", "text", "int", "int32", "int16", "double", "float", "decimal", "bool", "timestamp", "date", "time", "bytes", "json",
     ]
 }
 

@@ -13,6 +13,7 @@
 /// | bool | boolean |
 /// | timestamp | timestamptz (microseconds) |
 /// | date | date |
+/// | time | time(3) (milliseconds, no time zone) |
 /// | bytes | bytea |
 /// | json | jsonb |
 /// | enum | text with a CHECK constraint (see docs/enums.md) |
@@ -71,6 +72,7 @@ public struct PostgreSQLDialect: DatabaseDialect {
         case .bool: "boolean"
         case .timestamp: "timestamptz"
         case .date: "date"
+        case .time: "time(3)"
         case .bytes: "bytea"
         case .json: "jsonb"
         case .textualJSON: "json"
@@ -101,7 +103,10 @@ public struct PostgreSQLDialect: DatabaseDialect {
     public func defaultExpression(_ value: ColumnDefault, for type: ColumnType) -> String {
         switch value {
         case .literal(let constant): literal(constant, as: type)
-        case .now: type == .date ? "CURRENT_DATE" : "now()"
+        case .now where type == .date: "CURRENT_DATE"
+        // The time of day in UTC, as SQLite's strftime('%H:%M:%f', 'now').
+        case .now where type == .time: "((now() AT TIME ZONE 'UTC')::time(3))"
+        case .now: "now()"
         case .uuid: "gen_random_uuid()"
         }
     }

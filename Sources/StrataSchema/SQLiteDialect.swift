@@ -12,6 +12,7 @@
 /// | float | REAL | checked to `Float`'s finite range (a 32-bit value is exact as a double) |
 /// | timestamp | TEXT | `YYYY-MM-DD HH:MM:SS.SSS` in UTC (GRDB's format; sorts as time) |
 /// | date | TEXT | `YYYY-MM-DD` |
+/// | time | TEXT | `HH:MM:SS.SSS` (sorts as time) |
 /// | bytes | BLOB | |
 /// | json (any `postgres_type`) | TEXT | checked by `json_valid` |
 ///
@@ -68,7 +69,7 @@ public struct SQLiteDialect: DatabaseDialect {
         case .int, .int32, .int16, .bool: "INTEGER"
         case .double, .float: "REAL"
         case .bytes: "BLOB"
-        case .uuid, .string, .text, .timestamp, .date, .json, .textualJSON, .enumeration, .decimal: "TEXT"
+        case .uuid, .string, .text, .timestamp, .date, .time, .json, .textualJSON, .enumeration, .decimal: "TEXT"
         }
     }
 
@@ -84,7 +85,9 @@ public struct SQLiteDialect: DatabaseDialect {
     public func defaultExpression(_ value: ColumnDefault, for type: ColumnType) -> String {
         switch value {
         case .literal(let constant): literal(constant, as: type)
-        case .now: type == .date ? "(date('now'))" : "(\(Self.currentTimestampExpression))"
+        case .now where type == .date: "(date('now'))"
+        case .now where type == .time: "(strftime('%H:%M:%f', 'now'))"
+        case .now: "(\(Self.currentTimestampExpression))"
         case .uuid: "(\(Self.randomUUIDExpression))"
         }
     }
@@ -94,6 +97,12 @@ public struct SQLiteDialect: DatabaseDialect {
     static func floatRangeExpression(_ quotedName: String) -> String {
         let bound = Double(Float.greatestFiniteMagnitude).description
         return "\(quotedName) BETWEEN -\(bound) AND \(bound)"
+    }
+
+    /// The check of a `time` column: `HH:MM:SS.SSS` from 00:00:00.000 to 23:59:59.999, which
+    /// sorts as time.
+    static func timeShapeExpression(_ x: String) -> String {
+        "\(x) GLOB '[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]' AND \(x) < '24'"
     }
 
     /// The check of a `decimal(precision, scale)` column: its text is a decimal number in the
@@ -150,6 +159,8 @@ public struct SQLiteDialect: DatabaseDialect {
             return [check("range", "\(name) BETWEEN \(range.lowerBound) AND \(range.upperBound)")]
         case .float:
             return [check("range", Self.floatRangeExpression(name))]
+        case .time:
+            return [check("time", Self.timeShapeExpression(name))]
         case .decimal(let precision, let scale):
             return [check("decimal", Self.decimalShapeExpression(name, precision: precision, scale: scale))]
         case .json, .textualJSON:

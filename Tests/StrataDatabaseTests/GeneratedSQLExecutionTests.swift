@@ -52,6 +52,20 @@ import Testing
                 }
             }
         }
+        // time: a time of day to the millisecond; `default: now` is the UTC time on both.
+        let times = try database.rows(#"SELECT "opens_at", "seen_at" FROM "every_types";"#)[0]
+        #expect(times[0]?.hasPrefix("09:30:00") == true, "\(times)")
+        #expect(times[1]?.count ?? 0 >= 8, "\(times)")
+        expectFailure(containing: dialect == "sqlite" ? "ck_every_types_opens_at_time" : "out of range", "a time past midnight") {
+            try database.execute(#"UPDATE "every_types" SET "opens_at" = '25:00:00.000';"#)
+        }
+        if dialect == "sqlite" {
+            for text in ["24:00:00.000", "9:30:00.000", "09:30:00", "09:30", "09:60:00.000", "09:30:00.0000"] {
+                expectFailure(containing: "ck_every_types_opens_at_time", "time text '\(text)'") {
+                    try database.execute("UPDATE \"every_types\" SET \"opens_at\" = '\(text)';")
+                }
+            }
+        }
         // float holds Float's range on both (SQLite by a check).
         try database.execute(#"UPDATE "every_types" SET "ratio" = -3.4028234663852886e38;"#)
         expectFailure(containing: dialect == "sqlite" ? "ck_every_types_ratio_range" : "out of range", "float overflow") {
@@ -169,6 +183,7 @@ import Testing
         case .double: "double precision"
         case .float: "real"
         case .decimal: "numeric"
+        case .time: "time without time zone"
         case .bool: "boolean"
         case .timestamp: "timestamp with time zone"
         case .date: "date"

@@ -59,6 +59,9 @@ import Testing
         Case(name: "text → decimal reads the number the text holds", from: "text", to: "{type: decimal, precision: 6, scale: 2}", values: ["' 1.50 '", "'-3'"],
              expected: [["150"], ["-300"]], query: "SELECT CAST(\"v\" * 100 AS INTEGER) FROM \"t\" ORDER BY \"id\""),
         Case(name: "text → decimal fails on text that is not a number", from: "text", to: "{type: decimal, precision: 6, scale: 2}", values: ["'1'", "'abc'"], expected: nil),
+        Case(name: "text → time reads the time the text holds", from: "text", to: "time", values: ["' 09:30 '", "'23:59:59.999'"], expected: [["1"], ["0"]],
+             query: "SELECT CASE WHEN \"v\" > '09:29:59.999' AND \"v\" < '09:30:00.001' THEN 1 ELSE 0 END FROM \"t\" ORDER BY \"id\""),
+        Case(name: "text → time fails on text that is not a time", from: "text", to: "time", values: ["'09:30'", "'noon'"], expected: nil),
         Case(name: "int → bool: 0 is false, anything else true", from: "int", to: "bool", values: ["0", "5", "-1"],
              expected: [["0"], ["1"], ["1"]], query: "SELECT CASE WHEN \"v\" THEN 1 ELSE 0 END FROM \"t\" ORDER BY \"id\""),
     ]

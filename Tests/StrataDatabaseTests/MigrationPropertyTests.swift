@@ -59,7 +59,7 @@ struct ModelSchema {
     }
 
     mutating func randomColumn(_ random: inout SeededGenerator) -> ModelColumn {
-        let type = ["int", "int32", "int16", "text", "double", "float", "bool", "string", "decimal, precision: 12, scale: 2"].randomElement(using: &random)!
+        let type = ["int", "int32", "int16", "text", "double", "float", "bool", "string", "decimal, precision: 12, scale: 2", "time"].randomElement(using: &random)!
         let nullable = Bool.random(using: &random)
         var defaultValue: String?
         if !nullable || Bool.random(using: &random) {
@@ -67,6 +67,7 @@ struct ModelSchema {
             case "int", "int32", "int16": String(Int.random(in: -5...5, using: &random))
             case "double", "float": "\(Int.random(in: 0...9, using: &random)).5"
             case "decimal, precision: 12, scale: 2": "\(Int.random(in: -9...9, using: &random)).25"
+            case "time": "'1\(Int.random(in: 0...9, using: &random)):30'"
             case "bool": Bool.random(using: &random) ? "true" : "false"
             default: "d\(Int.random(in: 0...9, using: &random))"
             }
@@ -207,6 +208,7 @@ func snapshot(_ database: any TestDatabase, _ schema: Schema) throws -> [String:
         switch type {
         case .int, .int32, .int16: String(Int.random(in: -1000...1000, using: &random))
         case .double, .float: "\(Int.random(in: 0...99, using: &random)).25"
+        case .time: "'0\(Int.random(in: 0...9, using: &random)):\(Int.random(in: 10...59, using: &random)):00.500'"
         case .decimal: "'\(Int.random(in: -999...999, using: &random)).\(Int.random(in: 1...9, using: &random))'"
         case .bool: Bool.random(using: &random) ? "1" : "0"
         default: "'v\(Int.random(in: 0...999, using: &random))'"

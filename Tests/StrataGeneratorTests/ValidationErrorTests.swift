@@ -109,7 +109,7 @@ import Testing
             "schema.yaml:6:3: error: duplicate key 'a' (first at line 4): each key may appear once; remove or rename the repeated one",
         ]),
         Case(name: "unknown type", yaml: header + "enums:\n  tier: [a, b]\ntables:\n  t:\n    columns:\n      id: {type: uuid, primary_key: true}\n      n: {type: strng}\n", expected: [
-            "schema.yaml:9:17: error: unknown type 'strng' for column 't.n' (did you mean 'string'?); use uuid, string, text, int, int32, int16, double, float, decimal, bool, timestamp, date, bytes, json or an enum (tier)",
+            "schema.yaml:9:17: error: unknown type 'strng' for column 't.n' (did you mean 'string'?); use uuid, string, text, int, int32, int16, double, float, decimal, bool, timestamp, date, time, bytes, json or an enum (tier)",
         ]),
         Case(name: "invalid identifiers", yaml: header + "enums:\n  Tier: [ok, Not_ok]\ntables:\n  Patterns:\n    columns:\n      id: {type: uuid, primary_key: true}\n      createdAt: {type: int}\n      9lives: {type: int}\n", expected: [
             "schema.yaml:4:3: error: invalid enum name 'Tier': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'tier')",
@@ -186,7 +186,7 @@ import Testing
                   obj: {type: int, default: {a: 1}}
 
             """, expected: [
-            "schema.yaml:8:52: error: default 'now' does not fit column 't.id' of type uuid: 'now' is the current time, for timestamp and date columns",
+            "schema.yaml:8:52: error: default 'now' does not fit column 't.id' of type uuid: 'now' is the current time, for timestamp, date and time columns",
             "schema.yaml:9:35: error: default 'abc' does not fit column 't.count' of type int: write a whole number without quotes, such as 0",
             "schema.yaml:10:38: error: default '0.5' does not fit column 't.ratio' of type double: write a number without quotes, such as 0.5",
             "schema.yaml:11:35: error: default 'yes' does not fit column 't.flag' of type bool: write true or false without quotes",
@@ -270,7 +270,7 @@ import Testing
 
             """
         #expect(diagnostics(yaml) == [
-            "schema.yaml:7:20: error: unknown type 'strng' for column 'patterns.name' (did you mean 'string'?); use uuid, string, text, int, int32, int16, double, float, decimal, bool, timestamp, date, bytes, json",
+            "schema.yaml:7:20: error: unknown type 'strng' for column 'patterns.name' (did you mean 'string'?); use uuid, string, text, int, int32, int16, double, float, decimal, bool, timestamp, date, time, bytes, json",
             "schema.yaml:7:27: error: unknown key 'nulable' in column 'patterns.name' (did you mean 'nullable'?)",
             "schema.yaml:8:35: error: default 'abc' does not fit column 'patterns.count' of type int: write a whole number without quotes, such as 0",
             "schema.yaml:9:3: error: table 'occurrences' has no primary key: add 'primary_key: true' to a column, or 'primary_key: [a, b]' to the table",

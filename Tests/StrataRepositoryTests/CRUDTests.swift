@@ -21,7 +21,9 @@ import Workflow
             amount: 0.1 + 0.2, flag: true, happenedAt: date(2024, 3, 10, 2, 30, 15, 123, zone: "America/New_York"),
             day: date(1999, 12, 31, 0, 0, 0, 0, zone: "UTC"), payload: big, document: nested, level: .highValue,
             small: Int16.min, medium: Int32.max, big: Int64.min, ratio: -1.5e-7, rawDocument: nested,
-            price: Decimal(string: "-1234.565")!, exact: Decimal(string: "1234567890123456789012345678901234.5678")!, runStatus: .itSDoneOk
+            price: Decimal(string: "-1234.565")!, exact: Decimal(string: "1234567890123456789012345678901234.5678")!,
+            opensAt: TimeOfDay(hour: 23, minute: 59, second: 59, millisecond: 999)!, seenAt: TimeOfDay(hour: 0, minute: 0)!, closesAt: TimeOfDay("17:45:30.25"),
+            runStatus: .itSDoneOk
         )
         let empty = EveryType(
             shortText: "", anyText: "", longText: nil, count: Int64.max, amount: nil, flag: false,
@@ -63,6 +65,11 @@ import Workflow
         #expect(storedFull.price == Decimal(string: "-1234.57")! && foundFull.price == storedFull.price)
         #expect(foundFull.exact == Decimal(string: "1234567890123456789012345678901234.5678")!)
         #expect(foundEmpty.price == Decimal(string: "9.9")! && foundEmpty.exact == nil, "the decimal default")
+        // Times of day, to the millisecond; they compare and sort as times.
+        #expect(foundFull.opensAt.description == "23:59:59.999" && foundFull.closesAt?.description == "17:45:30.250")
+        #expect(foundEmpty.opensAt == TimeOfDay(hour: 9, minute: 30), "the time default")
+        #expect(try await rows.count(where: \.opensAt > TimeOfDay(hour: 12, minute: 0)!) == 1)
+        #expect(try await rows.list(orderBy: .descending(\.opensAt)).map(\.opensAt.hour) == [23, 9])
         #expect(try await rows.count(where: \.price == Decimal(string: "-1234.5749")!) == 1, "a filter value is rounded to the column's scale")
         #expect(try await rows.count(where: \.price < Decimal(0)) == 1, "decimals compare as numbers")
         #expect(try await rows.count(where: \.price >= Decimal(string: "9.9")!) == 1, "decimals compare as numbers")

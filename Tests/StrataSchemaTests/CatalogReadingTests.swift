@@ -45,7 +45,7 @@ import Testing
 
     @Test(arguments: [
         ("bigint", ColumnType.int, false), ("character varying(36)", .string(maxLength: 36), false), ("timestamp with time zone", .timestamp, false),
-        ("jsonb", .json, false), ("integer", .int32, false), ("smallint", .int16, false), ("real", .float, false), ("numeric(10,2)", .decimal(precision: 10, scale: 2), false), ("numeric(38,0)", .decimal(precision: 38, scale: 0), false), ("json", .textualJSON, false), ("character(2)", .string(maxLength: 2), true),
+        ("jsonb", .json, false), ("integer", .int32, false), ("smallint", .int16, false), ("real", .float, false), ("time(3) without time zone", .time, false), ("time without time zone", .time, true), ("numeric(10,2)", .decimal(precision: 10, scale: 2), false), ("numeric(38,0)", .decimal(precision: 38, scale: 0), false), ("json", .textualJSON, false), ("character(2)", .string(maxLength: 2), true),
     ])
     func postgresTypesMapBackNotingTheOnesThatWiden(_ formatted: String, _ type: ColumnType, _ noted: Bool) throws {
         let mapped = try #require(PostgreSQLCatalog.columnType(formatted))

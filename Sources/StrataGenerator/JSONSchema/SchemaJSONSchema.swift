@@ -112,7 +112,7 @@ public enum SchemaJSONSchema {
         "renamed_from": string("The table's old name: a rename that keeps the rows.", pattern: identifierPattern),
     ]
     static let columnType: JSONText = .object([
-        ("description", .string("uuid, string, text, int (or bigint), int32, int16, double, float, decimal, bool, timestamp, date, bytes, json, or the name of an enum.")),
+        ("description", .string("uuid, string, text, int (or bigint), int32, int16, double, float, decimal, bool, timestamp, date, time, bytes, json, or the name of an enum.")),
         ("anyOf", .array([
             .object([("enum", .array((ColumnType.builtinNames + ["bigint"]).map(JSONText.string)))]),
             .object([("type", .string("string")), ("pattern", .string(identifierPattern))]),

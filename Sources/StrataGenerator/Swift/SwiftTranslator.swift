@@ -24,6 +24,7 @@ struct SwiftTranslator {
         case .int16: "Int16"
         case .double: "Double"
         case .float: "Float"
+        case .time: "TimeOfDay"
         case .decimal: "Decimal"
         case .bool: "Bool"
         case .timestamp, .date: "Date"
@@ -136,6 +137,7 @@ struct SwiftTranslator {
     func defaultExpression(_ column: Column) -> SwiftExpression? {
         guard let value = column.defaultValue else { return column.isNullable ? .nilLiteral : nil }
         switch value {
+        case .now where column.type == .time: return .member(base: .identifier("TimeOfDay"), name: "now")
         case .now: return .call(callee: .identifier("Date"), arguments: [], multiline: false)
         case .uuid: return .call(callee: .identifier("UUID"), arguments: [], multiline: false)
         case .literal(let literal):
@@ -147,6 +149,9 @@ struct SwiftTranslator {
                 return .member(base: nil, name: validated.swiftEnums[enumPosition].caseNames[casePosition])
             case (.string(let text), .uuid):
                 return .call(callee: .identifier("UUID"), arguments: [.init(label: "uuidString", value: .stringLiteral(text))], multiline: false)
+                    .forceUnwrapped
+            case (.string(let text), .time):
+                return .call(callee: .identifier("TimeOfDay"), arguments: [.init(label: nil, value: .stringLiteral(text))], multiline: false)
                     .forceUnwrapped
             case (.string(let text), .decimal):
                 return .call(callee: .identifier("Decimal"), arguments: [.init(label: "string", value: .stringLiteral(text))], multiline: false)

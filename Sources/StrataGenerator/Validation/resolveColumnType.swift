@@ -42,6 +42,7 @@ extension DiagnosticCollector {
         case "bool": return .bool
         case "timestamp": return .timestamp
         case "date": return .date
+        case "time": return .time
         case "bytes": return .bytes
         case "json": return keepsJSONText ? .textualJSON : .json
         default:

@@ -18,9 +18,9 @@ extension DiagnosticCollector {
             }
             return .literal(.json(json))
         case .plain(let text) where text == "now":
-            guard type == .timestamp || type == .date else {
-                if case .string = type { return mismatch("'now'", "'now' is the current time, for timestamp and date columns; to store the text, quote it: default: 'now'") }
-                return mismatch("'now'", "'now' is the current time, for timestamp and date columns")
+            guard type == .timestamp || type == .date || type == .time else {
+                if case .string = type { return mismatch("'now'", "'now' is the current time, for timestamp, date and time columns; to store the text, quote it: default: 'now'") }
+                return mismatch("'now'", "'now' is the current time, for timestamp, date and time columns")
             }
             return .now
         case .plain(let text) where text == "uuid":
@@ -70,6 +70,11 @@ extension DiagnosticCollector {
                     return mismatch("'\(text)'", "write a number without quotes, such as 0.5")
                 }
                 return .literal(.double(number))
+            case .time:
+                guard let canonical = TimeText.canonical(text) else {
+                    return mismatch("'\(text)'", "write a time of day such as '09:30' or '17:45:30.250', or now")
+                }
+                return .literal(.string(canonical))
             case .decimal(let precision, let scale):
                 guard let canonical = DecimalText.canonical(text) else {
                     return mismatch("'\(text)'", "write a plain decimal number such as 9.99")

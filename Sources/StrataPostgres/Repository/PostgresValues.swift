@@ -52,6 +52,17 @@ struct PostgresDecimalText: PostgresNonThrowingEncodable {
     }
 }
 
+/// A `time` parameter: microseconds since midnight.
+struct PostgresTime: PostgresNonThrowingEncodable {
+    let value: TimeOfDay
+    static var psqlType: PostgresDataType { .time }
+    static var psqlFormat: PostgresFormat { .binary }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+        buffer.writeInteger(value.millisecondsSinceMidnight * 1000)
+    }
+}
+
 /// Appends parameters to `PostgresBindings` in order, each with its native type.
 struct PostgresParameterWriter: RowWriter {
     var bindings = PostgresBindings(capacity: 16)
@@ -67,6 +78,7 @@ struct PostgresParameterWriter: RowWriter {
     mutating func writeUUID(_ value: UUID) { bindings.append(value) }
     mutating func writeJSON(_ value: JSONValue) { bindings.append(PostgresJSONB(value: value)) }
     mutating func writeDecimal(_ value: Decimal) { bindings.append(PostgresDecimalText(value: value)) }
+    mutating func writeTimeOfDay(_ value: TimeOfDay) { bindings.append(PostgresTime(value: value)) }
 }
 
 /// Reads a `PostgresRow` cell by cell, in order.
@@ -108,6 +120,17 @@ struct PostgresRowReader: RowReader {
     mutating func readData() throws -> Data { try decode(Data.self, "bytes") }
     mutating func readUUID() throws -> UUID { try decode(UUID.self, "a UUID") }
     mutating func readDecimal() throws -> Decimal { try decode(Decimal.self, "a decimal number") }
+
+    /// A `time` cell: microseconds since midnight, rounded to the millisecond as `time(3)` stores.
+    mutating func readTimeOfDay() throws -> TimeOfDay {
+        let cell = try take("a time of day")
+        guard cell.dataType == .time, cell.format == .binary, var buffer = cell.bytes, buffer.readableBytes == 8,
+              let microseconds = buffer.readInteger(as: Int64.self),
+              let value = TimeOfDay(millisecondsSinceMidnight: (microseconds + 500) / 1000) else {
+            throw StrataError.decoding("column '\(cell.columnName)' of type \(cell.dataType) is not a time of day")
+        }
+        return value
+    }
 
     /// Built from whole milliseconds the way every Strata reader builds dates, so a value read
     /// back equals the value `insert` returned.

@@ -27,6 +27,8 @@ public protocol RowReader {
     mutating func readJSON() throws -> JSONValue
     /// A `decimal` column. The default reads the canonical text SQLite stores.
     mutating func readDecimal() throws -> Decimal
+    /// A `time` column. The default reads the text SQLite stores (`HH:MM:SS.SSS`).
+    mutating func readTimeOfDay() throws -> TimeOfDay
 }
 
 /// Writes statement parameters in order. Drivers implement it over their native binding
@@ -55,6 +57,8 @@ public protocol RowWriter {
     /// A `decimal` column's value, already rounded to the column's scale. The default writes
     /// the canonical text SQLite stores (`12.5`, `-0.05`).
     mutating func writeDecimal(_ value: Decimal)
+    /// A `time` column's value. The default writes the text SQLite stores (`HH:MM:SS.SSS`).
+    mutating func writeTimeOfDay(_ value: TimeOfDay)
 }
 
 extension RowReader {
@@ -71,11 +75,21 @@ extension RowReader {
     public mutating func readOptionalDecimal() throws -> Decimal? {
         readNull() ? nil : try readDecimal()
     }
+
+    /// Reads the column's text as a time of day; text that is not one is a decoding error.
+    public mutating func readTimeOfDay() throws -> TimeOfDay {
+        let text = try readString()
+        guard let value = TimeOfDay(text) else { throw StrataError.decoding("'\(text)' is not a time of day (HH:MM:SS.SSS)") }
+        return value
+    }
 }
 
 extension RowWriter {
     /// Writes the canonical text of the decimal number.
     public mutating func writeDecimal(_ value: Decimal) { writeString(value.description) }
+
+    /// Writes the time as `HH:MM:SS.SSS`.
+    public mutating func writeTimeOfDay(_ value: TimeOfDay) { writeString(value.description) }
 
     /// A `decimal` column's value, rounded to the column's `scale` first (as PostgreSQL does).
     public mutating func writeDecimal(_ value: Decimal, scale: Int) { writeDecimal(value.roundedToScale(scale)) }
@@ -195,6 +209,15 @@ extension Decimal: ColumnValue {
     @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDecimal(self) }
     /// The value boxed for filters and assignments (rounded to the column's scale when bound).
     public var sqlValue: SQLValue { .decimal(self) }
+}
+
+extension TimeOfDay: ColumnValue {
+    /// Reads the column as a time of day.
+    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> TimeOfDay { try reader.readTimeOfDay() }
+    /// Writes the time of day.
+    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeTimeOfDay(self) }
+    /// The value boxed for filters and assignments.
+    public var sqlValue: SQLValue { .timeOfDay(self) }
 }
 
 extension Bool: ColumnValue {

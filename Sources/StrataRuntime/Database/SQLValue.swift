@@ -29,6 +29,8 @@ public enum SQLValue: Hashable, Sendable {
     case json(JSONValue)
     /// A decimal number (`decimal` columns).
     case decimal(Decimal)
+    /// A time of day (`time` columns).
+    case timeOfDay(TimeOfDay)
 
     /// Writes the value to a statement's parameters.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
@@ -44,6 +46,7 @@ public enum SQLValue: Hashable, Sendable {
         case .uuid(let value): writer.writeUUID(value)
         case .json(let value): writer.writeJSON(value)
         case .decimal(let value): writer.writeDecimal(value)
+        case .timeOfDay(let value): writer.writeTimeOfDay(value)
         }
     }
 }

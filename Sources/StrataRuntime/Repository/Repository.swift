@@ -320,6 +320,7 @@ struct KeyCollector: RowWriter {
     mutating func writeUUID(_ value: UUID) { values.append(.uuid(value)) }
     mutating func writeJSON(_ value: JSONValue) { values.append(.json(value)) }
     mutating func writeDecimal(_ value: Decimal) { values.append(.decimal(value)) }
+    mutating func writeTimeOfDay(_ value: TimeOfDay) { values.append(.timeOfDay(value)) }
 }
 
 extension PersistableModel {
@@ -363,6 +364,7 @@ struct StoredFormReader: RowReader {
     mutating func readUUID() throws -> UUID { if case .uuid(let v) = next() { return v }; throw StrataError.decoding("uuid") }
     mutating func readJSON() throws -> JSONValue { if case .json(let v) = next() { return v }; throw StrataError.decoding("json") }
     mutating func readDecimal() throws -> Decimal { if case .decimal(let v) = next() { return v }; throw StrataError.decoding("decimal") }
+    mutating func readTimeOfDay() throws -> TimeOfDay { if case .timeOfDay(let v) = next() { return v }; throw StrataError.decoding("time") }
     mutating func readDay() throws -> Date {
         if case .day(let v) = next() { return v.roundedDownToUTCDay }
         throw StrataError.decoding("date")

@@ -282,6 +282,8 @@ public struct PostgreSQLCatalog: SchemaCatalog {
         case "boolean": return (.bool, nil)
         case "timestamp with time zone": return (.timestamp, nil)
         case "date": return (.date, nil)
+        case "time(3) without time zone": return (.time, nil)
+        case "time without time zone", "time(6) without time zone": return widened(.time, "time(3) (milliseconds)")
         case "bytea": return (.bytes, nil)
         case "jsonb": return (.json, nil)
         case "integer": return (.int32, nil)
@@ -372,6 +374,7 @@ public struct PostgreSQLCatalog: SchemaCatalog {
         case ("gen_random_uuid()", .uuid): return (.uuid, nil)
         case ("now()", .timestamp), ("CURRENT_TIMESTAMP", .timestamp): return (.now, nil)
         case ("CURRENT_DATE", .date): return (.now, nil)
+        case ("((now() AT TIME ZONE 'UTC'::text))::time(3) without time zone", .time): return (.now, nil)
         case ("true", .bool): return (.literal(.bool(true)), nil)
         case ("false", .bool): return (.literal(.bool(false)), nil)
         default: break
@@ -394,6 +397,8 @@ public struct PostgreSQLCatalog: SchemaCatalog {
             if castLiteral(text) != nil { return (.literal(.string(literal.lowercased())), nil) }
         case .json, .textualJSON:
             if castLiteral(text) != nil { return (.literal(.json(literal)), nil) }
+        case .time:
+            if castLiteral(text) != nil, let canonical = TimeText.canonical(literal) { return (.literal(.string(canonical)), nil) }
         case .bool, .timestamp, .date, .bytes:
             break
         }

@@ -242,6 +242,13 @@ public struct SQLiteCatalog: SchemaCatalog {
                     tables[table]?.columns[index].defaultValue = nil
                 }
                 return true
+            case .text where named("time") && expression == SQLiteDialect.timeShapeExpression(quoted),
+                 .time where named("time") && expression == SQLiteDialect.timeShapeExpression(quoted):  // `default: now` showed the type
+                tables[table]?.columns[index].type = .time
+                if case .literal(.string(let text))? = column.defaultValue, TimeText.canonical(text) != text {
+                    tables[table]?.columns[index].defaultValue = nil
+                }
+                return true
             case .text where named("length"):
                 let prefix = "length(\(quoted)) <= "
                 guard expression.hasPrefix(prefix), let length = Int(expression.dropFirst(prefix.count)), length > 0 else { return false }
@@ -349,6 +356,7 @@ public struct SQLiteCatalog: SchemaCatalog {
         case (SQLiteDialect.randomUUIDExpression, .text), (SQLiteDialect.randomUUIDExpression, .uuid): return (.uuid, .uuid, nil)
         case (SQLiteDialect.currentTimestampExpression, .text), (SQLiteDialect.currentTimestampExpression, .timestamp): return (.now, .timestamp, nil)
         case ("date('now')", .text), ("date('now')", .date): return (.now, .date, nil)
+        case ("strftime('%H:%M:%f', 'now')", .text), ("strftime('%H:%M:%f', 'now')", .time): return (.now, .time, nil)
         case ("CURRENT_TIMESTAMP", .timestamp):
             return (.now, nil, "has the default CURRENT_TIMESTAMP (seconds); written as default: now, which Strata writes with milliseconds (`strata check` reports the difference until a table rebuild)")
         case ("CURRENT_DATE", .date):
@@ -378,6 +386,8 @@ public struct SQLiteCatalog: SchemaCatalog {
             if let literal = CatalogText.stringLiteral(text) { return (.literal(.string(literal.lowercased())), nil, nil) }
         case .json, .textualJSON:
             if let literal = CatalogText.stringLiteral(text) { return (.literal(.json(literal)), nil, nil) }
+        case .time:
+            if let literal = CatalogText.stringLiteral(text), let canonical = TimeText.canonical(literal) { return (.literal(.string(canonical)), nil, nil) }
         case .timestamp, .date, .bytes:
             break
         }

@@ -69,7 +69,7 @@ extension ColumnType {
         case (.int16, .decimal(let p, let s)), (.int32, .decimal(let p, let s)), (.int, .decimal(let p, let s)):
             let digits = self == .int16 ? 5 : self == .int32 ? 10 : 19
             return p - s >= digits
-        case (.decimal, .text), (.decimal, .string(nil)):
+        case (.decimal, .text), (.decimal, .string(nil)), (.time, .text), (.time, .string(nil)):
             return true
         default:
             return self == other

@@ -286,6 +286,10 @@ extension PostgreSQLDialect {
         switch (from, to) {
         case (.int, .bool), (.int32, .bool), (.int16, .bool): "\(column) <> 0"
         // Toward zero, like Swift's Int(_: Double) and SQLite's CAST (PostgreSQL's cast rounds).
+        // A time's text as SQLite stores it (09:30:00.000, not 09:30:00).
+        case (.time, .text), (.time, .string): "to_char(\(column), 'HH24:MI:SS.MS')::\(columnType(to))"
+        case (.timestamp, .time): "(\(column) AT TIME ZONE 'UTC')::time(3)"
+        case (.text, .time), (.string, .time): "trim(\(column))::time(3)"
         // A decimal's canonical text, as SQLite stores it (12.50 → 12.5).
         case (.decimal, .text), (.decimal, .string): "trim_scale(\(column))::\(columnType(to))"
         case (.text, .decimal), (.string, .decimal), (.enumeration, .decimal): "trim(\(column))::\(columnType(to))"

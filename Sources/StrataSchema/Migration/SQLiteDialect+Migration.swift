@@ -127,6 +127,11 @@ extension SQLiteDialect {
             return "substr(\(from == .bytes ? "CAST(\(column) AS TEXT)" : column), 1, \(maximum))"
         case (.float, .double):
             return column
+        case (.timestamp, .time):
+            return "strftime('%H:%M:%f', \(column))"
+        case (.text, .time), (.string, .time):
+            // Text that is not a time is kept, and the column's check refuses it (as PostgreSQL's cast).
+            return "coalesce(strftime('%H:%M:%f', trim(\(column))), \(column))"
         case (.decimal(_, let fromScale), .decimal(_, let scale)) where scale >= fromScale:
             return column  // the same canonical text; the check refuses too many digits before the point
         case (.decimal(let fromPrecision, let fromScale), .decimal(_, let scale)) where fromPrecision <= 18:

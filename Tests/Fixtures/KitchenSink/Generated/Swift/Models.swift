@@ -168,7 +168,16 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
     /// - Remark: Generated from column `exact` (schema.yaml:58).
     public var exact: Decimal?
 
-    /// - Remark: Generated from column `run_status` (schema.yaml:59).
+    /// - Remark: Generated from column `opens_at` (schema.yaml:59).
+    public var opensAt: TimeOfDay
+
+    /// - Remark: Generated from column `seen_at` (schema.yaml:60).
+    public var seenAt: TimeOfDay
+
+    /// - Remark: Generated from column `closes_at` (schema.yaml:61).
+    public var closesAt: TimeOfDay?
+
+    /// - Remark: Generated from column `run_status` (schema.yaml:62).
     public var runStatus: RunStatus
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -193,6 +202,9 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         rawDocument: JSONValue = ["a": [true], "b": 1],
         price: Decimal = Decimal(string: "9.9")!,
         exact: Decimal? = nil,
+        opensAt: TimeOfDay = TimeOfDay("09:30:00.000")!,
+        seenAt: TimeOfDay = TimeOfDay.now,
+        closesAt: TimeOfDay? = nil,
         runStatus: RunStatus = .inProgress
     ) {
         self.id = id
@@ -215,6 +227,9 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         self.rawDocument = rawDocument
         self.price = price
         self.exact = exact
+        self.opensAt = opensAt
+        self.seenAt = seenAt
+        self.closesAt = closesAt
         self.runStatus = runStatus
     }
 
@@ -240,19 +255,22 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         case rawDocument = "raw_document"
         case price
         case exact
+        case opensAt = "opens_at"
+        case seenAt = "seen_at"
+        case closesAt = "closes_at"
         case runStatus = "run_status"
     }
 }
 
-/// - Remark: Generated from table `employees` (schema.yaml:68).
+/// - Remark: Generated from table `employees` (schema.yaml:71).
 public struct Employee: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:70).
+    /// - Remark: Generated from column `id` (schema.yaml:73).
     public var id: UUID
 
-    /// - Remark: Generated from column `department_id` (schema.yaml:71).
+    /// - Remark: Generated from column `department_id` (schema.yaml:74).
     public var departmentID: UUID?
 
-    /// - Remark: Generated from column `manager_id` (schema.yaml:72).
+    /// - Remark: Generated from column `manager_id` (schema.yaml:75).
     public var managerID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -274,12 +292,12 @@ public struct Employee: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `departments` (schema.yaml:73).
+/// - Remark: Generated from table `departments` (schema.yaml:76).
 public struct Department: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:75).
+    /// - Remark: Generated from column `id` (schema.yaml:78).
     public var id: UUID
 
-    /// - Remark: Generated from column `head_id` (schema.yaml:76).
+    /// - Remark: Generated from column `head_id` (schema.yaml:79).
     public var headID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -298,15 +316,15 @@ public struct Department: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `shelves` (schema.yaml:80).
+/// - Remark: Generated from table `shelves` (schema.yaml:83).
 public struct Shelve: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `warehouse` (schema.yaml:82).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:85).
     public var warehouse: String
 
-    /// - Remark: Generated from column `number` (schema.yaml:83).
+    /// - Remark: Generated from column `number` (schema.yaml:86).
     public var number: Int64
 
-    /// - Remark: Generated from column `label` (schema.yaml:84).
+    /// - Remark: Generated from column `label` (schema.yaml:87).
     public var label: String?
 
     /// The primary key of `shelves`: `warehouse`, `number`.
@@ -345,15 +363,15 @@ public struct Shelve: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `bins` (schema.yaml:86).
+/// - Remark: Generated from table `bins` (schema.yaml:89).
 public struct Bin: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:88).
+    /// - Remark: Generated from column `id` (schema.yaml:91).
     public var id: Int64
 
-    /// - Remark: Generated from column `warehouse` (schema.yaml:89).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:92).
     public var warehouse: String?
 
-    /// - Remark: Generated from column `shelf_number` (schema.yaml:90).
+    /// - Remark: Generated from column `shelf_number` (schema.yaml:93).
     public var shelfNumber: Int64?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.

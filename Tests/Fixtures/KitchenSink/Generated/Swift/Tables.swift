@@ -168,6 +168,9 @@ extension EveryType: PersistableModel {
             ColumnMetadata(name: "raw_document", type: .textualJSON, isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "price", type: .decimal(precision: 10, scale: 2), isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "exact", type: .decimal(precision: 38, scale: 4), isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "opens_at", type: .time, isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "seen_at", type: .time, isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "closes_at", type: .time, isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "run_status", type: .enumeration("run_status"), isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
         ],
         primaryKey: ["id"]
@@ -195,7 +198,10 @@ extension EveryType: PersistableModel {
         public static let rawDocument: ColumnDescriptor<EveryType, JSONValue> = ColumnDescriptor("raw_document", position: 17)
         public static let price: ColumnDescriptor<EveryType, Decimal> = ColumnDescriptor("price", position: 18)
         public static let exact: ColumnDescriptor<EveryType, Decimal?> = ColumnDescriptor("exact", position: 19)
-        public static let runStatus: ColumnDescriptor<EveryType, RunStatus> = ColumnDescriptor("run_status", position: 20)
+        public static let opensAt: ColumnDescriptor<EveryType, TimeOfDay> = ColumnDescriptor("opens_at", position: 20)
+        public static let seenAt: ColumnDescriptor<EveryType, TimeOfDay> = ColumnDescriptor("seen_at", position: 21)
+        public static let closesAt: ColumnDescriptor<EveryType, TimeOfDay?> = ColumnDescriptor("closes_at", position: 22)
+        public static let runStatus: ColumnDescriptor<EveryType, RunStatus> = ColumnDescriptor("run_status", position: 23)
     }
 
     /// The type of the primary key.
@@ -226,6 +232,9 @@ extension EveryType: PersistableModel {
         self.rawDocument = try reader.read()
         self.price = try reader.readDecimal()
         self.exact = try reader.readOptionalDecimal()
+        self.opensAt = try reader.read()
+        self.seenAt = try reader.read()
+        self.closesAt = try reader.read()
         self.runStatus = try reader.read()
     }
 
@@ -251,6 +260,9 @@ extension EveryType: PersistableModel {
         writer.write(rawDocument)
         writer.writeDecimal(price, scale: 2)
         writer.writeOptionalDecimal(exact, scale: 4)
+        writer.write(opensAt)
+        writer.write(seenAt)
+        writer.write(closesAt)
         writer.write(runStatus)
     }
 
@@ -282,7 +294,10 @@ extension EveryType: PersistableModel {
         case \EveryType.rawDocument: return 17
         case \EveryType.price: return 18
         case \EveryType.exact: return 19
-        case \EveryType.runStatus: return 20
+        case \EveryType.opensAt: return 20
+        case \EveryType.seenAt: return 21
+        case \EveryType.closesAt: return 22
+        case \EveryType.runStatus: return 23
         default: return nil
         }
     }
