@@ -24,6 +24,14 @@ CREATE INDEX "ix_captures_timestamp" ON "captures" ("timestamp");
 
 CREATE INDEX "ix_captures_processing_status" ON "captures" ("processing_status");
 
+COMMENT ON TABLE "captures" IS 'Screen captures taken by the server, with their OCR text once processed.';
+
+COMMENT ON COLUMN "captures"."filepath" IS 'Path of the image file on the server.';
+
+COMMENT ON COLUMN "captures"."timestamp" IS 'When the screen was captured.';
+
+COMMENT ON COLUMN "captures"."file_size" IS 'Size of the image file in bytes.';
+
 CREATE TABLE "patterns" (
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "name" varchar(200) NOT NULL,
@@ -60,6 +68,12 @@ CREATE INDEX "ix_patterns_is_active_trust_tier_frequency_count" ON "patterns" ("
 
 CREATE INDEX "ix_patterns_is_active_pattern_type_frequency_count" ON "patterns" ("is_active", "pattern_type", "frequency_count");
 
+COMMENT ON TABLE "patterns" IS 'Detected repeated action sequences.';
+
+COMMENT ON COLUMN "patterns"."trigger_conditions" IS 'A JSON object: the conditions that start the workflow.';
+
+COMMENT ON COLUMN "patterns"."actions" IS 'A JSON list: the steps the workflow performs.';
+
 CREATE TABLE "pattern_occurrences" (
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "pattern_id" uuid NOT NULL,
@@ -78,6 +92,10 @@ CREATE INDEX "ix_pattern_occurrences_pattern_id" ON "pattern_occurrences" ("patt
 CREATE INDEX "ix_pattern_occurrences_capture_id" ON "pattern_occurrences" ("capture_id");
 
 CREATE INDEX "ix_pattern_occurrences_detected_at" ON "pattern_occurrences" ("detected_at");
+
+COMMENT ON TABLE "pattern_occurrences" IS 'One sighting of a pattern in a capture.';
+
+COMMENT ON COLUMN "pattern_occurrences"."capture_id" IS 'The capture the pattern was seen in. Captures are purged for disk and privacy while the occurrence still counts toward the pattern''s frequency, so it outlives its capture.';
 
 CREATE TABLE "workflow_executions" (
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -104,5 +122,9 @@ CREATE INDEX "ix_workflow_executions_pattern_id" ON "workflow_executions" ("patt
 CREATE INDEX "ix_workflow_executions_status" ON "workflow_executions" ("status");
 
 CREATE INDEX "ix_workflow_executions_created_at" ON "workflow_executions" ("created_at");
+
+COMMENT ON TABLE "workflow_executions" IS 'One run (or proposed run) of a pattern''s workflow.';
+
+COMMENT ON COLUMN "workflow_executions"."was_correct" IS 'The user''s feedback; NULL until given.';
 
 COMMIT;

@@ -113,7 +113,8 @@ extension DatabaseDialect {
         var text = header
         text += "\nBEGIN;\n"
         for statement in schema.createStatements() {
-            text += "\n" + render(statement, in: schema) + "\n"
+            let sql = render(statement, in: schema)
+            if !sql.isEmpty { text += "\n" + sql + "\n" }
         }
         text += "\nCOMMIT;\n"
         return text

@@ -147,7 +147,15 @@ public struct PostgreSQLDialect: DatabaseDialect {
             return indexStatement(table: table, index)
         case .addForeignKey(let table, let key):
             return addForeignKeyStatement(table: table, key)
+        case .comment(let table, let column, let text):
+            return commentStatement(table: table, column: column, text: text)
         }
+    }
+
+    /// `COMMENT ON TABLE "t" IS '…';` or `COMMENT ON COLUMN "t"."c" IS '…';` (`IS NULL` removes it).
+    func commentStatement(table: String, column: String?, text: String?) -> String {
+        let target = column.map { "COLUMN \(quoted(table)).\(quoted($0))" } ?? "TABLE \(quoted(table))"
+        return "COMMENT ON \(target) IS \(text.map(stringLiteral) ?? "NULL");"
     }
 
 }

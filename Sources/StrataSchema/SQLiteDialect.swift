@@ -184,6 +184,8 @@ public struct SQLiteDialect: DatabaseDialect {
         case .addForeignKey:
             // Never produced for SQLite: `createTable` keeps every foreign key inline.
             return "-- SQLite keeps every foreign key in CREATE TABLE."
+        case .comment:
+            return ""  // SQLite keeps no comments
         }
     }
 

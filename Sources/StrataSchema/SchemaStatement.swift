@@ -11,6 +11,9 @@ public enum SchemaStatement: Hashable, Sendable {
     case createIndex(table: String, Index)
     /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY`, for a foreign key deferred by `createTable`.
     case addForeignKey(table: String, ForeignKey)
+    /// The comment of a table (`column` nil) or of one of its columns: its `doc:`. Dialects
+    /// without comments (SQLite) render nothing.
+    case comment(table: String, column: String?, text: String)
 }
 
 extension Schema {
@@ -50,6 +53,7 @@ extension Schema {
                 for index in table.indexes {
                     statements.append(.createIndex(table: table.name, index))
                 }
+                statements += table.commentStatements
                 created.insert(table.name)
                 // Waiters become ready in file order (the stack pops the last pushed first).
                 ready += (waiting.removeValue(forKey: table.name) ?? []).reversed().map { ($0, false) }
@@ -65,5 +69,13 @@ extension Schema {
         }
         statements += deferred.map { .addForeignKey(table: $0.table, $0.key) }
         return statements
+    }
+}
+
+extension Table {
+    /// The comments of the table and of its columns that have one, in column order.
+    public var commentStatements: [SchemaStatement] {
+        (comment.map { [SchemaStatement.comment(table: name, column: nil, text: $0)] } ?? [])
+            + columns.compactMap { column in column.comment.map { .comment(table: name, column: column.name, text: $0) } }
     }
 }

@@ -11,6 +11,7 @@ public struct Table: Hashable, Codable, Sendable {
         case foreignKeys = "foreignKeys"
         case indexes = "indexes"
         case renamedFrom = "renamedFrom"
+        case comment = "comment"
     }
 
     /// The SQL name of the table.
@@ -29,6 +30,8 @@ public struct Table: Hashable, Codable, Sendable {
     public var indexes: [Index]
     /// The table's previous name, when `schema.yaml` declares a rename (`renamed_from:`).
     public var renamedFrom: String?
+    /// The table's `doc:`, which PostgreSQL keeps as its comment (`COMMENT ON TABLE`).
+    public var comment: String?
 
     public init(
         name: String,
@@ -38,7 +41,8 @@ public struct Table: Hashable, Codable, Sendable {
         checkConstraints: [CheckConstraint] = [],
         foreignKeys: [ForeignKey] = [],
         indexes: [Index] = [],
-        renamedFrom: String? = nil
+        renamedFrom: String? = nil,
+        comment: String? = nil
     ) {
         self.name = name
         self.columns = columns
@@ -48,6 +52,7 @@ public struct Table: Hashable, Codable, Sendable {
         self.foreignKeys = foreignKeys
         self.indexes = indexes
         self.renamedFrom = renamedFrom
+        self.comment = comment
     }
 
     /// The column named `name`, if any.
@@ -76,6 +81,7 @@ public struct Column: Hashable, Codable, Sendable {
         case defaultValue = "defaultValue"
         case isUpdatedOnWrite = "isUpdatedOnWrite"
         case renamedFrom = "renamedFrom"
+        case comment = "comment"
     }
 
     /// The SQL name of the column.
@@ -90,6 +96,8 @@ public struct Column: Hashable, Codable, Sendable {
     public var isUpdatedOnWrite: Bool
     /// The column's previous name, when `schema.yaml` declares a rename (`renamed_from:`).
     public var renamedFrom: String?
+    /// The column's `doc:`, which PostgreSQL keeps as its comment (`COMMENT ON COLUMN`).
+    public var comment: String?
 
     public init(
         name: String,
@@ -97,7 +105,8 @@ public struct Column: Hashable, Codable, Sendable {
         isNullable: Bool = false,
         defaultValue: ColumnDefault? = nil,
         isUpdatedOnWrite: Bool = false,
-        renamedFrom: String? = nil
+        renamedFrom: String? = nil,
+        comment: String? = nil
     ) {
         self.name = name
         self.type = type
@@ -105,5 +114,6 @@ public struct Column: Hashable, Codable, Sendable {
         self.defaultValue = defaultValue
         self.isUpdatedOnWrite = isUpdatedOnWrite
         self.renamedFrom = renamedFrom
+        self.comment = comment
     }
 }

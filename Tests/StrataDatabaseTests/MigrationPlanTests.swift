@@ -47,6 +47,8 @@ import Testing
         let profile = try #require(members.column(named: "profile"))
         var textualProfile = profile
         textualProfile.type = .textualJSON
+        var documentedEmail = email
+        documentedEmail.comment = "Where to write; NULL until given."
         var textScore = score
         textScore.type = .text
         var extended = status
@@ -67,6 +69,8 @@ import Testing
             ("widen varchar", .alterColumn(table: "members", from: email, to: widerEmail)),
             ("change type", .alterColumn(table: "members", from: score, to: textScore)),
             ("keep json as written (postgres_type: json)", .alterColumn(table: "members", from: profile, to: textualProfile)),
+            ("document a column (doc: → comment)", .alterColumn(table: "members", from: email, to: documentedEmail)),
+            ("document a table", .alterTableComment(table: "members", from: nil, to: "People on a team; it's their email.")),
             ("alter primary key", .alterPrimaryKey(table: "teams", from: teams.primaryKey, to: PrimaryKey(name: "teams_pk", columns: ["id", "name"]))),
             ("create index", .createIndex(table: "members", index: Index(name: "ix_members_email", columns: ["email"], isUnique: false))),
             ("create unique partial index", .createIndex(table: "members", index: Index(name: "ux_members_score", columns: ["score"], isUnique: true, predicate: "score > 0"))),

@@ -92,6 +92,9 @@ import Testing
             #expect(comparable(pulled.indexes) == comparable(table.indexes))
             #expect(Set(pulled.uniqueConstraints) == Set(table.uniqueConstraints))
             #expect(Set(pulled.checkConstraints.map(\.name)) == Set(table.checkConstraints.map(\.name)))
+            // PostgreSQL keeps the docs as comments; SQLite keeps none.
+            #expect(pulled.comment == (dialect == "postgres" ? table.comment : nil))
+            #expect(pulled.columns.map(\.comment) == table.columns.map { dialect == "postgres" ? $0.comment : nil })
             if dialect == "postgres" {
                 let kinds: (Table, Schema) -> [String] = { table, schema in
                     // `string` without a length is PostgreSQL's text.
@@ -124,13 +127,16 @@ import Testing
         let places = Set(result.pulled.warnings.map(\.place))
         for place in [
             "table \"experiments\", column \"state\"", "view \"running\"",
-            "table \"tags\", index \"index_tags_lower_key\"", "table \"tags\", column \"value\"",
+            "table \"tags\", index \"index_tags_lower_key\"",
         ] {
             #expect(places.contains(place), "\(place) is reported")
         }
         // Those differences are what `check` reports on the adopted database, by name.
         let drift = try await schemaDrift(on: result.connection, expected: result.schema)
         #expect(drift.contains { $0.hasPrefix("outside the schema: view \"running\"") }, "\(drift)")
+        // Comments are the tables' and columns' docs.
+        #expect(result.schema.table(named: "experiments")?.comment == "Groups of runs")
+        #expect(result.schema.table(named: "tags")?.column(named: "value")?.comment == "The tag's value")
         // NUMERIC(10, 2) is a decimal of the same precision and scale, nothing to report.
         #expect(result.schema.table(named: "experiments")?.column(named: "budget")?.type == .decimal(precision: 10, scale: 2))
         #expect(!drift.contains { $0.contains("budget") }, "\(drift)")

@@ -11,7 +11,7 @@ import Testing
         let connection = try SQLiteMigrationConnection(path: path)
         try await MigrationRunner(history: GeneratedSchema.migrations).upgrade(on: connection)
         // Then the database is at head, with the workflow tables.
-        #expect(try await MigrationRunner(history: GeneratedSchema.migrations).current(on: connection) == "0003_index_patterns_for_listing_by_frequency")
+        #expect(try await MigrationRunner(history: GeneratedSchema.migrations).current(on: connection) == "0004_keep_the_docs_as_database_comments")
         #expect(try await connection.query("SELECT count(*) FROM \"patterns\"") == [["0"]])
     }
 }

@@ -144,6 +144,8 @@ import Testing
 
             CREATE INDEX "ix_patterns_trust_tier" ON "patterns" ("trust_tier");
 
+            COMMENT ON TABLE "patterns" IS 'Detected patterns.';
+
             COMMIT;
 
             """#)

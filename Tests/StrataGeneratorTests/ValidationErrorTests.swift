@@ -11,6 +11,10 @@ import Testing
     }
 
     static let cases: [Case] = [
+        Case(name: "a doc PostgreSQL cannot keep as a comment", yaml: header + "tables:\n  t:\n    doc: \"a\\0b\"\n    columns:\n      id: {type: int, primary_key: true, doc: \"\\0\"}\n", expected: [
+            "schema.yaml:4:3: error: the doc of table 't' contains a NUL character (\\0), which PostgreSQL cannot keep in a comment: remove it",
+            "schema.yaml:7:7: error: the doc of column 't.id' contains a NUL character (\\0), which PostgreSQL cannot keep in a comment: remove it",
+        ]),
         Case(name: "decimal needs a precision from 1 to 38 and a scale up to it; precision is only for decimals; defaults must fit", yaml: header + """
             tables:
               t:

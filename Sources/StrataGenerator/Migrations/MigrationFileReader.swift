@@ -45,7 +45,7 @@ private struct Reader {
     static let operationNames = [
         "create_table", "drop_table", "rename_table", "add_column", "drop_column", "rename_column", "alter_column",
         "alter_primary_key", "create_index", "drop_index", "add_unique", "drop_unique", "add_check", "drop_check",
-        "add_foreign_key", "drop_foreign_key", "create_enum", "drop_enum", "alter_enum", "sql",
+        "add_foreign_key", "drop_foreign_key", "create_enum", "drop_enum", "alter_enum", "sql", "alter_table_comment",
     ]
 
     mutating func read(_ source: String) -> Migration? {
@@ -125,10 +125,10 @@ private struct Reader {
             return nil
         }
         let context = "'\(name)'"
-        func fields(_ allowed: [String]) -> [String: Node] {
+        func fields(_ allowed: [String], optional: Set<String> = []) -> [String: Node] {
             var result: [String: Node] = [:]
             for entry in diagnostics.entries(of: value, allowedKeys: allowed, context: context) { result[entry.key] = entry.value }
-            for key in allowed where result[key] == nil && !optionalKeys.contains(key) {
+            for key in allowed where result[key] == nil && !optionalKeys.contains(key) && !optional.contains(key) {
                 diagnostics.error("\(context) is missing '\(key)'", at: value.location)
             }
             return result
@@ -210,6 +210,11 @@ private struct Reader {
             }
             return .sql(RawSQL(upgrade: statements(f["upgrade"], "upgrade"), downgrade: statements(f["downgrade"], "downgrade"),
                                description: text(f["description"], "description") ?? "raw SQL"))
+        case "alter_table_comment":
+            // A missing `from` or `to` is no comment.
+            let f = fields(["table", "from", "to"], optional: ["from", "to"])
+            guard let table = text(f["table"], "table") else { return nil }
+            return .alterTableComment(table: table, from: text(f["from"], "from"), to: text(f["to"], "to"))
         default:
             return nil
         }
@@ -218,11 +223,12 @@ private struct Reader {
     var optionalKeys: Set<String> { ["unique", "renamed", "description", "on_delete", "on_update", "where"] }
 
     mutating func table(_ node: Node, _ context: String) -> Table? {
-        var name: String?, columns: [Column] = [], key: PrimaryKey?
+        var name: String?, columns: [Column] = [], key: PrimaryKey?, comment: String?
         var uniques: [UniqueConstraint] = [], checks: [CheckConstraint] = [], keys: [ForeignKey] = [], indexes: [Index] = []
-        for entry in diagnostics.entries(of: node, allowedKeys: ["name", "columns", "primary_key", "unique", "checks", "foreign_keys", "indexes"], context: context) {
+        for entry in diagnostics.entries(of: node, allowedKeys: ["name", "doc", "columns", "primary_key", "unique", "checks", "foreign_keys", "indexes"], context: context) {
             switch entry.key {
             case "name": name = diagnostics.scalar(entry.value, "'name'")?.value
+            case "doc": comment = diagnostics.scalar(entry.value, "'doc'")?.value
             case "columns": columns = list(entry.value, "'columns'") { reader, item in reader.column(item, context) }
             case "primary_key": key = primaryKey(entry.value, context)
             case "unique":
@@ -256,7 +262,8 @@ private struct Reader {
             diagnostics.error("\(context) of table '\(name)' is missing 'primary_key'", at: node.location)
             return nil
         }
-        return Table(name: name, columns: columns, primaryKey: key, uniqueConstraints: uniques, checkConstraints: checks, foreignKeys: keys, indexes: indexes)
+        return Table(name: name, columns: columns, primaryKey: key, uniqueConstraints: uniques, checkConstraints: checks, foreignKeys: keys, indexes: indexes,
+                     comment: comment)
     }
 
     mutating func list<Item>(_ node: Node, _ what: String, _ item: (inout Reader, Node) -> Item?) -> [Item] {
@@ -307,7 +314,7 @@ private struct Reader {
     }
 
     mutating func column(_ node: Node, _ context: String) -> Column? {
-        let f = mapping(node, ["name", "type", "max_length", "postgres_type", "precision", "scale", "nullable", "default", "on_update"], "a column of \(context)")
+        let f = mapping(node, ["name", "type", "max_length", "postgres_type", "precision", "scale", "nullable", "default", "on_update", "doc"], "a column of \(context)")
         guard let name = f["name"]?.scalarText, let typeName = f["type"]?.scalarText else {
             diagnostics.error("a column of \(context) needs 'name' and 'type'", at: node.location)
             return nil
@@ -333,7 +340,8 @@ private struct Reader {
         if let node = f["on_update"], node.scalarText != "now" {
             diagnostics.error("'on_update' of a column can only be 'now'", at: node.location)
         }
-        return Column(name: name, type: type, isNullable: nullable, defaultValue: defaultValue, isUpdatedOnWrite: updated)
+        return Column(name: name, type: type, isNullable: nullable, defaultValue: defaultValue, isUpdatedOnWrite: updated,
+                      comment: f["doc"].flatMap { diagnostics.scalar($0, "'doc'")?.value })
     }
 
     mutating func columnDefault(_ node: Node, type: ColumnType, column: String) -> ColumnDefault? {

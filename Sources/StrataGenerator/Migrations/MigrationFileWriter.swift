@@ -78,6 +78,11 @@ public enum MigrationFileWriter {
                 ("upgrade", dialects(raw.upgrade)),
                 ("downgrade", dialects(raw.downgrade)),
             ], flow: false))], flow: false)
+        case .alterTableComment(let table, let from, let to):
+            var pairs: [(key: String, value: YAMLText)] = [("table", .scalar(table))]
+            if let from { pairs.append(("from", .scalar(from, quoted: true))) }
+            if let to { pairs.append(("to", .scalar(to, quoted: true))) }
+            return op("alter_table_comment", pairs)
         }
     }
 
@@ -86,6 +91,9 @@ public enum MigrationFileWriter {
     static func encode(_ table: Table) -> YAMLText {
         var pairs: [(key: String, value: YAMLText)] = [
             ("name", .scalar(table.name)),
+        ]
+        if let comment = table.comment { pairs.append(("doc", .scalar(comment, quoted: true))) }
+        pairs += [
             ("columns", .sequence(table.columns.map(encode), flow: false)),
             ("primary_key", encode(table.primaryKey)),
         ]
@@ -108,6 +116,7 @@ public enum MigrationFileWriter {
         if column.isNullable { pairs.append(("nullable", .keyword("true"))) }
         if let value = column.defaultValue { pairs.append(("default", encode(value))) }
         if column.isUpdatedOnWrite { pairs.append(("on_update", .scalar("now"))) }
+        if let comment = column.comment { pairs.append(("doc", .scalar(comment, quoted: true))) }
         return .mapping(pairs, flow: true)
     }
 

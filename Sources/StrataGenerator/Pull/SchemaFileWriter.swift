@@ -84,10 +84,13 @@ public enum SchemaFileWriter {
                 if key.onUpdate != .noAction { fields.append(("on_update", .scalar(key.onUpdate.rawValue))) }
             }
             if let check = columnChecks[column.name] { fields.append(("check", .scalar(check.expression, quoted: true))) }
+            if let comment = column.comment { fields.append(("doc", .scalar(comment, quoted: true))) }
             columns.append((column.name, .mapping(fields, flow: true)))
         }
 
-        var pairs: [(key: String, value: YAMLText)] = [("columns", .mapping(columns, flow: false))]
+        var pairs: [(key: String, value: YAMLText)] = []
+        if let comment = table.comment { pairs.append(("doc", .scalar(comment, quoted: true))) }
+        pairs.append(("columns", .mapping(columns, flow: false)))
         if !singleKey {
             let names = YAMLText.sequence(table.primaryKey.columns.map { .scalar($0) }, flow: true)
             if table.primaryKey.name == NamingConvention.primaryKey(table: table.name) {

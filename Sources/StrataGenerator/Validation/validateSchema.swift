@@ -152,7 +152,8 @@ private struct SchemaValidator {
             }
             columns.append(Column(
                 name: parsedColumn.name.value, type: type, isNullable: isNullable, defaultValue: defaultValue,
-                isUpdatedOnWrite: updatedOnWrite, renamedFrom: parsedColumn.renamedFrom?.value
+                isUpdatedOnWrite: updatedOnWrite, renamedFrom: parsedColumn.renamedFrom?.value,
+                comment: diagnostics.databaseComment(parsedColumn.doc, of: "column '\(qualified)'", at: parsedColumn.name.location)
             ))
         }
 
@@ -160,7 +161,8 @@ private struct SchemaValidator {
         let table = Table(
             name: tableName, columns: columns,
             primaryKey: PrimaryKey(name: explicitName(parsedTable.primaryKeyName) ?? NamingConvention.primaryKey(table: tableName), columns: primaryKey),
-            renamedFrom: parsedTable.renamedFrom?.value
+            renamedFrom: parsedTable.renamedFrom?.value,
+            comment: diagnostics.databaseComment(parsedTable.doc, of: "table '\(tableName)'", at: parsedTable.name.location)
         )
         return TableDraft(parsed: parsedTable, table: table, columnDrafts: parsedTable.columns)
     }

@@ -105,6 +105,8 @@ struct CatalogTable {
     var checkConstraints: [CheckConstraint] = []
     var foreignKeys: [ForeignKey] = []
     var indexes: [Index] = []
+    /// The table's comment (PostgreSQL's `COMMENT ON TABLE`).
+    var comment: String?
 
     /// Whether every one of `names` is a column read for this table.
     func hasColumns(_ names: [String]) -> Bool {
@@ -118,7 +120,8 @@ struct CatalogTable {
             uniqueConstraints: uniqueConstraints.sorted { $0.name < $1.name },
             checkConstraints: checkConstraints.sorted { $0.name < $1.name },
             foreignKeys: foreignKeys.sorted { $0.name < $1.name },
-            indexes: indexes.sorted { $0.name < $1.name }
+            indexes: indexes.sorted { $0.name < $1.name },
+            comment: comment
         )
     }
 }

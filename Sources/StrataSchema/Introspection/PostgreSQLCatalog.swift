@@ -112,10 +112,8 @@ public struct PostgreSQLCatalog: SchemaCatalog {
             case "r", "p":
                 guard assembly.acceptName(table: name) else { skipped.insert(name); continue }
                 tables[name] = CatalogTable(name: name)
+                tables[name]?.comment = cell(row, 2).isEmpty ? nil : cell(row, 2)
                 order.append(name)
-                if !cell(row, 2).isEmpty {
-                    assembly.warn(assembly.place(name), "has a comment, which the schema does not keep yet (COMMENT ON is not generated); it stays in the database")
-                }
             case "v", "m":
                 assembly.warn("view \"\(name)\"", "views are not in the schema yet; it stays in the database, and a migration that changes the tables it reads may fail until it is dropped and recreated by hand")
             default:
@@ -160,9 +158,7 @@ public struct PostgreSQLCatalog: SchemaCatalog {
                     if let note { assembly.warn(place, note) }
                 }
             }
-            if !cell(row, 9).isEmpty {
-                assembly.warn(place, "has a comment, which the schema does not keep yet; it stays in the database")
-            }
+            column.comment = cell(row, 9).isEmpty ? nil : cell(row, 9)
             tables[tableName]?.columns.append(column)
             pendingTypes[tableName, default: [:]][columnName] = formatted
         }

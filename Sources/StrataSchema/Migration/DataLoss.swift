@@ -32,7 +32,7 @@ extension MigrationOperation {
             return .needsBackfill
         case .createIndex(_, let index):
             return index.isUnique ? .needsBackfill : .safe
-        case .sql:
+        case .sql, .alterTableComment:
             return .safe
         case .createTable, .renameTable, .renameColumn, .dropIndex, .dropUnique, .dropCheck, .dropForeignKey, .createEnum, .dropEnum:
             return .safe

@@ -65,6 +65,7 @@ extension MigrationOperation {
         case .dropEnum: "drop_enum"
         case .alterEnum: "alter_enum"
         case .sql: "sql"
+        case .alterTableComment: "alter_table_comment"
         }
     }
 
@@ -109,6 +110,8 @@ extension MigrationOperation {
             try put(from, "from"); try put(to, "to"); try put(renames, "renamedValues")
         case .sql(let raw):
             try put(raw, "sql")
+        case .alterTableComment(let table, let from, let to):
+            try put(table, "table"); try fields.encodeIfPresent(from, forKey: FormatKey("from")); try fields.encodeIfPresent(to, forKey: FormatKey("to"))
         }
     }
 
@@ -140,6 +143,9 @@ extension MigrationOperation {
         case "alter_enum":
             self = .alterEnum(from: try get("from"), to: try get("to"), renamedValues: try fields.decodeIfPresent([ValueRename].self, forKey: FormatKey("renamedValues")) ?? [])
         case "sql": self = .sql(try fields.decode(RawSQL.self, named: "sql"))
+        case "alter_table_comment":
+            self = .alterTableComment(table: try get("table"), from: try fields.decodeIfPresent(String.self, forKey: FormatKey("from")),
+                                      to: try fields.decodeIfPresent(String.self, forKey: FormatKey("to")))
         default: throw unknown("migration operation", key.stringValue, decoder.codingPath)
         }
     }

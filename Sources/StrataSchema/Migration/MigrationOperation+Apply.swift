@@ -111,6 +111,8 @@ extension Schema {
             enums[position] = EnumType(name: to.name, values: to.values)
         case .sql:
             break
+        case .alterTableComment(let table, _, let to):
+            try modifyTable(table) { $0.comment = to }
         }
     }
 
@@ -138,7 +140,7 @@ extension MigrationOperation {
         case .addColumn(let table, _), .dropColumn(let table, _), .renameColumn(let table, _, _), .alterColumn(let table, _, _),
              .alterPrimaryKey(let table, _, _), .createIndex(let table, _), .dropIndex(let table, _), .addUnique(let table, _),
              .dropUnique(let table, _), .addCheck(let table, _), .dropCheck(let table, _), .addForeignKey(let table, _),
-             .dropForeignKey(let table, _):
+             .dropForeignKey(let table, _), .alterTableComment(let table, _, _):
             table
         case .dropTable, .createEnum, .dropEnum, .alterEnum, .sql: nil
         }

@@ -26,6 +26,8 @@ public enum MigrationOperation: Hashable, Codable, Sendable {
     case alterEnum(from: EnumType, to: EnumType, renamedValues: [ValueRename])
     /// Hand-written SQL per dialect, with its explicit reverse.
     case sql(RawSQL)
+    /// Changes a table's comment (its `doc:`); PostgreSQL keeps it, SQLite has none.
+    case alterTableComment(table: String, from: String?, to: String?)
 }
 
 /// A renamed enum value.
@@ -94,6 +96,7 @@ extension MigrationOperation {
         case .alterEnum(let from, let to, let renames):
             .alterEnum(from: to, to: from, renamedValues: renames.map { ValueRename(from: $0.to, to: $0.from) })
         case .sql(let raw): .sql(RawSQL(upgrade: raw.downgrade, downgrade: raw.upgrade, description: raw.description))
+        case .alterTableComment(let table, let from, let to): .alterTableComment(table: table, from: to, to: from)
         }
     }
 
@@ -120,6 +123,7 @@ extension MigrationOperation {
         case .dropEnum(let value): "drop enum \(value.name)"
         case .alterEnum(let from, let to, _): "alter enum \(to.name) (\(from.values.joined(separator: ", ")) → \(to.values.joined(separator: ", ")))"
         case .sql(let raw): raw.description
+        case .alterTableComment(let table, _, let to): to == nil ? "remove the comment of table \(table)" : "comment table \(table)"
         }
     }
 }
@@ -132,6 +136,7 @@ extension Column {
         if isNullable != other.isNullable { changes.append(other.isNullable ? "nullable" : "not null") }
         if defaultValue != other.defaultValue { changes.append("default \(defaultValue?.displayName ?? "none") → \(other.defaultValue?.displayName ?? "none")") }
         if isUpdatedOnWrite != other.isUpdatedOnWrite { changes.append(other.isUpdatedOnWrite ? "on_update now" : "no on_update") }
+        if comment != other.comment { changes.append(other.comment == nil ? "no comment" : "comment") }
         return changes
     }
 }
@@ -170,7 +175,7 @@ extension MigrationOperation {
         case .addColumn(let table, _), .dropColumn(let table, _), .renameColumn(let table, _, _), .alterColumn(let table, _, _),
              .alterPrimaryKey(let table, _, _), .createIndex(let table, _), .dropIndex(let table, _), .addUnique(let table, _),
              .dropUnique(let table, _), .addCheck(let table, _), .dropCheck(let table, _), .addForeignKey(let table, _),
-             .dropForeignKey(let table, _): table
+             .dropForeignKey(let table, _), .alterTableComment(let table, _, _): table
         case .renameTable, .createEnum, .dropEnum, .alterEnum, .sql: nil
         }
     }

@@ -12,6 +12,7 @@ extension PostgreSQLDialect {
         case .createTable(let table):
             return [step(render(.createTable(table, deferredForeignKeys: []), in: after), table.name, .accessExclusive, .catalogOnly)]
                 + table.indexes.map { step(indexStatement(table: table.name, $0), table.name, .share, .catalogOnly) }
+                + table.commentStatements.map { step(render($0, in: after), table.name, .shareUpdateExclusive, .catalogOnly) }
         case .dropTable(let table):
             return [step("DROP TABLE \(quoted(table.name));", table.name, .accessExclusive, .catalogOnly)]
         case .renameTable(let from, let to):
@@ -33,6 +34,7 @@ extension PostgreSQLDialect {
             if let owner = after.table(named: table) {
                 steps += typeChecks(for: column, in: owner, schema: after).flatMap { addCheckSteps(table: table, $0, context: context, checksExistingRows: false) }
             }
+            if let text = column.comment { steps.append(commentStep(table: table, column: column.name, text: text)) }
             return steps
         case .dropColumn(let table, let column):
             return [step("ALTER TABLE \(quoted(table)) DROP COLUMN \(quoted(column.name));", table, .accessExclusive, .catalogOnly)]
@@ -93,6 +95,8 @@ extension PostgreSQLDialect {
             return [dropConstraint(table: table, key.name)]
         case .createEnum, .dropEnum:
             return []
+        case .alterTableComment(let table, _, let to):
+            return [commentStep(table: table, column: nil, text: to)]
         case .alterEnum(let from, _, let renames):
             var steps: [PlanStep] = []
             for table in after.tables {
@@ -158,6 +162,11 @@ extension PostgreSQLDialect {
 
     func step(_ sql: String, _ table: String, _ lock: TableLock, _ work: RowWork, _ placement: TransactionPlacement = .inTransaction) -> PlanStep {
         .statement(PlannedStatement(sql, table: table, lock: lock, work: work, placement: placement))
+    }
+
+    /// `COMMENT ON …`: a catalog change under `SHARE UPDATE EXCLUSIVE` (reads and writes continue).
+    func commentStep(table: String, column: String?, text: String?) -> PlanStep {
+        step(commentStatement(table: table, column: column, text: text), table, .shareUpdateExclusive, .catalogOnly)
     }
 
     /// `ALTER TABLE … DROP CONSTRAINT`: a catalog change under `ACCESS EXCLUSIVE`.
@@ -277,6 +286,7 @@ extension PostgreSQLDialect {
             // After a type change the CHECK reads the converted values: not checkable before.
             steps += addCheckSteps(table: tableName, check, context: context, checksExistingRows: !typeChanged)
         }
+        if from.comment != to.comment { steps.append(commentStep(table: tableName, column: to.name, text: to.comment)) }
         return steps
     }
 
@@ -285,7 +295,6 @@ extension PostgreSQLDialect {
     func castExpression(_ column: String, from: ColumnType, to: ColumnType) -> String {
         switch (from, to) {
         case (.int, .bool), (.int32, .bool), (.int16, .bool): "\(column) <> 0"
-        // Toward zero, like Swift's Int(_: Double) and SQLite's CAST (PostgreSQL's cast rounds).
         // A time's text as SQLite stores it (09:30:00.000, not 09:30:00).
         case (.time, .text), (.time, .string): "to_char(\(column), 'HH24:MI:SS.MS')::\(columnType(to))"
         case (.timestamp, .time): "(\(column) AT TIME ZONE 'UTC')::time(3)"
@@ -293,6 +302,7 @@ extension PostgreSQLDialect {
         // A decimal's canonical text, as SQLite stores it (12.50 → 12.5).
         case (.decimal, .text), (.decimal, .string): "trim_scale(\(column))::\(columnType(to))"
         case (.text, .decimal), (.string, .decimal), (.enumeration, .decimal): "trim(\(column))::\(columnType(to))"
+        // Toward zero, like Swift's Int(_: Double) and SQLite's CAST (PostgreSQL's cast rounds).
         case (.double, .int), (.double, .int32), (.double, .int16), (.float, .int), (.float, .int32), (.float, .int16),
              (.decimal, .int), (.decimal, .int32), (.decimal, .int16): "trunc(\(column))::\(columnType(to))"
         // The date in UTC, whatever the session's time zone.

@@ -59,6 +59,8 @@ extension SQLiteDialect {
             return rebuild(table, before: before, after: after)
         case .createEnum, .dropEnum:
             return []  // enums are CHECK constraints on the columns that use them
+        case .alterTableComment:
+            return []  // SQLite keeps no comments
         case .alterEnum(let from, _, let renames):
             var steps: [PlanStep] = []
             for table in after.tables where table.columns.contains(where: { $0.type == .enumeration(from.name) }) {

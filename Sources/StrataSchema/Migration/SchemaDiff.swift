@@ -137,6 +137,9 @@ private struct DiffBuilder {
             for column in dropped {
                 try emit(.dropColumn(table: table.name, column: column))
             }
+            if current.comment != table.comment {
+                try emit(.alterTableComment(table: table.name, from: current.comment, to: table.comment))
+            }
             if working.table(named: table.name)!.primaryKey != table.primaryKey {
                 try emit(.alterPrimaryKey(table: table.name, from: working.table(named: table.name)!.primaryKey, to: table.primaryKey))
             }

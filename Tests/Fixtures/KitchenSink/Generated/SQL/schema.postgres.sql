@@ -13,6 +13,8 @@ CREATE TABLE "api_keys" (
     CONSTRAINT "ck_api_keys_default_enum" CHECK ("default" IN ('low', 'high_value'))
 );
 
+COMMENT ON TABLE "api_keys" IS 'Keys with O''Brien''s "quotes".';
+
 CREATE TABLE "memberships" (
     "api_key_id" text NOT NULL,
     "group_name" text NOT NULL,
@@ -56,6 +58,10 @@ CREATE TABLE "every_types" (
 );
 
 CREATE UNIQUE INDEX "one_flagged_per_text" ON "every_types" ("any_text") WHERE flag AND day IS NOT NULL;
+
+COMMENT ON TABLE "every_types" IS 'One column of every type.
+Second line of the doc.
+';
 
 CREATE TABLE "shelves" (
     "warehouse" varchar(20) NOT NULL,
