@@ -118,23 +118,67 @@ public struct Index: Hashable, Codable, Sendable {
         case columns = "columns"
         case isUnique = "isUnique"
         case predicate = "predicate"
+        case descendingColumns = "descendingColumns"
+        case expressions = "expressions"
+        case includedColumns = "includedColumns"
     }
 
     /// The index name (`ix_<table>_<columns>` by convention).
     public var name: String
-    /// The indexed columns, in order.
+    /// The indexed columns, in order (the first keys of the index).
     public var columns: [String]
     /// Whether the index enforces uniqueness.
     public var isUnique: Bool
     /// For a partial index, the condition a row must meet to be indexed (`where:`), validated as
     /// checks are; `nil` for an index of every row.
     public var predicate: String?
+    /// The columns of `columns` sorted descending (`created_at desc`).
+    public var descendingColumns: [String]
+    /// SQL expressions indexed after the columns (`lower(email)`), validated as checks are.
+    public var expressions: [String]
+    /// Columns stored in the index without being keys (`include:`; PostgreSQL `INCLUDE`, so that a
+    /// query reading only them is answered from the index; SQLite has no such clause).
+    public var includedColumns: [String]
 
-    /// An index named `name` on `columns`; partial when `predicate` is given.
-    public init(name: String, columns: [String], isUnique: Bool = false, predicate: String? = nil) {
+    /// An index named `name` on `columns` (then `expressions`); partial when `predicate` is given.
+    public init(name: String, columns: [String], isUnique: Bool = false, predicate: String? = nil,
+                descendingColumns: [String] = [], expressions: [String] = [], includedColumns: [String] = []) {
         self.name = name
         self.columns = columns
         self.isUnique = isUnique
         self.predicate = predicate
+        self.descendingColumns = descendingColumns
+        self.expressions = expressions
+        self.includedColumns = includedColumns
+    }
+
+    /// Reads the format; the keys added after version 1 was written are optional.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        columns = try container.decode([String].self, forKey: .columns)
+        isUnique = try container.decode(Bool.self, forKey: .isUnique)
+        predicate = try container.decodeIfPresent(String.self, forKey: .predicate)
+        descendingColumns = try container.decodeIfPresent([String].self, forKey: .descendingColumns) ?? []
+        expressions = try container.decodeIfPresent([String].self, forKey: .expressions) ?? []
+        includedColumns = try container.decodeIfPresent([String].self, forKey: .includedColumns) ?? []
+    }
+
+    /// Writes the format, leaving out empty lists (so an index without them reads as before).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(columns, forKey: .columns)
+        try container.encode(isUnique, forKey: .isUnique)
+        try container.encodeIfPresent(predicate, forKey: .predicate)
+        if !descendingColumns.isEmpty { try container.encode(descendingColumns, forKey: .descendingColumns) }
+        if !expressions.isEmpty { try container.encode(expressions, forKey: .expressions) }
+        if !includedColumns.isEmpty { try container.encode(includedColumns, forKey: .includedColumns) }
+    }
+
+    /// Whether the index is a plain one on its columns: no expressions, condition, order or
+    /// included columns (what a unique constraint or a foreign key's target can be).
+    public var isPlain: Bool {
+        predicate == nil && descendingColumns.isEmpty && expressions.isEmpty && includedColumns.isEmpty
     }
 }

@@ -68,6 +68,10 @@ public protocol DatabaseDialect: Sendable {
     /// The ORDER BY suffix that makes NULLs sort as the smallest value (first ascending, last
     /// descending) for a nullable column; empty where that is already the dialect's behaviour.
     func nullsSmallest(descending: Bool) -> String
+    /// What follows an index's keys for the columns it only stores (`include:`): PostgreSQL's
+    /// ` INCLUDE ("a")`; empty where the dialect has no such clause (SQLite, where the index is
+    /// then an index of its keys).
+    func includeClause(_ columns: [String]) -> String
     /// The expression that orders column `column` (already quoted) of `type` by value, for
     /// `<`, `>`, keyset paging and `ORDER BY`: the column itself, except where the stored form
     /// does not sort as the value (SQLite's decimal text).
@@ -153,10 +157,15 @@ extension DatabaseDialect {
         return clause
     }
 
-    func indexStatement(table: String, _ index: Index) -> String {
+    func indexStatement(table: String, _ index: Index, concurrently: Bool = false) -> String {
         let unique = index.isUnique ? "UNIQUE " : ""
         let condition = index.predicate.map { " WHERE \($0)" } ?? ""
-        return "CREATE \(unique)INDEX \(quoted(index.name)) ON \(quoted(table)) (\(quotedList(index.columns)))\(condition);"
+        return "CREATE \(unique)INDEX \(concurrently ? "CONCURRENTLY " : "")\(quoted(index.name)) ON \(quoted(table)) (\(indexKeys(index).joined(separator: ", ")))\(includeClause(index.includedColumns))\(condition);"
+    }
+
+    /// The keys of an index as SQL: its columns (`"a" DESC`), then its expressions in parentheses.
+    func indexKeys(_ index: Index) -> [String] {
+        index.columns.map { quoted($0) + (index.descendingColumns.contains($0) ? " DESC" : "") } + index.expressions.map { "(\($0))" }
     }
 
     func addForeignKeyStatement(table: String, _ key: ForeignKey) -> String {

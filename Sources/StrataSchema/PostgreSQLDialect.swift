@@ -52,6 +52,9 @@ public struct PostgreSQLDialect: DatabaseDialect {
 
     public func parameter(_ number: Int) -> String { "$\(number)" }
 
+    /// ` INCLUDE ("a", "b")`, or nothing.
+    public func includeClause(_ columns: [String]) -> String { columns.isEmpty ? "" : " INCLUDE (\(quotedList(columns)))" }
+
     /// Every type sorts by value as stored (numeric included).
     public func orderedExpression(_ column: String, of type: ColumnType) -> String { column }
 

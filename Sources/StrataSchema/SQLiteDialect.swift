@@ -51,6 +51,9 @@ public struct SQLiteDialect: DatabaseDialect {
     /// SQLite already sorts NULLs as the smallest value.
     public func nullsSmallest(descending: Bool) -> String { "" }
 
+    /// SQLite has no `INCLUDE`: the index holds its keys only.
+    public func includeClause(_ columns: [String]) -> String { "" }
+
     /// A decimal's text compared as a REAL: numeric order, exact for numbers of up to 15
     /// significant digits (equality compares the canonical text, exact for every precision).
     public func orderedExpression(_ column: String, of type: ColumnType) -> String {

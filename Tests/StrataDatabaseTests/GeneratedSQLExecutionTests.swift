@@ -77,6 +77,11 @@ import Testing
         expectFailure(containing: dialect == "sqlite" ? "UNIQUE constraint failed" : "one_flagged_per_text", "a second flagged row") {
             try database.execute(#"INSERT INTO "every_types" ("short_text", "any_text", "flag", "day") VALUES ('p3', 'same', \#(t), '2024-01-02');"#)
         }
+        // A unique expression index compares what the expression makes of the rows.
+        try database.execute(#"INSERT INTO "every_types" ("short_text", "any_text", "long_text") VALUES ('e1', 'e', 'Mixed Case');"#)
+        expectFailure(containing: dialect == "sqlite" ? "UNIQUE constraint failed" : "ux_every_types_long_text_folded", "the same text in another case") {
+            try database.execute(#"INSERT INTO "every_types" ("short_text", "any_text", "long_text") VALUES ('e2', 'e', 'mixed CASE');"#)
+        }
         // The reference cycle works in both directions.
         try database.execute("""
             INSERT INTO "employees" ("id") VALUES ('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa');

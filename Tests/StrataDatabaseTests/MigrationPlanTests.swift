@@ -74,6 +74,8 @@ import Testing
             ("alter primary key", .alterPrimaryKey(table: "teams", from: teams.primaryKey, to: PrimaryKey(name: "teams_pk", columns: ["id", "name"]))),
             ("create index", .createIndex(table: "members", index: Index(name: "ix_members_email", columns: ["email"], isUnique: false))),
             ("create unique partial index", .createIndex(table: "members", index: Index(name: "ux_members_score", columns: ["score"], isUnique: true, predicate: "score > 0"))),
+            ("create index with a descending column and an included one", .createIndex(table: "members", index: Index(name: "ix_members_score_email", columns: ["score", "email"], descendingColumns: ["score"], includedColumns: ["note"]))),
+            ("create unique expression index", .createIndex(table: "members", index: Index(name: "ux_members_email_folded", columns: [], isUnique: true, expressions: ["lower(email)"]))),
             ("drop index", .dropIndex(table: "members", index: members.indexes[0])),
             ("add unique", .addUnique(table: "members", constraint: UniqueConstraint(name: "uq_members_score", columns: ["score"]))),
             ("drop unique", .dropUnique(table: "members", constraint: members.uniqueConstraints[0])),

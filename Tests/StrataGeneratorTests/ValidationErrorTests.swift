@@ -11,6 +11,27 @@ import Testing
     }
 
     static let cases: [Case] = [
+        Case(name: "index keys: desc or asc after a column, expressions need a name and must be one expression, include names other columns", yaml: header + """
+            tables:
+              t:
+                columns:
+                  id: {type: int, primary_key: true}
+                  a: text
+                  b: text
+                indexes:
+                  - {columns: [a sideways]}
+                  - {expressions: ["lower(a)"]}
+                  - {expressions: ["lower(a)); DROP TABLE t; --"], name: ix_bad}
+                  - {columns: [a], include: [b, a], name: ix_include}
+                  - {expressions: ["nope(b)"], name: ix_nope}
+
+            """, expected: [
+            "schema.yaml:10:20: error: index column 'a sideways' is not a column name, optionally followed by desc or asc: write such as 'created_at desc', or put an expression in 'expressions'",
+            "schema.yaml:11:9: error: index 2 of table 't' indexes expressions and needs a 'name:' (no name can be derived from an expression)",
+            "schema.yaml:12:24: error: an expression of index 3 of table 't' is not a single expression: ')' closes a parenthesis that the check did not open: a check is one condition, and a ')' here would end the CHECK constraint",
+            "schema.yaml:13:37: error: 'include' of index 4 of table 't' names 'a', which is already one of its columns: remove it from one of the lists",
+            "schema.yaml:14:24: error: an expression of index 5 of table 't' is not a valid SQL expression: no such function: nope (SQLite's parser, on the table's columns); fix the expression",
+        ]),
         Case(name: "a doc PostgreSQL cannot keep as a comment", yaml: header + "tables:\n  t:\n    doc: \"a\\0b\"\n    columns:\n      id: {type: int, primary_key: true, doc: \"\\0\"}\n", expected: [
             "schema.yaml:4:3: error: the doc of table 't' contains a NUL character (\\0), which PostgreSQL cannot keep in a comment: remove it",
             "schema.yaml:7:7: error: the doc of column 't.id' contains a NUL character (\\0), which PostgreSQL cannot keep in a comment: remove it",

@@ -139,10 +139,12 @@ public enum SchemaJSONSchema {
         "renamed_from": string("The column's old name: a rename that keeps the values.", pattern: identifierPattern),
     ]
     static let indexProperties: [String: JSONText] = [
-        "columns": names("The indexed columns, in order."),
+        "columns": names("The indexed columns, in order; 'name desc' sorts one descending."),
         "unique": bool("Whether the index is unique."),
         "name": string("The index name (default: ix_<table>_<columns>).", pattern: identifierPattern),
         "where": string("A partial index: one SQL condition over the table's columns; only rows that meet it are indexed."),
+        "expressions": .object([("type", .string("array")), ("items", .object([("type", .string("string"))])), ("description", .string("SQL expressions indexed after the columns, such as lower(email); the index then needs a name."))]),
+        "include": .object([("type", .string("array")), ("items", .object([("type", .string("string")), ("pattern", .string(identifierPattern))])), ("description", .string("Columns stored in the index without being keys (PostgreSQL INCLUDE; SQLite has no such clause and indexes the keys only)."))]),
     ]
     static let uniqueProperties: [String: JSONText] = [
         "columns": names("The columns whose values are unique together."),
@@ -193,7 +195,7 @@ public enum SchemaJSONSchema {
                     columnType,
                     object("A column.", keys: SchemaKeys.column, columnProperties, required: ["type"]),
                 ]))])),
-                ("index", .object([("anyOf", .array([stringArray, object("An index.", keys: SchemaKeys.index, indexProperties, required: ["columns"])]))])),
+                ("index", .object([("anyOf", .array([stringArray, object("An index (of 'columns', 'expressions' or both).", keys: SchemaKeys.index, indexProperties)]))])),
                 ("unique", .object([("anyOf", .array([stringArray, string("One column."), object("A unique constraint.", keys: SchemaKeys.unique, uniqueProperties, required: ["columns"])]))])),
                 ("check", .object([("anyOf", .array([string("One SQL condition."), object("A check constraint.", keys: SchemaKeys.check, checkProperties, required: ["expression"])]))])),
                 ("foreignKey", object("A foreign key.", keys: SchemaKeys.foreignKey, foreignKeyProperties, required: ["columns", "references"])),

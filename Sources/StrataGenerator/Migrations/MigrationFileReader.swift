@@ -163,7 +163,7 @@ private struct Reader {
                   let from = primaryKey(fromNode, context), let to = primaryKey(toNode, context) else { return nil }
             return .alterPrimaryKey(table: table, from: from, to: to)
         case "create_index", "drop_index":
-            let f = fields(["table", "name", "columns", "unique", "where"])
+            let f = fields(["table", "name", "columns", "unique", "where", "descending", "expressions", "include"], optional: ["descending", "expressions", "include"])
             guard let table = text(f["table"], "table"), let index = index(f, context) else { return nil }
             return name == "create_index" ? .createIndex(table: table, index: index) : .dropIndex(table: table, index: index)
         case "add_unique", "drop_unique":
@@ -249,7 +249,7 @@ private struct Reader {
                 }
             case "indexes":
                 indexes = list(entry.value, "'indexes'") { reader, item in
-                    reader.index(reader.mapping(item, ["name", "columns", "unique", "where"], "an index"), context)
+                    reader.index(reader.mapping(item, ["name", "columns", "unique", "where", "descending", "expressions", "include"], "an index"), context)
                 }
             default: break
             }
@@ -294,7 +294,9 @@ private struct Reader {
     mutating func index(_ f: [String: Node], _ context: String) -> Index? {
         guard let name = f["name"]?.scalarText, let columns = f["columns"].flatMap({ diagnostics.scalarList($0, "'columns'") }) else { return nil }
         let unique = f["unique"].flatMap { diagnostics.bool($0, "'unique'")?.value } ?? false
-        return Index(name: name, columns: columns.map(\.value), isUnique: unique, predicate: f["where"]?.scalarText)
+        func list(_ key: String) -> [String] { f[key].flatMap { diagnostics.scalarList($0, "'\(key)'") }?.map(\.value) ?? [] }
+        return Index(name: name, columns: columns.map(\.value), isUnique: unique, predicate: f["where"]?.scalarText,
+                     descendingColumns: list("descending"), expressions: list("expressions"), includedColumns: list("include"))
     }
 
     mutating func foreignKey(_ f: [String: Node], _ context: String) -> ForeignKey? {

@@ -136,6 +136,9 @@ public enum MigrationFileWriter {
         var pairs: [(key: String, value: YAMLText)] = [("name", .scalar(index.name)), ("columns", names(index.columns))]
         if index.isUnique { pairs.append(("unique", .keyword("true"))) }
         if let predicate = index.predicate { pairs.append(("where", .scalar(predicate, quoted: true))) }
+        if !index.descendingColumns.isEmpty { pairs.append(("descending", names(index.descendingColumns))) }
+        if !index.expressions.isEmpty { pairs.append(("expressions", .sequence(index.expressions.map { .scalar($0, quoted: true) }, flow: true))) }
+        if !index.includedColumns.isEmpty { pairs.append(("include", names(index.includedColumns))) }
         return pairs
     }
 

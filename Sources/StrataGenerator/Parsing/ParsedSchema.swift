@@ -85,11 +85,18 @@ struct ParsedColumn: Sendable {
 }
 
 struct ParsedIndex: Sendable {
+    /// The key columns, without a `desc`/`asc` suffix.
     var columns: [Located<String>]
     var unique: Bool
     var name: Located<String>?
     /// `where:`: the condition of a partial index.
     var predicate: Located<String>? = nil
+    /// The columns written `name desc`.
+    var descending: [String] = []
+    /// `expressions:`: SQL expressions indexed after the columns.
+    var expressions: [Located<String>] = []
+    /// `include:`: columns stored, not keys.
+    var include: [Located<String>] = []
     var location: SourceLocation?
 }
 

@@ -12,7 +12,7 @@ enum SchemaKeys {
         "type", "max_length", "postgres_type", "precision", "scale", "nullable", "default", "primary_key", "unique", "index", "references",
         "on_delete", "on_update", "check", "doc", "swift_name", "renamed_from",
     ]
-    static let index = ["columns", "unique", "name", "where"]
+    static let index = ["columns", "expressions", "include", "unique", "name", "where"]
     static let unique = ["columns", "name"]
     static let check = ["expression", "name"]
     static let primaryKey = ["columns", "name"]
@@ -206,7 +206,9 @@ private func parseList<Item>(
 private func parseIndex(_ node: Node, table: String, diagnostics: inout DiagnosticCollector) -> ParsedIndex? {
     if case .sequence = node {
         guard let columns = diagnostics.scalarList(node, "an index of table '\(table)'") else { return nil }
-        return ParsedIndex(columns: columns, unique: false, name: nil, location: node.location)
+        var index = ParsedIndex(columns: [], unique: false, name: nil, location: node.location)
+        readKeyColumns(columns, into: &index, diagnostics: &diagnostics)
+        return index
     }
     var index = ParsedIndex(columns: [], unique: false, name: nil, location: node.location)
     var sawColumns = false
@@ -214,7 +216,11 @@ private func parseIndex(_ node: Node, table: String, diagnostics: inout Diagnost
         switch item.key {
         case "columns":
             sawColumns = true
-            index.columns = diagnostics.scalarList(item.value, "'columns' of an index") ?? []
+            readKeyColumns(diagnostics.scalarList(item.value, "'columns' of an index") ?? [], into: &index, diagnostics: &diagnostics)
+        case "expressions":
+            sawColumns = true
+            index.expressions = diagnostics.scalarList(item.value, "'expressions' of an index") ?? []
+        case "include": index.include = diagnostics.scalarList(item.value, "'include' of an index") ?? []
         case "unique": index.unique = diagnostics.bool(item.value, "'unique'")?.value ?? false
         case "name": index.name = diagnostics.scalar(item.value, "'name'")
         case "where": index.predicate = diagnostics.scalar(item.value, "'where'")
@@ -222,10 +228,25 @@ private func parseIndex(_ node: Node, table: String, diagnostics: inout Diagnost
         }
     }
     if !sawColumns, case .mapping = node {
-        diagnostics.error("an index of table '\(table)' has no 'columns': list the indexed columns", at: node.location)
+        diagnostics.error("an index of table '\(table)' has no 'columns': list the indexed columns (or 'expressions')", at: node.location)
         return nil
     }
     return index
+}
+
+/// An index's key columns as written: `name`, or `name desc` / `name asc`.
+private func readKeyColumns(_ written: [Located<String>], into index: inout ParsedIndex, diagnostics: inout DiagnosticCollector) {
+    for item in written {
+        let words = item.value.split(separator: " ", omittingEmptySubsequences: true)
+        if words.count == 2, ["desc", "asc"].contains(words[1].lowercased()) {
+            index.columns.append(Located(value: String(words[0]), location: item.location))
+            if words[1].lowercased() == "desc" { index.descending.append(String(words[0])) }
+        } else if words.count > 1 {
+            diagnostics.error("index column '\(item.value)' is not a column name, optionally followed by desc or asc: write such as 'created_at desc', or put an expression in 'expressions'", at: item.location)
+        } else {
+            index.columns.append(item)
+        }
+    }
 }
 
 private func parseUnique(_ node: Node, table: String, diagnostics: inout DiagnosticCollector) -> ParsedUnique? {

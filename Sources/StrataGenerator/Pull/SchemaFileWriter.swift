@@ -49,7 +49,7 @@ public enum SchemaFileWriter {
             unique.columns.count == 1 && unique.name == NamingConvention.unique(table: table.name, columns: unique.columns)
         }
         func isColumnIndex(_ index: Index) -> Bool {
-            !index.isUnique && index.predicate == nil && index.columns.count == 1 && index.name == NamingConvention.index(table: table.name, columns: index.columns)
+            !index.isUnique && index.isPlain && index.columns.count == 1 && index.name == NamingConvention.index(table: table.name, columns: index.columns)
         }
         func isColumnKey(_ key: ForeignKey) -> Bool {
             key.columns.count == 1 && key.referencedColumns.count == 1
@@ -102,9 +102,14 @@ public enum SchemaFileWriter {
         let indexes = table.indexes.filter { !isColumnIndex($0) }
         if !indexes.isEmpty {
             pairs.append(("indexes", .sequence(indexes.map { index in
-                var fields: [(key: String, value: YAMLText)] = [("columns", names(index.columns))]
+                var fields: [(key: String, value: YAMLText)] = []
+                if !index.columns.isEmpty {
+                    fields.append(("columns", .sequence(index.columns.map { .scalar(index.descendingColumns.contains($0) ? "\($0) desc" : $0) }, flow: true)))
+                }
+                if !index.expressions.isEmpty { fields.append(("expressions", .sequence(index.expressions.map { .scalar($0, quoted: true) }, flow: true))) }
+                if !index.includedColumns.isEmpty { fields.append(("include", names(index.includedColumns))) }
                 if index.isUnique { fields.append(("unique", .keyword("true"))) }
-                if index.name != NamingConvention.index(table: table.name, columns: index.columns) { fields.append(("name", .scalar(index.name))) }
+                if index.name != NamingConvention.index(table: table.name, columns: index.columns) || !index.expressions.isEmpty { fields.append(("name", .scalar(index.name))) }
                 if let predicate = index.predicate { fields.append(("where", .scalar(predicate, quoted: true))) }
                 return .mapping(fields, flow: true)
             }, flow: false)))

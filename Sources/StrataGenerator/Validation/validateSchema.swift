@@ -233,8 +233,24 @@ private struct SchemaValidator {
             let name = explicitName(unique.name) ?? NamingConvention.unique(table: tableName, columns: columns)
             draft.table.uniqueConstraints.append(UniqueConstraint(name: name, columns: columns))
         }
-        for (position, index) in draft.parsed.indexes.enumerated() where checkColumns(index.columns, "an index") {
+        for (position, index) in draft.parsed.indexes.enumerated() where (index.columns.isEmpty && !index.expressions.isEmpty) || checkColumns(index.columns, "an index") {
             let columns = index.columns.map(\.value)
+            if !index.include.isEmpty, checkColumns(index.include, "'include' of an index") {
+                for column in index.include where columns.contains(column.value) {
+                    diagnostics.error("'include' of index \(position + 1) of table '\(tableName)' names '\(column.value)', which is already one of its columns: remove it from one of the lists", at: column.location)
+                }
+            }
+            for expression in index.expressions {
+                if expression.value.isEmpty {
+                    diagnostics.error("an expression of index \(position + 1) of table '\(tableName)' is empty: write an SQL expression such as 'lower(email)'", at: expression.location)
+                } else {
+                    validateCheck(expression, of: draft.table, what: "an expression of index \(position + 1) of table '\(tableName)'", noun: "expression")
+                }
+            }
+            if !index.expressions.isEmpty, index.name == nil {
+                diagnostics.error("index \(position + 1) of table '\(tableName)' indexes expressions and needs a 'name:' (no name can be derived from an expression)", at: index.location)
+                continue
+            }
             let name = explicitName(index.name) ?? NamingConvention.index(table: tableName, columns: columns)
             if let predicate = index.predicate {
                 if predicate.value.isEmpty {
@@ -243,7 +259,9 @@ private struct SchemaValidator {
                     validateCheck(predicate, of: draft.table, what: "'where' of index \(position + 1) of table '\(tableName)'")
                 }
             }
-            draft.table.indexes.append(Index(name: name, columns: columns, isUnique: index.unique, predicate: index.predicate?.value))
+            draft.table.indexes.append(Index(name: name, columns: columns, isUnique: index.unique, predicate: index.predicate?.value,
+                                             descendingColumns: index.descending, expressions: index.expressions.map(\.value),
+                                             includedColumns: index.include.map(\.value)))
         }
         for (position, check) in draft.parsed.checks.enumerated() {
             if check.expression.value.isEmpty {
@@ -343,21 +361,21 @@ private struct SchemaValidator {
         if Set(draft.table.primaryKey.columns) == wanted { return true }
         if columns.count == 1, isUnique(column: columns[0], in: draft) { return true }
         if draft.parsed.uniqueConstraints.contains(where: { Set($0.columns.map(\.value)) == wanted }) { return true }
-        return draft.parsed.indexes.contains { $0.unique && Set($0.columns.map(\.value)) == wanted }
+        return draft.parsed.indexes.contains { $0.unique && $0.predicate == nil && $0.expressions.isEmpty && Set($0.columns.map(\.value)) == wanted }
     }
 
     /// Reports a check that is not exactly one condition over `table`'s columns: first the rules
     /// both dialects need (`CheckExpression`), then SQLite's parser.
-    mutating func validateCheck(_ check: Located<String>, of table: Table, what: String) {
+    mutating func validateCheck(_ check: Located<String>, of table: Table, what: String, noun: String = "condition") {
         do {
             try CheckExpression.validate(check.value, columns: table.columns.map(\.name))
         } catch {
-            diagnostics.error("\(what) is not a single condition: \(error.message)", at: check.location)
+            diagnostics.error("\(what) is not a single \(noun): \(error.message)", at: check.location)
             return
         }
         if checkCompiler == nil { checkCompiler = SQLiteCheckCompiler() }
         if let problem = checkCompiler?.problem(with: check.value, in: table) {
-            diagnostics.error("\(what) is not a valid SQL condition: \(problem) (SQLite's parser, on the table's columns); fix the expression", at: check.location)
+            diagnostics.error("\(what) is not a valid SQL \(noun): \(problem) (SQLite's parser, on the table's columns); fix the expression", at: check.location)
         }
     }
 
@@ -411,7 +429,7 @@ private struct SchemaValidator {
             return true
         }
         if draft.parsed.uniqueConstraints.contains(where: { $0.columns.map(\.value) == [column] }) { return true }
-        return draft.parsed.indexes.contains { $0.unique && $0.columns.map(\.value) == [column] }
+        return draft.parsed.indexes.contains { $0.unique && $0.predicate == nil && $0.expressions.isEmpty && $0.columns.map(\.value) == [column] }
     }
 
     /// The first-pass drafts by table name.

@@ -65,7 +65,9 @@ public struct PostgreSQLCatalog: SchemaCatalog {
                        coalesce(pg_get_expr(ix.indpred, ix.indrelid), ''), (ix.indexprs IS NOT NULL)::text, am.amname,
                        \(names("ix.indkey::int2[]", "ix.indrelid")), array_to_string(ix.indoption::int2[], ' '),
                        pg_get_indexdef(ix.indexrelid),
-                       EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))::text
+                       EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))::text,
+                       array_to_string(ix.indkey::int2[], ' '),
+                       array_to_string(ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, false) FROM generate_series(1, ix.indnatts) AS k ORDER BY k), chr(31))
                 FROM pg_index ix
                 JOIN pg_class i ON i.oid = ix.indexrelid
                 JOIN pg_class t ON t.oid = ix.indrelid
@@ -243,16 +245,51 @@ public struct PostgreSQLCatalog: SchemaCatalog {
                     predicate = condition
                 }
             }
-            if cell(row, 6) == "true" { reasons.append("it indexes expressions") }
-            if cell(row, 3) != cell(row, 4) { reasons.append("it has INCLUDE columns") }
-            if cell(row, 9).split(separator: " ").contains(where: { $0 != "0" }) { reasons.append("it has descending or NULLS FIRST/LAST columns") }
-            let columns = list(cell(row, 8))
-            if tables[tableName]?.hasColumns(columns) != true { reasons.append("it is on a column that is not in the file") }
+            // Keys: columns (attribute numbers), then expressions (0); included columns after them.
+            let keyCount = Int(cell(row, 3)) ?? 0
+            let attributes = cell(row, 12).split(separator: " ").map { Int($0) ?? -1 }
+            let definitions = list(cell(row, 13))
+            let options = cell(row, 9).split(separator: " ").map { Int($0) ?? -1 }
+            var columns: [String] = [], descending: [String] = [], expressions: [String] = [], included: [String] = []
+            if definitions.count != attributes.count || keyCount > attributes.count || options.count != keyCount {
+                reasons.append("its keys could not be read")
+            } else {
+                for position in 0..<attributes.count {
+                    var text = definitions[position]
+                    // A column is written as an identifier, quoted when it is a keyword ("user").
+                    if attributes[position] != 0, text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") {
+                        text = String(text.dropFirst().dropLast())  // a name holding a quote is no schema name: not in the file
+                    }
+                    if position >= keyCount {
+                        included.append(text)
+                    } else if attributes[position] == 0 {
+                        let expression = Self.withoutLiteralCasts(CatalogText.unwrapped(text))
+                        if expression.contains("::") {
+                            reasons.append("its expression \(text) uses PostgreSQL casts (::), and an expression in schema.yaml must read the same on SQLite")
+                        } else {
+                            expressions.append(expression)
+                        }
+                    } else if !expressions.isEmpty {
+                        reasons.append("it indexes a column after an expression (schema.yaml lists columns first)")
+                    } else {
+                        columns.append(text)
+                    }
+                    guard position < keyCount else { continue }
+                    // 0: ASC (NULLS LAST); 3: DESC (NULLS FIRST), PostgreSQL's defaults.
+                    switch options[position] {
+                    case 0: break
+                    case 3 where attributes[position] != 0: descending.append(text)
+                    default: reasons.append("it has a key with NULLS FIRST/LAST other than the default, or a descending expression")
+                    }
+                }
+            }
+            if tables[tableName]?.hasColumns(columns + included) != true { reasons.append("it is on a column that is not in the file") }
             guard reasons.isEmpty else {
                 assembly.warn(place, "(\(definition)) is not expressible yet: \(reasons.joined(separator: "; ")); left out of the file, it stays in the database")
                 continue
             }
-            tables[tableName]?.indexes.append(Index(name: name, columns: columns, isUnique: cell(row, 2) == "true", predicate: predicate))
+            tables[tableName]?.indexes.append(Index(name: name, columns: columns, isUnique: cell(row, 2) == "true", predicate: predicate,
+                                                    descendingColumns: descending, expressions: expressions, includedColumns: included))
         }
 
         assembly.harmonizeForeignKeyTypes(&tables, order: order)

@@ -170,9 +170,26 @@ public struct SQLiteCatalog: SchemaCatalog {
             let tableName = cell(row, 0), name = cell(row, 1), origin = cell(row, 3)
             guard tables[tableName] != nil, origin != "pk" else { continue }
             let parts = indexColumns[name] ?? []
-            let columns = parts.map { cell($0, 2) }
             let place = "\(assembly.place(tableName)), index \"\(name)\""
             var reasons: [String] = []
+            // Column keys first, then expression keys (whose text only the statement holds).
+            let columnParts = parts.prefix { cell($0, 1) != "-2" }
+            let expressionParts = parts.dropFirst(columnParts.count)
+            let columns = columnParts.map { cell($0, 2) }
+            let descending = columnParts.filter { cell($0, 3) == "1" }.map { cell($0, 2) }
+            var expressions: [String] = []
+            if !expressionParts.isEmpty {
+                let keys = Self.indexKeyTexts(indexSQL[name] ?? "")
+                if expressionParts.contains(where: { cell($0, 1) != "-2" }) {
+                    reasons.append("it indexes a column after an expression (schema.yaml lists columns first)")
+                } else if expressionParts.contains(where: { cell($0, 3) == "1" }) {
+                    reasons.append("it sorts an expression descending")
+                } else if let keys, keys.count == parts.count {
+                    expressions = keys.suffix(expressionParts.count).map { CatalogText.unwrapped($0) }
+                } else {
+                    reasons.append("its expressions could not be read (\(indexSQL[name] ?? ""))")
+                }
+            }
             var predicate: String?
             if cell(row, 4) == "1" {
                 if let condition = Self.indexCondition(indexSQL[name] ?? "") {
@@ -181,11 +198,10 @@ public struct SQLiteCatalog: SchemaCatalog {
                     reasons.append("its condition could not be read (\(indexSQL[name] ?? ""))")
                 }
             }
-            if parts.contains(where: { cell($0, 1) == "-2" }) { reasons.append("it indexes expressions") }
-            if parts.contains(where: { cell($0, 3) == "1" }) { reasons.append("it has descending columns") }
             if parts.contains(where: { !["BINARY", ""].contains(cell($0, 4)) }) { reasons.append("it uses a collation") }
             if tables[tableName]?.hasColumns(columns) != true { reasons.append("it is on a column that is not in the file") }
             let isUnique = cell(row, 2) == "1"
+            if origin == "u", !descending.isEmpty || !expressions.isEmpty { reasons.append("it is a UNIQUE constraint with descending or expression keys") }
             if origin == "u" {
                 guard reasons.isEmpty else {
                     assembly.warn(place, "is a UNIQUE constraint that is not expressible: \(reasons.joined(separator: "; ")); left out of the file")
@@ -201,10 +217,11 @@ public struct SQLiteCatalog: SchemaCatalog {
                 continue
             }
             // The dialect writes unique constraints as unique indexes named by the convention.
-            if isUnique, predicate == nil, name == NamingConvention.unique(table: tableName, columns: columns) {
+            let index = Index(name: name, columns: columns, isUnique: isUnique, predicate: predicate, descendingColumns: descending, expressions: expressions)
+            if isUnique, index.isPlain, name == NamingConvention.unique(table: tableName, columns: columns) {
                 tables[tableName]?.uniqueConstraints.append(UniqueConstraint(name: name, columns: columns))
             } else {
-                tables[tableName]?.indexes.append(Index(name: name, columns: columns, isUnique: isUnique, predicate: predicate))
+                tables[tableName]?.indexes.append(index)
             }
         }
 
@@ -309,6 +326,19 @@ public struct SQLiteCatalog: SchemaCatalog {
         case "UUID": return (.uuid, nil)
         default: return nil
         }
+    }
+
+    /// The key texts of a `CREATE INDEX` statement: the items of its first parenthesised list
+    /// (outside quotes and comments), such as `"a" DESC` and `(lower("k"))`.
+    static func indexKeyTexts(_ sql: String) -> [String]? {
+        let text = Substring(sql)
+        var open: Substring.Index?
+        CatalogText.scanCode(text) { index, character, depth in
+            if character == UInt8(ascii: "("), depth == 0 { open = index; return false }
+            return true
+        }
+        guard let open, let close = CatalogText.closingIndex(of: text[open...]) else { return nil }
+        return CatalogText.topLevelItems(text[text.utf8.index(after: open)..<close])
     }
 
     /// The condition after the `WHERE` of a `CREATE INDEX` statement (outside quotes, comments

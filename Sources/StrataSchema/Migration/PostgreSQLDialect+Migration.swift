@@ -180,16 +180,15 @@ extension PostgreSQLDialect {
     }
 
     func buildIndexConcurrently(table: String, _ index: Index, checksExistingRows: Bool = false) -> PlanStep {
-        let unique = index.isUnique ? "UNIQUE " : ""
-        let condition = index.predicate.map { " WHERE \($0)" } ?? ""
         // Duplicates make a unique build fail after its scan; NULLs never collide.
         var precheck: String?
         if index.isUnique, checksExistingRows {
-            let conditions = (index.predicate.map { ["(\($0))"] } ?? []) + index.columns.map { "\(quoted($0)) IS NOT NULL" }
-            precheck = "SELECT 1 FROM \(quoted(table)) WHERE \(conditions.joined(separator: " AND ")) GROUP BY \(quotedList(index.columns)) HAVING count(*) > 1 LIMIT 1"
+            let keys = index.columns.map(quoted) + index.expressions.map { "(\($0))" }
+            let conditions = (index.predicate.map { ["(\($0))"] } ?? []) + keys.map { "\($0) IS NOT NULL" }
+            precheck = "SELECT 1 FROM \(quoted(table)) WHERE \(conditions.joined(separator: " AND ")) GROUP BY \(keys.joined(separator: ", ")) HAVING count(*) > 1 LIMIT 1"
         }
         return .statement(PlannedStatement(
-            "CREATE \(unique)INDEX CONCURRENTLY \(quoted(index.name)) ON \(quoted(table)) (\(quotedList(index.columns)))\(condition);",
+            indexStatement(table: table, index, concurrently: true),
             table: table, lock: .shareUpdateExclusive, work: .scansTable, placement: .outsideTransaction, purpose: .buildIndexConcurrently(index: index.name),
             precheck: precheck
         ))

@@ -38,7 +38,18 @@ extension Schema {
         try requireColumns(table.primaryKey.columns, "primary key \(table.primaryKey.name)")
         for index in table.indexes {
             try Self.requireIdentifier(index.name, "index name")
-            try requireColumns(index.columns, "index \(index.name)")
+            if !(index.columns.isEmpty && !index.expressions.isEmpty) { try requireColumns(index.columns, "index \(index.name)") }
+            if !index.includedColumns.isEmpty { try requireColumns(index.includedColumns, "the included columns of index \(index.name)") }
+            for column in index.descendingColumns where !index.columns.contains(column) {
+                throw MigrationError("index \(index.name) of table \(table.name) sorts column \(ControlCharacters.escaped(column)) descending, which is not one of its columns")
+            }
+            for expression in index.expressions {
+                do {
+                    try CheckExpression.validate(expression, columns: table.columns.map(\.name))
+                } catch {
+                    throw MigrationError("an expression of index \(index.name) of table \(table.name) is not a single expression: \(error.message)")
+                }
+            }
             if let predicate = index.predicate {
                 do {
                     try CheckExpression.validate(predicate, columns: table.columns.map(\.name))

@@ -59,6 +59,10 @@ CREATE TABLE "every_types" (
 
 CREATE UNIQUE INDEX "one_flagged_per_text" ON "every_types" ("any_text") WHERE flag AND day IS NOT NULL;
 
+CREATE INDEX "ix_every_types_count_happened_at" ON "every_types" ("count" DESC, "happened_at") INCLUDE ("amount");
+
+CREATE UNIQUE INDEX "ux_every_types_long_text_folded" ON "every_types" ((lower(long_text)));
+
 COMMENT ON TABLE "every_types" IS 'One column of every type.
 Second line of the doc.
 ';

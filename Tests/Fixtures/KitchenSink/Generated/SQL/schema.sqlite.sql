@@ -71,6 +71,10 @@ CREATE UNIQUE INDEX "uq_every_types_short_text" ON "every_types" ("short_text");
 
 CREATE UNIQUE INDEX "one_flagged_per_text" ON "every_types" ("any_text") WHERE flag AND day IS NOT NULL;
 
+CREATE INDEX "ix_every_types_count_happened_at" ON "every_types" ("count" DESC, "happened_at");
+
+CREATE UNIQUE INDEX "ux_every_types_long_text_folded" ON "every_types" ((lower(long_text)));
+
 CREATE TABLE "shelves" (
     "warehouse" TEXT NOT NULL,
     "number" INTEGER NOT NULL,

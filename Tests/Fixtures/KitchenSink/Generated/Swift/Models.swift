@@ -262,15 +262,15 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `employees` (schema.yaml:71).
+/// - Remark: Generated from table `employees` (schema.yaml:75).
 public struct Employee: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:73).
+    /// - Remark: Generated from column `id` (schema.yaml:77).
     public var id: UUID
 
-    /// - Remark: Generated from column `department_id` (schema.yaml:74).
+    /// - Remark: Generated from column `department_id` (schema.yaml:78).
     public var departmentID: UUID?
 
-    /// - Remark: Generated from column `manager_id` (schema.yaml:75).
+    /// - Remark: Generated from column `manager_id` (schema.yaml:79).
     public var managerID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -292,12 +292,12 @@ public struct Employee: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `departments` (schema.yaml:76).
+/// - Remark: Generated from table `departments` (schema.yaml:80).
 public struct Department: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:78).
+    /// - Remark: Generated from column `id` (schema.yaml:82).
     public var id: UUID
 
-    /// - Remark: Generated from column `head_id` (schema.yaml:79).
+    /// - Remark: Generated from column `head_id` (schema.yaml:83).
     public var headID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -316,15 +316,15 @@ public struct Department: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `shelves` (schema.yaml:83).
+/// - Remark: Generated from table `shelves` (schema.yaml:87).
 public struct Shelve: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `warehouse` (schema.yaml:85).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:89).
     public var warehouse: String
 
-    /// - Remark: Generated from column `number` (schema.yaml:86).
+    /// - Remark: Generated from column `number` (schema.yaml:90).
     public var number: Int64
 
-    /// - Remark: Generated from column `label` (schema.yaml:87).
+    /// - Remark: Generated from column `label` (schema.yaml:91).
     public var label: String?
 
     /// The primary key of `shelves`: `warehouse`, `number`.
@@ -363,15 +363,15 @@ public struct Shelve: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `bins` (schema.yaml:89).
+/// - Remark: Generated from table `bins` (schema.yaml:93).
 public struct Bin: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:91).
+    /// - Remark: Generated from column `id` (schema.yaml:95).
     public var id: Int64
 
-    /// - Remark: Generated from column `warehouse` (schema.yaml:92).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:96).
     public var warehouse: String?
 
-    /// - Remark: Generated from column `shelf_number` (schema.yaml:93).
+    /// - Remark: Generated from column `shelf_number` (schema.yaml:97).
     public var shelfNumber: Int64?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
