@@ -34,8 +34,10 @@ public enum CheckExpression {
     /// - Parameters:
     ///   - expression: The text after `check:`.
     ///   - columns: The names of the table's columns.
+    ///   - allowsPostgreSQLCasts: Whether `::type` is accepted (an expression written for
+    ///     PostgreSQL only, such as a default).
     /// - Throws: `Problem` for the first rule broken.
-    public static func validate(_ expression: String, columns: [String]) throws(Problem) {
+    public static func validate(_ expression: String, columns: [String], allowsPostgreSQLCasts: Bool = false) throws(Problem) {
         let scalars = Array(expression.unicodeScalars)
         var index = 0
         var depth = 0
@@ -48,6 +50,8 @@ public enum CheckExpression {
         /// The words read so far, lowercased, for the context of the next one.
         var previousWord: String?
         var skipTypeName = false
+        /// After `::`, the one word that names the type.
+        var castTypeNext = false
 
         while index < scalars.count {
             let scalar = scalars[index]
@@ -108,6 +112,11 @@ public enum CheckExpression {
                 throw problem("a comment ('\(scalar)\(next!)') is not allowed in a check: it could hide the rest of the statement; remove it", at: index)
             case "+", "-", "*", "/", "%", "<", ">", "=", "!", "|", "&", "~", "^", ",":
                 break
+            case ":" where allowsPostgreSQLCasts && next == ":":
+                // `::type`: the next word is a type name.
+                index += 2
+                castTypeNext = true
+                continue
             case "0"..."9", ".":
                 // A number: digits, a point, an exponent. A '.' that does not start or continue a
                 // number is a qualified name, which neither database allows in a check.
@@ -143,7 +152,9 @@ public enum CheckExpression {
                 if index < scalars.count, scalars[index] == "." {
                     throw problem("'\(word).' names another table or schema: a check may name only its own table's columns, without a prefix", at: start)
                 }
-                if skipTypeName || previousWord == "collate" {
+                if castTypeNext {
+                    castTypeNext = false  // the type of `::type`
+                } else if skipTypeName || previousWord == "collate" {
                     // The type of CAST(x AS type) or a collation name.
                 } else if !isCall, !keywords.contains(lowered), !known.contains(lowered) {
                     throw problem("'\(word)' is not a column of this table\(suggestion(lowered, among: columns)); a check may name only its table's columns (write text in single quotes)", at: start)

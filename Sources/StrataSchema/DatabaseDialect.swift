@@ -134,7 +134,7 @@ extension DatabaseDialect {
     func columnDefinition(_ column: Column) -> String {
         var text = "\(quoted(column.name)) \(columnType(column.type))"
         if !column.isNullable { text += " NOT NULL" }
-        if let value = column.defaultValue { text += " DEFAULT \(defaultExpression(value, for: column.type))" }
+        if let value = column.defaultValue, value.exists(in: name) { text += " DEFAULT \(defaultExpression(value, for: column.type))" }
         return text
     }
 

@@ -111,6 +111,8 @@ public struct PostgreSQLDialect: DatabaseDialect {
         case .now where type == .time: "((now() AT TIME ZONE 'UTC')::time(3))"
         case .now: "now()"
         case .uuid: "gen_random_uuid()"
+        // Without an expression for PostgreSQL, DEFAULT NULL: no default.
+        case .sql(let expression): expression.postgres.map { "(\($0))" } ?? "NULL"
         }
     }
 

@@ -92,6 +92,8 @@ public struct SQLiteDialect: DatabaseDialect {
         case .now where type == .time: "(strftime('%H:%M:%f', 'now'))"
         case .now: "(\(Self.currentTimestampExpression))"
         case .uuid: "(\(Self.randomUUIDExpression))"
+        // Without an expression for SQLite, DEFAULT NULL: no default.
+        case .sql(let expression): expression.sqlite.map { "(\($0))" } ?? "NULL"
         }
     }
 

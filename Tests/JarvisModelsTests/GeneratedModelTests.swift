@@ -61,7 +61,9 @@ func roundTrip<T: Codable>(_ value: T) throws -> T {
         let value = EveryType(
             shortText: "ü-😀", anyText: "line\nbreak \"quoted\"", longText: nil, count: Int64.min, amount: -0.000_001,
             flag: true, happenedAt: when, day: when, payload: Data((0...255).map { UInt8($0) }),
-            document: ["nested": ["deeper": [nil, 1.5, "x", false]]], level: .highValue
+            document: ["nested": ["deeper": [nil, 1.5, "x", false]]], level: .highValue,
+            price: Decimal(string: "-12.5")!, opensAt: TimeOfDay(hour: 8, minute: 5)!, closesAt: nil,
+            code: "ABc", expiresAt: nil  // SQL defaults: the app gives the value
         )
         #expect(try roundTrip(value) == value)
         let key = APIKey(keyID: "k1", class: "c", seenOn: when, blob: Data([0, 1, 2]))

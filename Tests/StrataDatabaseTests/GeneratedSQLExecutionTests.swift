@@ -32,6 +32,9 @@ import Testing
         #expect(row[4] == "6f9619ff-8b86-d011-b42d-00c04fc964ff")
         #expect(row[5] == "-7")
         #expect(row[6] == "float", "the float default is the nearest Float to 0.1 on both databases")
+        // SQL defaults are evaluated by the database.
+        let computed = try database.rows(#"SELECT "code", CASE WHEN "expires_at" > "happened_at" THEN 'later' ELSE 'not later' END FROM "every_types";"#)[0]
+        #expect(computed == ["ABc", "later"], "\(computed)")
         // int32 and int16 hold their ranges on both databases (SQLite by a check).
         try database.execute(#"UPDATE "every_types" SET "medium" = 2147483647, "small" = -32768, "big" = 9223372036854775807;"#)
         expectFailure(containing: dialect == "sqlite" ? "ck_every_types_medium_range" : "integer out of range", "int32 overflow") {

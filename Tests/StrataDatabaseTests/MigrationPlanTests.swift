@@ -47,6 +47,9 @@ import Testing
         let profile = try #require(members.column(named: "profile"))
         var textualProfile = profile
         textualProfile.type = .textualJSON
+        var computedNote = try #require(members.column(named: "note"))
+        let note = computedNote
+        computedNote.defaultValue = .sql(SQLExpressionDefault(sqlite: "'n' || abs(random() % 10)", postgres: "'n' || floor(random() * 10)::int"))
         var documentedEmail = email
         documentedEmail.comment = "Where to write; NULL until given."
         var textScore = score
@@ -71,6 +74,7 @@ import Testing
             ("keep json as written (postgres_type: json)", .alterColumn(table: "members", from: profile, to: textualProfile)),
             ("document a column (doc: → comment)", .alterColumn(table: "members", from: email, to: documentedEmail)),
             ("document a table", .alterTableComment(table: "members", from: nil, to: "People on a team; it's their email.")),
+            ("set an SQL default, one per dialect", .alterColumn(table: "members", from: note, to: computedNote)),
             ("alter primary key", .alterPrimaryKey(table: "teams", from: teams.primaryKey, to: PrimaryKey(name: "teams_pk", columns: ["id", "name"]))),
             ("create index", .createIndex(table: "members", index: Index(name: "ix_members_email", columns: ["email"], isUnique: false))),
             ("create unique partial index", .createIndex(table: "members", index: Index(name: "ux_members_score", columns: ["score"], isUnique: true, predicate: "score > 0"))),

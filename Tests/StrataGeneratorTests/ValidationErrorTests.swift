@@ -11,6 +11,24 @@ import Testing
     }
 
     static let cases: [Case] = [
+        Case(name: "an SQL default is one expression without columns, and SQLite's must be one SQLite accepts", yaml: header + """
+            tables:
+              t:
+                columns:
+                  id: {type: int, primary_key: true}
+                  a: {type: text, default: {sql: "id + 1"}}
+                  b: {type: text, default: {sql: "'x'); DROP TABLE t; --"}}
+                  c: {type: text, default: {sql: "nope()"}}
+                  d: {type: text, default: {sql: {sqlite: "'a'::text"}}}
+                  e: {type: text, default: {sql: {}}}
+
+            """, expected: [
+            "schema.yaml:7:38: error: the SQL default of column 't.a' is not one SQL expression without columns: 'id' is not a column of this table; a check may name only its table's columns (write text in single quotes)",
+            "schema.yaml:8:38: error: the SQL default of column 't.b' is not one SQL expression without columns: ')' closes a parenthesis that the check did not open: a check is one condition, and a ')' here would end the CHECK constraint",
+            "schema.yaml:9:32: error: the SQL default of column 't.c' is not a valid SQLite default: no such function: nope; fix the expression",
+            "schema.yaml:10:47: error: the sqlite SQL default of column 't.d' is not one SQL expression without columns: the character ':' is not allowed in a check: use column names, literals in single quotes, numbers, operators and parentheses",
+            "schema.yaml:11:32: error: 'default: {sql: …}' of column 't.e' has no expression: write {sql: \"expression\"} or {sql: {sqlite: \"…\", postgres: \"…\"}}",
+        ]),
         Case(name: "index keys: desc or asc after a column, expressions need a name and must be one expression, include names other columns", yaml: header + """
             tables:
               t:

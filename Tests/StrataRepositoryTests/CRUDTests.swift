@@ -23,11 +23,12 @@ import Workflow
             small: Int16.min, medium: Int32.max, big: Int64.min, ratio: -1.5e-7, rawDocument: nested,
             price: Decimal(string: "-1234.565")!, exact: Decimal(string: "1234567890123456789012345678901234.5678")!,
             opensAt: TimeOfDay(hour: 23, minute: 59, second: 59, millisecond: 999)!, seenAt: TimeOfDay(hour: 0, minute: 0)!, closesAt: TimeOfDay("17:45:30.25"),
-            runStatus: .itSDoneOk
+            code: "FULL", expiresAt: nil, runStatus: .itSDoneOk
         )
         let empty = EveryType(
             shortText: "", anyText: "", longText: nil, count: Int64.max, amount: nil, flag: false,
-            happenedAt: date(1969, 7, 20, 20, 17, 40, 999, zone: "Asia/Kolkata"), day: nil, payload: nil, document: nil, level: nil
+            happenedAt: date(1969, 7, 20, 20, 17, 40, 999, zone: "Asia/Kolkata"), day: nil, payload: nil, document: nil, level: nil,
+            code: "EMPTY", expiresAt: date(2030, 1, 1, 0, 0, 0, 0, zone: "UTC")
         )
         let storedFull = try await rows.insert(full)
         try await rows.insert(contentsOf: [empty])

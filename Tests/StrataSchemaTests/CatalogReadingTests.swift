@@ -107,7 +107,9 @@ import Testing
         #expect(now.0 == .now && now.1 == .timestamp)
         #expect(SQLiteCatalog.defaultValue("'it''s'", type: .text).0 == .literal(.string("it's")))
         #expect(SQLiteCatalog.defaultValue("TRUE", type: .bool).0 == .literal(.bool(true)))
-        #expect(SQLiteCatalog.defaultValue("random()", type: .int).0 == nil)
+        // Any other expression without columns is a SQLite SQL default; a column reference is not.
+        #expect(SQLiteCatalog.defaultValue("random()", type: .int).0 == .sql(SQLExpressionDefault(sqlite: "random()", postgres: nil)))
+        #expect(SQLiteCatalog.defaultValue("other_column", type: .int).0 == nil)
     }
 
     @Test func enumsAreOnlyInferredFromChecksNamedTheWayTheSchemaNamesThem() {

@@ -348,7 +348,21 @@ private struct Reader {
 
     mutating func columnDefault(_ node: Node, type: ColumnType, column: String) -> ColumnDefault? {
         if case .mapping = node {
-            let f = mapping(node, ["json"], "a JSON default")
+            let f = mapping(node, ["json", "sql"], "a JSON or SQL default")
+            if let sql = f["sql"] {
+                let expression: SQLExpressionDefault
+                if let shared = sql.scalarText {
+                    expression = SQLExpressionDefault(sqlite: shared, postgres: shared)
+                } else {
+                    let dialects = mapping(sql, ["sqlite", "postgres"], "an SQL default")
+                    expression = SQLExpressionDefault(sqlite: dialects["sqlite"]?.scalarText, postgres: dialects["postgres"]?.scalarText)
+                }
+                guard expression.sqlite != nil || expression.postgres != nil else {
+                    diagnostics.error("the SQL default of column '\(column)' has no expression", at: sql.location)
+                    return nil
+                }
+                return .sql(expression)
+            }
             guard let json = f["json"]?.scalarText else { return nil }
             return .literal(.json(json))
         }

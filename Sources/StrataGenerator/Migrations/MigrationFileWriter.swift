@@ -129,7 +129,19 @@ public enum MigrationFileWriter {
         case .literal(.double(let number)): .keyword(number.description)
         case .literal(.bool(let flag)): .keyword(flag ? "true" : "false")
         case .literal(.json(let text)): .mapping([("json", .scalar(text, quoted: true))], flow: true)
+        case .sql(let expression): sqlDefault(expression)
         }
+    }
+
+    /// `{sql: "…"}` when both dialects share the expression, else `{sql: {sqlite: …, postgres: …}}`.
+    static func sqlDefault(_ expression: SQLExpressionDefault) -> YAMLText {
+        if let shared = expression.sqlite, expression.postgres == shared {
+            return .mapping([("sql", .scalar(shared, quoted: true))], flow: true)
+        }
+        var pairs: [(key: String, value: YAMLText)] = []
+        if let text = expression.sqlite { pairs.append(("sqlite", .scalar(text, quoted: true))) }
+        if let text = expression.postgres { pairs.append(("postgres", .scalar(text, quoted: true))) }
+        return .mapping([("sql", .mapping(pairs, flow: true))], flow: true)
     }
 
     static func fields(of index: Index) -> [(key: String, value: YAMLText)] {

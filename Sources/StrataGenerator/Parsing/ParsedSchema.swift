@@ -12,6 +12,9 @@ enum ParsedDefault: Sendable {
     case quoted(String)
     /// A mapping or sequence, for JSON columns, already in canonical JSON text.
     case json(String)
+    /// `{sql: "…"}` (both dialects) or `{sql: {sqlite: "…", postgres: "…"}}`: an expression the
+    /// database evaluates.
+    case sql(sqlite: Located<String>?, postgres: Located<String>?)
 }
 
 /// `schema.yaml` after YAML parsing and key checking, before any semantic check.

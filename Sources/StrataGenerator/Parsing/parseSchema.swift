@@ -384,6 +384,22 @@ private func parseDefault(_ node: Node, context: String, diagnostics: inout Diag
         }
         let value: ParsedDefault = node.isQuotedScalar ? .quoted(scalar.string) : .plain(scalar.string)
         return Located(value: value, location: node.location)
+    case .mapping(let pairs) where pairs.count == 1 && pairs[0].key.scalarText == "sql":
+        // `{sql: …}` is an SQL expression (on a json column too: a JSON default is any other mapping).
+        let body = pairs[0].value
+        if case .scalar = body, let text = diagnostics.scalar(body, "'default: {sql: …}' of \(context)") {
+            return Located(value: .sql(sqlite: text, postgres: text), location: node.location)
+        }
+        var sqlite: Located<String>?, postgres: Located<String>?
+        for entry in diagnostics.entries(of: body, allowedKeys: ["sqlite", "postgres"], context: "'default: {sql: …}' of \(context)") {
+            let text = diagnostics.scalar(entry.value, "'\(entry.key)' of 'default: {sql: …}'")
+            if entry.key == "sqlite" { sqlite = text } else { postgres = text }
+        }
+        guard sqlite != nil || postgres != nil else {
+            diagnostics.error("'default: {sql: …}' of \(context) has no expression: write {sql: \"expression\"} or {sql: {sqlite: \"…\", postgres: \"…\"}}", at: node.location)
+            return nil
+        }
+        return Located(value: .sql(sqlite: sqlite, postgres: postgres), location: node.location)
     case .mapping, .sequence:
         let json: String
         do {

@@ -169,6 +169,7 @@ public enum SchemaFileWriter {
         // JSON is YAML's flow syntax: the document in canonical form, on one line (a JSON string
         // reads back as a quoted scalar, which a json column takes as that string).
         case .literal(.json(let text)): canonical(json: text).map { .keyword($0) } ?? .scalar(text, quoted: true)
+        case .sql(let expression): MigrationFileWriter.sqlDefault(expression)
         }
     }
 }

@@ -137,6 +137,8 @@ struct SwiftTranslator {
     func defaultExpression(_ column: Column) -> SwiftExpression? {
         guard let value = column.defaultValue else { return column.isNullable ? .nilLiteral : nil }
         switch value {
+        // Only the database can evaluate an SQL expression: the app gives the value.
+        case .sql: return nil
         case .now where column.type == .time: return .member(base: .identifier("TimeOfDay"), name: "now")
         case .now: return .call(callee: .identifier("Date"), arguments: [], multiline: false)
         case .uuid: return .call(callee: .identifier("UUID"), arguments: [], multiline: false)

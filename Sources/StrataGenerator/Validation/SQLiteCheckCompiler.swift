@@ -42,4 +42,19 @@ final class SQLiteCheckCompiler {
         }
         return nil
     }
+
+    /// SQLite's complaint about `expression` as a column default, or `nil`: `SELECT (expression)`
+    /// resolves its functions and finds column references; `CREATE TABLE` with it as a DEFAULT
+    /// finds what SQLite refuses in a default (a value that is not constant).
+    func defaultProblem(with expression: String) -> String? {
+        for sql in ["SELECT (" + expression + ")", "CREATE TABLE \"t\" (\"c\" DEFAULT (" + expression + "))"] {
+            var statement: OpaquePointer?
+            var tail: UnsafePointer<CChar>?
+            let code = sql.withCString { text in sqlite3_prepare_v2(handle, text, -1, &statement, &tail) }
+            defer { sqlite3_finalize(statement) }
+            guard code == SQLITE_OK else { return String(cString: sqlite3_errmsg(handle)) }
+            if let tail, !String(cString: tail).allSatisfy(\.isWhitespace) { return "it is more than one statement" }
+        }
+        return nil
+    }
 }

@@ -12,6 +12,8 @@ extension DiagnosticCollector {
             return nil
         }
         switch parsed.value {
+        case .sql(let sqlite, let postgres):
+            return resolveSQLDefault(sqlite: sqlite, postgres: postgres, qualifiedName: qualifiedName)
         case .json(let json):
             guard type.isJSON else {
                 return mismatch(json, "a mapping or list default is only for 'json' columns")
@@ -115,4 +117,29 @@ func isCanonicalUUID(_ text: String) -> Bool {
     let groups = text.split(separator: "-", omittingEmptySubsequences: false)
     guard groups.map(\.count) == [8, 4, 4, 4, 12] else { return false }
     return groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+}
+
+extension DiagnosticCollector {
+    /// A `default: {sql: …}`: each dialect's text one expression with no column in it (checked as
+    /// checks are, PostgreSQL's `::` casts allowed in its own text), then SQLite's is prepared by SQLite (`SchemaValidator`).
+    mutating func resolveSQLDefault(sqlite: Located<String>?, postgres: Located<String>?, qualifiedName: String) -> ColumnDefault? {
+        var valid = true
+        let shared = sqlite?.value == postgres?.value
+        for (dialect, text) in [("sqlite", sqlite), ("postgres", postgres)] {
+            guard let text, !(shared && dialect == "postgres") else { continue }
+            let what = shared ? "the SQL default of column '\(qualifiedName)'" : "the \(dialect) SQL default of column '\(qualifiedName)'"
+            do {
+                try CheckExpression.validate(text.value, columns: [], allowsPostgreSQLCasts: dialect == "postgres" && !shared)
+            } catch let problem {
+                error("\(what) is not one SQL expression without columns: \(problem.message)", at: text.location)
+                valid = false
+                continue
+            }
+            if text.value.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                error("\(what) is empty: write an SQL expression, such as {sql: \"lower('X')\"}", at: text.location)
+                valid = false
+            }
+        }
+        return valid ? .sql(SQLExpressionDefault(sqlite: sqlite?.value, postgres: postgres?.value)) : nil
+    }
 }

@@ -141,6 +141,15 @@ private struct SchemaValidator {
             var defaultValue: ColumnDefault?
             if let parsedDefault = parsedColumn.defaultValue, parsedColumn.type != nil {
                 defaultValue = diagnostics.resolveDefault(parsedDefault, type: type, qualifiedName: qualified, schemaEnums: parsed.enums)
+                // SQLite's parser judges the SQLite expression of an SQL default.
+                if case .sql(let expression)? = defaultValue, let text = expression.sqlite {
+                    if checkCompiler == nil { checkCompiler = SQLiteCheckCompiler() }
+                    if let problem = checkCompiler?.defaultProblem(with: text) {
+                        let what = expression.postgres == text ? "the SQL default" : "the sqlite SQL default"
+                        diagnostics.error("\(what) of column '\(qualified)' is not a valid SQLite default: \(problem); fix the expression", at: parsedDefault.location)
+                        defaultValue = nil
+                    }
+                }
             }
             var updatedOnWrite = false
             if let onUpdate = parsedColumn.onUpdate, onUpdate.value == "now" {

@@ -435,6 +435,12 @@ public struct PostgreSQLCatalog: SchemaCatalog {
         case .bool, .timestamp, .date, .bytes:
             break
         }
+        // Any other expression is a PostgreSQL SQL default, unless it reads a sequence the schema
+        // does not create (serial) or is not one expression without columns.
+        let expression = CatalogText.unwrapped(text)
+        if !expression.contains("nextval("), (try? CheckExpression.validate(expression, columns: [], allowsPostgreSQLCasts: true)) != nil {
+            return (.sql(SQLExpressionDefault(sqlite: nil, postgres: expression)), nil)
+        }
         return unsupported()
     }
 

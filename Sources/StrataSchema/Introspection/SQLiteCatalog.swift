@@ -421,6 +421,10 @@ public struct SQLiteCatalog: SchemaCatalog {
         case .timestamp, .date, .bytes:
             break
         }
+        // Any other expression without columns is a SQLite SQL default.
+        if (try? CheckExpression.validate(text, columns: [])) != nil, !text.isEmpty {
+            return (.sql(SQLExpressionDefault(sqlite: text, postgres: nil)), nil, nil)
+        }
         return (nil, nil, "has the default \(expression), which the schema cannot express yet: written without a default (the database keeps it until a table rebuild)")
     }
 }

@@ -20,7 +20,8 @@ extension MigrationOperation {
         switch self {
         case .dropTable, .dropColumn: return .lossy
         case .addColumn(_, let column):
-            return column.isNullable || column.defaultValue != nil ? .safe : .needsBackfill
+            // A default every dialect has fills the existing rows.
+            return column.isNullable || column.defaultValue?.existsInEveryDialect == true ? .safe : .needsBackfill
         case .alterColumn(_, let from, let to):
             if from.type != to.type, !from.type.widens(to: to.type) { return .lossy }
             if from.isNullable && !to.isNullable { return .needsBackfill }

@@ -200,7 +200,7 @@ extension ColumnType {
     }
 }
 
-// MARK: ColumnDefault: {"now": {}}, {"uuid": {}}, {"literal": {"value": <literal>}}
+// MARK: ColumnDefault: {"now": {}}, {"uuid": {}}, {"literal": {"value": <literal>}}, {"sql": {"sqlite": "…", "postgres": "…"}}
 
 extension ColumnDefault {
     public func encode(to encoder: any Encoder) throws {
@@ -211,6 +211,8 @@ extension ColumnDefault {
         case .literal(let value):
             var fields = container.nestedContainer(keyedBy: FormatKey.self, forKey: FormatKey("literal"))
             try fields.encode(value, forKey: FormatKey("value"))
+        case .sql(let expression):
+            try container.encode(expression, forKey: FormatKey("sql"))
         }
     }
 
@@ -222,6 +224,7 @@ extension ColumnDefault {
         case "uuid": self = .uuid
         case "literal":
             self = .literal(try container.nestedContainer(keyedBy: FormatKey.self, forKey: key).decode(LiteralValue.self, named: "value"))
+        case "sql": self = .sql(try container.decode(SQLExpressionDefault.self, forKey: key))
         default: throw unknown("column default", key.stringValue, decoder.codingPath)
         }
     }

@@ -162,6 +162,10 @@ extension ColumnDefault {
         case .literal(.double(let number)): number.description
         case .literal(.bool(let flag)): flag ? "true" : "false"
         case .literal(.json(let text)): text
+        case .sql(let expression):
+            expression.sqlite == expression.postgres
+                ? "sql \(expression.sqlite ?? "")"
+                : "sql (sqlite: \(expression.sqlite ?? "none"), postgres: \(expression.postgres ?? "none"))"
         }
     }
 }

@@ -255,14 +255,14 @@ extension PostgreSQLDialect {
             steps.append(dropConstraint(table: tableName, check.name))
         }
         let typeChanged = columnType(from.type) != columnType(to.type)
-        if from.defaultValue != nil, typeChanged || to.defaultValue == nil {
+        if from.defaultValue?.exists(in: name) == true, typeChanged || to.defaultValue?.exists(in: name) != true {
             steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) DROP DEFAULT;", tableName, .accessExclusive, .catalogOnly))
         }
         if typeChanged {
             let work = isBinaryCompatible(from: from.type, to: to.type) ? .catalogOnly : self.work(on: tableName, context, .rewritesTable)
             steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) TYPE \(columnType(to.type)) USING \(castExpression(column, from: from.type, to: to.type));", tableName, .accessExclusive, work))
         }
-        if let value = to.defaultValue, typeChanged || value != from.defaultValue {
+        if let value = to.defaultValue, value.exists(in: name), typeChanged || value != from.defaultValue {
             steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) SET DEFAULT \(defaultExpression(value, for: to.type));", tableName, .accessExclusive, .catalogOnly))
         }
         if from.isNullable, !to.isNullable {

@@ -113,7 +113,7 @@ extension SQLiteDialect {
         switch column.defaultValue {
         case nil: return column.isNullable
         case .literal: return true
-        case .now, .uuid: return false
+        case .now, .uuid, .sql: return false  // SQLite adds only constant defaults in place
         }
     }
 

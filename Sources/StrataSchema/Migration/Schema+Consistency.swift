@@ -120,6 +120,16 @@ extension Schema {
             if text.unicodeScalars.contains("\0") || text.contains("\\u0000") {
                 throw MigrationError("\(what) contains a NUL character, which neither database can store in text: remove it")
             }
+        case .sql(let expression)?:
+            // From a migration file: one expression each, as `schema.yaml`'s are checked.
+            for (text, casts) in [(expression.sqlite, false), (expression.postgres, expression.postgres != expression.sqlite)] {
+                guard let text else { continue }
+                do {
+                    try CheckExpression.validate(text, columns: [], allowsPostgreSQLCasts: casts)
+                } catch {
+                    throw MigrationError("\(what) is not a single SQL expression: \(error.message)")
+                }
+            }
         default:
             break
         }

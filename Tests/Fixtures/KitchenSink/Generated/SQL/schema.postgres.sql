@@ -48,6 +48,8 @@ CREATE TABLE "every_types" (
     "opens_at" time(3) NOT NULL DEFAULT '09:30:00.000',
     "seen_at" time(3) NOT NULL DEFAULT ((now() AT TIME ZONE 'UTC')::time(3)),
     "closes_at" time(3),
+    "code" varchar(8) NOT NULL DEFAULT (upper('ab') || 'c'),
+    "expires_at" timestamptz DEFAULT (now() + '1 day'::interval),
     "run_status" text NOT NULL DEFAULT 'in-progress',
     CONSTRAINT "pk_every_types" PRIMARY KEY ("id"),
     CONSTRAINT "uq_every_types_short_text" UNIQUE ("short_text"),

@@ -48,6 +48,8 @@ CREATE TABLE "every_types" (
     "opens_at" TEXT NOT NULL DEFAULT '09:30:00.000',
     "seen_at" TEXT NOT NULL DEFAULT (strftime('%H:%M:%f', 'now')),
     "closes_at" TEXT,
+    "code" TEXT NOT NULL DEFAULT (upper('ab') || 'c'),
+    "expires_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now', '+1 day')),
     "run_status" TEXT NOT NULL DEFAULT 'in-progress',
     CONSTRAINT "pk_every_types" PRIMARY KEY ("id"),
     CONSTRAINT "ck_every_types_short_text_length" CHECK (length("short_text") <= 10),
@@ -63,6 +65,7 @@ CREATE TABLE "every_types" (
     CONSTRAINT "ck_every_types_opens_at_time" CHECK ("opens_at" GLOB '[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]' AND "opens_at" < '24'),
     CONSTRAINT "ck_every_types_seen_at_time" CHECK ("seen_at" GLOB '[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]' AND "seen_at" < '24'),
     CONSTRAINT "ck_every_types_closes_at_time" CHECK ("closes_at" GLOB '[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]' AND "closes_at" < '24'),
+    CONSTRAINT "ck_every_types_code_length" CHECK (length("code") <= 8),
     CONSTRAINT "ck_every_types_run_status_enum" CHECK ("run_status" IN ('SCHEDULED', 'in-progress', '2fa', '+', 'it''s "done" \ ok')),
     CONSTRAINT "ck_every_types_1" CHECK (count > -100),
     CONSTRAINT "every_types_amount_positive" CHECK (amount IS NULL OR amount >= 0)

@@ -177,7 +177,13 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
     /// - Remark: Generated from column `closes_at` (schema.yaml:61).
     public var closesAt: TimeOfDay?
 
-    /// - Remark: Generated from column `run_status` (schema.yaml:62).
+    /// - Remark: Generated from column `code` (schema.yaml:63).
+    public var code: String
+
+    /// - Remark: Generated from column `expires_at` (schema.yaml:64).
+    public var expiresAt: Date?
+
+    /// - Remark: Generated from column `run_status` (schema.yaml:65).
     public var runStatus: RunStatus
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -205,6 +211,8 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         opensAt: TimeOfDay = TimeOfDay("09:30:00.000")!,
         seenAt: TimeOfDay = TimeOfDay.now,
         closesAt: TimeOfDay? = nil,
+        code: String,
+        expiresAt: Date?,
         runStatus: RunStatus = .inProgress
     ) {
         self.id = id
@@ -230,6 +238,8 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         self.opensAt = opensAt
         self.seenAt = seenAt
         self.closesAt = closesAt
+        self.code = code
+        self.expiresAt = expiresAt
         self.runStatus = runStatus
     }
 
@@ -258,19 +268,21 @@ public struct EveryType: Codable, Hashable, Sendable, Identifiable {
         case opensAt = "opens_at"
         case seenAt = "seen_at"
         case closesAt = "closes_at"
+        case code
+        case expiresAt = "expires_at"
         case runStatus = "run_status"
     }
 }
 
-/// - Remark: Generated from table `employees` (schema.yaml:75).
+/// - Remark: Generated from table `employees` (schema.yaml:78).
 public struct Employee: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:77).
+    /// - Remark: Generated from column `id` (schema.yaml:80).
     public var id: UUID
 
-    /// - Remark: Generated from column `department_id` (schema.yaml:78).
+    /// - Remark: Generated from column `department_id` (schema.yaml:81).
     public var departmentID: UUID?
 
-    /// - Remark: Generated from column `manager_id` (schema.yaml:79).
+    /// - Remark: Generated from column `manager_id` (schema.yaml:82).
     public var managerID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -292,12 +304,12 @@ public struct Employee: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `departments` (schema.yaml:80).
+/// - Remark: Generated from table `departments` (schema.yaml:83).
 public struct Department: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:82).
+    /// - Remark: Generated from column `id` (schema.yaml:85).
     public var id: UUID
 
-    /// - Remark: Generated from column `head_id` (schema.yaml:83).
+    /// - Remark: Generated from column `head_id` (schema.yaml:86).
     public var headID: UUID?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
@@ -316,15 +328,15 @@ public struct Department: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `shelves` (schema.yaml:87).
+/// - Remark: Generated from table `shelves` (schema.yaml:90).
 public struct Shelve: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `warehouse` (schema.yaml:89).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:92).
     public var warehouse: String
 
-    /// - Remark: Generated from column `number` (schema.yaml:90).
+    /// - Remark: Generated from column `number` (schema.yaml:93).
     public var number: Int64
 
-    /// - Remark: Generated from column `label` (schema.yaml:91).
+    /// - Remark: Generated from column `label` (schema.yaml:94).
     public var label: String?
 
     /// The primary key of `shelves`: `warehouse`, `number`.
@@ -363,15 +375,15 @@ public struct Shelve: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `bins` (schema.yaml:93).
+/// - Remark: Generated from table `bins` (schema.yaml:96).
 public struct Bin: Codable, Hashable, Sendable, Identifiable {
-    /// - Remark: Generated from column `id` (schema.yaml:95).
+    /// - Remark: Generated from column `id` (schema.yaml:98).
     public var id: Int64
 
-    /// - Remark: Generated from column `warehouse` (schema.yaml:96).
+    /// - Remark: Generated from column `warehouse` (schema.yaml:99).
     public var warehouse: String?
 
-    /// - Remark: Generated from column `shelf_number` (schema.yaml:97).
+    /// - Remark: Generated from column `shelf_number` (schema.yaml:100).
     public var shelfNumber: Int64?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.

@@ -171,6 +171,8 @@ extension EveryType: PersistableModel {
             ColumnMetadata(name: "opens_at", type: .time, isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "seen_at", type: .time, isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "closes_at", type: .time, isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "code", type: .string(maxLength: 8), isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "expires_at", type: .timestamp, isNullable: true, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "run_status", type: .enumeration("run_status"), isNullable: false, hasDefault: true, isUpdatedOnWrite: false, isPrimaryKey: false),
         ],
         primaryKey: ["id"]
@@ -201,7 +203,9 @@ extension EveryType: PersistableModel {
         public static let opensAt: ColumnDescriptor<EveryType, TimeOfDay> = ColumnDescriptor("opens_at", position: 20)
         public static let seenAt: ColumnDescriptor<EveryType, TimeOfDay> = ColumnDescriptor("seen_at", position: 21)
         public static let closesAt: ColumnDescriptor<EveryType, TimeOfDay?> = ColumnDescriptor("closes_at", position: 22)
-        public static let runStatus: ColumnDescriptor<EveryType, RunStatus> = ColumnDescriptor("run_status", position: 23)
+        public static let code: ColumnDescriptor<EveryType, String> = ColumnDescriptor("code", position: 23)
+        public static let expiresAt: ColumnDescriptor<EveryType, Date?> = ColumnDescriptor("expires_at", position: 24)
+        public static let runStatus: ColumnDescriptor<EveryType, RunStatus> = ColumnDescriptor("run_status", position: 25)
     }
 
     /// The type of the primary key.
@@ -235,6 +239,8 @@ extension EveryType: PersistableModel {
         self.opensAt = try reader.read()
         self.seenAt = try reader.read()
         self.closesAt = try reader.read()
+        self.code = try reader.read()
+        self.expiresAt = try reader.read()
         self.runStatus = try reader.read()
     }
 
@@ -263,6 +269,8 @@ extension EveryType: PersistableModel {
         writer.write(opensAt)
         writer.write(seenAt)
         writer.write(closesAt)
+        writer.write(code)
+        writer.write(expiresAt)
         writer.write(runStatus)
     }
 
@@ -297,7 +305,9 @@ extension EveryType: PersistableModel {
         case \EveryType.opensAt: return 20
         case \EveryType.seenAt: return 21
         case \EveryType.closesAt: return 22
-        case \EveryType.runStatus: return 23
+        case \EveryType.code: return 23
+        case \EveryType.expiresAt: return 24
+        case \EveryType.runStatus: return 25
         default: return nil
         }
     }
@@ -308,6 +318,7 @@ extension EveryType: PersistableModel {
         self.day = self.day?.roundedDownToUTCDay
         self.price = self.price.roundedToScale(2)
         self.exact = self.exact?.roundedToScale(4)
+        self.expiresAt = self.expiresAt?.roundedToMilliseconds
     }
 
     /// Sets the columns declared `on_update: now`.
