@@ -154,6 +154,8 @@ public struct PostgreSQLDialect: DatabaseDialect {
             return addForeignKeyStatement(table: table, key)
         case .comment(let table, let column, let text):
             return commentStatement(table: table, column: column, text: text)
+        case .sqlObject(let object):
+            return object.create[name] ?? ""
         }
     }
 

@@ -191,6 +191,8 @@ public struct SQLiteDialect: DatabaseDialect {
             return "-- SQLite keeps every foreign key in CREATE TABLE."
         case .comment:
             return ""  // SQLite keeps no comments
+        case .sqlObject(let object):
+            return object.create[name] ?? ""
         }
     }
 

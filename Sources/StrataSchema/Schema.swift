@@ -8,10 +8,18 @@ public struct Schema: Hashable, Codable, Sendable {
     public var enums: [EnumType]
     /// Tables, in the order the file declares them.
     public var tables: [Table]
+    /// Functions, triggers and other objects as SQL (`sql_objects:`), in file order.
+    public var sqlObjects: [SQLObject]
 
-    public init(enums: [EnumType] = [], tables: [Table] = []) {
+    public init(enums: [EnumType] = [], tables: [Table] = [], sqlObjects: [SQLObject] = []) {
         self.enums = enums
         self.tables = tables
+        self.sqlObjects = sqlObjects
+    }
+
+    /// The SQL object named `name`, if any.
+    public func sqlObject(named name: String) -> SQLObject? {
+        sqlObjects.first { $0.name == name }
     }
 
     /// The table named `name`, if any.

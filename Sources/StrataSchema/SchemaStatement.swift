@@ -14,6 +14,9 @@ public enum SchemaStatement: Hashable, Sendable {
     /// The comment of a table (`column` nil) or of one of its columns: its `doc:`. Dialects
     /// without comments (SQLite) render nothing.
     case comment(table: String, column: String?, text: String)
+    /// The `create` SQL of an object of `sql_objects:`, after every table; empty for a dialect
+    /// the object has no SQL for.
+    case sqlObject(SQLObject)
 }
 
 extension Schema {
@@ -68,6 +71,7 @@ extension Schema {
             create(position, breakingCycle: true)
         }
         statements += deferred.map { .addForeignKey(table: $0.table, $0.key) }
+        statements += sqlObjects.map { .sqlObject($0) }
         return statements
     }
 }

@@ -72,6 +72,14 @@ public enum SchemaJSONSchema {
         "database": ref("database"),
         "enums": namedMapping("Enums by name: a list of values, or {values, doc, swift_name}.", item: ref("enum")),
         "tables": namedMapping("Tables by name (lowercase, digits, underscores).", item: ref("table")),
+        "sql_objects": namedMapping("Functions, triggers and other objects the schema cannot model, by name: {tables, create, drop}, each SQL for both dialects or {sqlite, postgres}.", item: .object([
+            ("type", .string("object")), ("additionalProperties", .bool(false)),
+            ("properties", .object([
+                ("tables", .object([("type", .string("array")), ("items", .object([("type", .string("string")), ("pattern", .string(identifierPattern))])), ("description", .string("The tables it reads or is attached to: it is created after them, dropped before them, and dropped and created again around a migration that changes them."))])),
+                ("create", .object([("description", .string("The SQL that creates it: one text for both dialects, or {sqlite, postgres}."))])),
+                ("drop", .object([("description", .string("The SQL that drops it, for every dialect it is created in."))])),
+            ])),
+        ])),
     ]
     static let swiftProperties: [String: JSONText] = [
         "module": string("The Swift module of the generated code, such as JarvisModels.", pattern: swiftIdentifierPattern),

@@ -46,6 +46,7 @@ private struct Reader {
         "create_table", "drop_table", "rename_table", "add_column", "drop_column", "rename_column", "alter_column",
         "alter_primary_key", "create_index", "drop_index", "add_unique", "drop_unique", "add_check", "drop_check",
         "add_foreign_key", "drop_foreign_key", "create_enum", "drop_enum", "alter_enum", "sql", "alter_table_comment",
+        "create_sql_object", "drop_sql_object",
     ]
 
     mutating func read(_ source: String) -> Migration? {
@@ -210,6 +211,20 @@ private struct Reader {
             }
             return .sql(RawSQL(upgrade: statements(f["upgrade"], "upgrade"), downgrade: statements(f["downgrade"], "downgrade"),
                                description: text(f["description"], "description") ?? "raw SQL"))
+        case "create_sql_object", "drop_sql_object":
+            let f = fields(["name", "tables", "create", "drop"])
+            func statements(_ node: Node?, _ key: String) -> [String: String] {
+                guard let node else { return [:] }
+                var result: [String: String] = [:]
+                for entry in diagnostics.entries(of: node, allowedKeys: ["sqlite", "postgres"], context: "'\(key)' of '\(name)'") {
+                    result[entry.key] = diagnostics.scalar(entry.value, "SQL")?.value
+                }
+                return result
+            }
+            guard let objectName = text(f["name"], "name"),
+                  let tables = f["tables"].flatMap({ diagnostics.scalarList($0, "'tables'") })?.map(\.value) else { return nil }
+            let object = SQLObject(name: objectName, tables: tables, create: statements(f["create"], "create"), drop: statements(f["drop"], "drop"))
+            return name == "create_sql_object" ? .createSQLObject(object) : .dropSQLObject(object)
         case "alter_table_comment":
             // A missing `from` or `to` is no comment.
             let f = fields(["table", "from", "to"], optional: ["from", "to"])

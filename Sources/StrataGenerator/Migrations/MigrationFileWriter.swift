@@ -78,6 +78,17 @@ public enum MigrationFileWriter {
                 ("upgrade", dialects(raw.upgrade)),
                 ("downgrade", dialects(raw.downgrade)),
             ], flow: false))], flow: false)
+        case .createSQLObject(let object), .dropSQLObject(let object):
+            func dialects(_ statements: [String: String]) -> YAMLText {
+                .mapping(statements.keys.sorted().map { ($0, .scalar(statements[$0]!, quoted: true)) }, flow: false)
+            }
+            let name = if case .createSQLObject = operation { "create_sql_object" } else { "drop_sql_object" }
+            return .mapping([(name, .mapping([
+                ("name", .scalar(object.name)),
+                ("tables", names(object.tables)),
+                ("create", dialects(object.create)),
+                ("drop", dialects(object.drop)),
+            ], flow: false))], flow: false)
         case .alterTableComment(let table, let from, let to):
             var pairs: [(key: String, value: YAMLText)] = [("table", .scalar(table))]
             if let from { pairs.append(("from", .scalar(from, quoted: true))) }

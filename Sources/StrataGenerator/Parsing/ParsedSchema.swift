@@ -30,6 +30,16 @@ struct ParsedSchema: Sendable {
     var lockTimeout: Located<String>?
     var enums: [ParsedEnum] = []
     var tables: [ParsedTable] = []
+    var sqlObjects: [ParsedSQLObject] = []
+}
+
+/// One entry of `sql_objects:`: SQL per dialect that creates an object, and SQL that drops it.
+struct ParsedSQLObject: Sendable {
+    var name: Located<String>
+    var tables: [Located<String>] = []
+    /// By dialect (`sqlite`, `postgres`); a plain string is both.
+    var create: [String: Located<String>] = [:]
+    var drop: [String: Located<String>] = [:]
 }
 
 struct ParsedEnum: Sendable {

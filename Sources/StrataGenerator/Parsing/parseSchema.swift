@@ -2,7 +2,8 @@ import Yams
 
 /// The keys each mapping of `schema.yaml` accepts.
 enum SchemaKeys {
-    static let root = ["version", "swift", "database", "enums", "tables"]
+    static let root = ["version", "swift", "database", "enums", "tables", "sql_objects"]
+    static let sqlObject = ["tables", "create", "drop"]
     static let database = ["url", "locking", "lock_timeout"]
     static let swift = ["module"]
     static let enumDefinition = ["values", "doc", "swift_name"]
@@ -53,6 +54,10 @@ func parseSchema(_ source: String, diagnostics: inout DiagnosticCollector) -> Pa
         case "tables":
             for tableEntry in diagnostics.namedEntries(of: entry.value, context: "'tables'") {
                 schema.tables.append(parseTable(tableEntry, diagnostics: &diagnostics))
+            }
+        case "sql_objects":
+            for objectEntry in diagnostics.namedEntries(of: entry.value, context: "'sql_objects'") {
+                schema.sqlObjects.append(parseSQLObject(objectEntry, diagnostics: &diagnostics))
             }
         default:
             break
@@ -420,4 +425,29 @@ private func parseDefault(_ node: Node, context: String, diagnostics: inout Diag
         diagnostics.error("'default' of \(context) must be a value, not an alias", at: node.location)
         return nil
     }
+}
+
+/// `name: {tables: [...], create: SQL or {sqlite: SQL, postgres: SQL}, drop: …}`.
+private func parseSQLObject(_ entry: MappingEntry, diagnostics: inout DiagnosticCollector) -> ParsedSQLObject {
+    var object = ParsedSQLObject(name: Located(value: entry.key, location: entry.keyNode.location))
+    let context = "SQL object '\(entry.key)'"
+    func perDialect(_ node: Node, _ key: String) -> [String: Located<String>] {
+        if case .scalar = node, let text = diagnostics.scalar(node, "'\(key)' of \(context)") {
+            return ["sqlite": text, "postgres": text]
+        }
+        var result: [String: Located<String>] = [:]
+        for item in diagnostics.entries(of: node, allowedKeys: ["sqlite", "postgres"], context: "'\(key)' of \(context)") {
+            result[item.key] = diagnostics.scalar(item.value, "'\(key).\(item.key)' of \(context)")
+        }
+        return result
+    }
+    for item in diagnostics.entries(of: entry.value, allowedKeys: SchemaKeys.sqlObject, context: context) {
+        switch item.key {
+        case "tables": object.tables = diagnostics.scalarList(item.value, "'tables' of \(context)") ?? []
+        case "create": object.create = perDialect(item.value, "create")
+        case "drop": object.drop = perDialect(item.value, "drop")
+        default: break
+        }
+    }
+    return object
 }

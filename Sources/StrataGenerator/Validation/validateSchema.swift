@@ -57,7 +57,7 @@ private struct SchemaValidator {
             resolveReferences(&drafts[index], all: snapshot)
         }
         let tables = drafts.map { $0.table }
-        let schema = Schema(enums: enums, tables: tables)
+        let schema = Schema(enums: enums, tables: tables, sqlObjects: parsed.sqlObjects.compactMap { diagnostics.resolveSQLObject($0, tables: tables.map(\.name)) })
         checkConstraintNames(schema)
         var swiftEnums: [SwiftEnumNames] = []
         for (parsedEnum, enumType) in zip(parsed.enums, enums) { swiftEnums.append(swiftNames(forEnum: parsedEnum, enumType)) }

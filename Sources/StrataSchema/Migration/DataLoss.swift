@@ -33,7 +33,7 @@ extension MigrationOperation {
             return .needsBackfill
         case .createIndex(_, let index):
             return index.isUnique ? .needsBackfill : .safe
-        case .sql, .alterTableComment:
+        case .sql, .alterTableComment, .createSQLObject, .dropSQLObject:
             return .safe
         case .createTable, .renameTable, .renameColumn, .dropIndex, .dropUnique, .dropCheck, .dropForeignKey, .createEnum, .dropEnum:
             return .safe

@@ -66,6 +66,8 @@ extension MigrationOperation {
         case .alterEnum: "alter_enum"
         case .sql: "sql"
         case .alterTableComment: "alter_table_comment"
+        case .createSQLObject: "create_sql_object"
+        case .dropSQLObject: "drop_sql_object"
         }
     }
 
@@ -112,6 +114,8 @@ extension MigrationOperation {
             try put(raw, "sql")
         case .alterTableComment(let table, let from, let to):
             try put(table, "table"); try fields.encodeIfPresent(from, forKey: FormatKey("from")); try fields.encodeIfPresent(to, forKey: FormatKey("to"))
+        case .createSQLObject(let object), .dropSQLObject(let object):
+            try put(object, "object")
         }
     }
 
@@ -143,6 +147,8 @@ extension MigrationOperation {
         case "alter_enum":
             self = .alterEnum(from: try get("from"), to: try get("to"), renamedValues: try fields.decodeIfPresent([ValueRename].self, forKey: FormatKey("renamedValues")) ?? [])
         case "sql": self = .sql(try fields.decode(RawSQL.self, named: "sql"))
+        case "create_sql_object": self = .createSQLObject(try get("object"))
+        case "drop_sql_object": self = .dropSQLObject(try get("object"))
         case "alter_table_comment":
             self = .alterTableComment(table: try get("table"), from: try fields.decodeIfPresent(String.self, forKey: FormatKey("from")),
                                       to: try fields.decodeIfPresent(String.self, forKey: FormatKey("to")))

@@ -27,6 +27,9 @@ extension Schema {
             tables.append(created)
         case .dropTable(let table):
             let position = try tablePosition(table.name)
+            if let object = sqlObjects.first(where: { $0.tables.contains(table.name) }) {
+                throw MigrationError("cannot drop table \(table.name): SQL object \(object.name) names it; drop the object first")
+            }
             tables.remove(at: position)
         case .renameTable(let from, let to):
             let position = try tablePosition(from)
@@ -113,6 +116,21 @@ extension Schema {
             break
         case .alterTableComment(let table, _, let to):
             try modifyTable(table) { $0.comment = to }
+        case .createSQLObject(let object):
+            try Self.requireIdentifier(object.name, "SQL object name")
+            guard sqlObject(named: object.name) == nil else { throw MigrationError("cannot create SQL object \(object.name): it exists") }
+            for table in object.tables where self.table(named: table) == nil {
+                throw MigrationError("SQL object \(object.name) names table \(ControlCharacters.escaped(table)), which does not exist")
+            }
+            for dialect in object.create.keys where object.drop[dialect] == nil {
+                throw MigrationError("SQL object \(object.name) has no drop SQL for \(ControlCharacters.escaped(dialect)): every create needs its explicit reverse")
+            }
+            sqlObjects.append(object)
+        case .dropSQLObject(let object):
+            guard let position = sqlObjects.firstIndex(where: { $0.name == object.name }) else {
+                throw MigrationError("cannot drop SQL object \(ControlCharacters.escaped(object.name)): it does not exist")
+            }
+            sqlObjects.remove(at: position)
         }
     }
 
@@ -142,7 +160,7 @@ extension MigrationOperation {
              .dropUnique(let table, _), .addCheck(let table, _), .dropCheck(let table, _), .addForeignKey(let table, _),
              .dropForeignKey(let table, _), .alterTableComment(let table, _, _):
             table
-        case .dropTable, .createEnum, .dropEnum, .alterEnum, .sql: nil
+        case .dropTable, .createEnum, .dropEnum, .alterEnum, .sql, .createSQLObject, .dropSQLObject: nil
         }
     }
 }

@@ -28,6 +28,10 @@ public enum MigrationOperation: Hashable, Codable, Sendable {
     case sql(RawSQL)
     /// Changes a table's comment (its `doc:`); PostgreSQL keeps it, SQLite has none.
     case alterTableComment(table: String, from: String?, to: String?)
+    /// Creates an object of `sql_objects:` with its SQL (`create`).
+    case createSQLObject(SQLObject)
+    /// Drops an object of `sql_objects:` with its SQL (`drop`).
+    case dropSQLObject(SQLObject)
 }
 
 /// A renamed enum value.
@@ -95,8 +99,10 @@ extension MigrationOperation {
         case .dropEnum(let value): .createEnum(value)
         case .alterEnum(let from, let to, let renames):
             .alterEnum(from: to, to: from, renamedValues: renames.map { ValueRename(from: $0.to, to: $0.from) })
-        case .sql(let raw): .sql(RawSQL(upgrade: raw.downgrade, downgrade: raw.upgrade, description: raw.description))
+        case .sql(let raw): .sql(raw.reversed)
         case .alterTableComment(let table, let from, let to): .alterTableComment(table: table, from: to, to: from)
+        case .createSQLObject(let object): .dropSQLObject(object)
+        case .dropSQLObject(let object): .createSQLObject(object)
         }
     }
 
@@ -124,6 +130,8 @@ extension MigrationOperation {
         case .alterEnum(let from, let to, _): "alter enum \(to.name) (\(from.values.joined(separator: ", ")) → \(to.values.joined(separator: ", ")))"
         case .sql(let raw): raw.description
         case .alterTableComment(let table, _, let to): to == nil ? "remove the comment of table \(table)" : "comment table \(table)"
+        case .createSQLObject(let object): "create SQL object \(object.name)"
+        case .dropSQLObject(let object): "drop SQL object \(object.name)"
         }
     }
 }
@@ -180,7 +188,7 @@ extension MigrationOperation {
              .alterPrimaryKey(let table, _, _), .createIndex(let table, _), .dropIndex(let table, _), .addUnique(let table, _),
              .dropUnique(let table, _), .addCheck(let table, _), .dropCheck(let table, _), .addForeignKey(let table, _),
              .dropForeignKey(let table, _), .alterTableComment(let table, _, _): table
-        case .renameTable, .createEnum, .dropEnum, .alterEnum, .sql: nil
+        case .renameTable, .createEnum, .dropEnum, .alterEnum, .sql, .createSQLObject, .dropSQLObject: nil
         }
     }
 }

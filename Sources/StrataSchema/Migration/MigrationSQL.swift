@@ -30,7 +30,7 @@ extension DatabaseDialect {
             default: break
             }
             switch operation {
-            case .sql: context.afterHandWrittenSQL = true
+            case .sql, .createSQLObject, .dropSQLObject: context.afterHandWrittenSQL = true
             case .alterEnum(let from, _, _):
                 for table in next.tables where table.columns.contains(where: { $0.type == .enumeration(from.name) }) { context.changedTables.insert(table.name) }
             case .renameTable(let from, let to):

@@ -112,6 +112,10 @@ extension PostgreSQLDialect {
             return steps
         case .sql(let raw):
             return handWrittenSteps(raw)
+        case .createSQLObject(let object):
+            return handWrittenSteps(object.creation)
+        case .dropSQLObject(let object):
+            return handWrittenSteps(object.creation.reversed)
         }
     }
 

@@ -69,6 +69,10 @@ extension SQLiteDialect {
             return steps
         case .sql(let raw):
             return handWrittenSteps(raw)
+        case .createSQLObject(let object):
+            return handWrittenSteps(object.creation)
+        case .dropSQLObject(let object):
+            return handWrittenSteps(object.creation.reversed)
         }
     }
 

@@ -43,6 +43,13 @@ private struct DiffBuilder {
     }
 
     mutating func build() throws {
+        // 0. SQL objects that are removed, changed, or name a table this diff changes are dropped
+        //    first (their own SQL), so no table change meets them; they are created again last.
+        let touched = Set(old.tables.filter { table in new.table(named: table.name).map(Self.withoutRenames) != table }.map(\.name))
+        for object in old.sqlObjects.reversed() where new.sqlObject(named: object.name) != object || !touched.isDisjoint(with: object.tables) {
+            try emit(.dropSQLObject(object))
+        }
+
         // 1. Enums that are new or changed (values must exist before columns use them).
         for enumType in new.enums {
             let plain = EnumType(name: enumType.name, values: enumType.values)
@@ -172,6 +179,19 @@ private struct DiffBuilder {
         for enumType in working.enums where new.enumType(named: enumType.name) == nil {
             try emit(.dropEnum(enumType))
         }
+
+        // 9. SQL objects that are new, changed or were dropped for their tables.
+        for object in new.sqlObjects where working.sqlObject(named: object.name) == nil {
+            try emit(.createSQLObject(object))
+        }
+    }
+
+    /// `table` without the declared renames (which only guide the diff).
+    static func withoutRenames(_ table: Table) -> Table {
+        var plain = table
+        plain.renamedFrom = nil
+        plain.columns = plain.columns.map { var column = $0; column.renamedFrom = nil; return column }
+        return plain
     }
 
     mutating func warnAboutPossibleColumnRenames(table: String, dropped: [Column], added: [Column]) {
