@@ -161,6 +161,19 @@ import Testing
         }
     }
 
+    @Test func aPartitionedTableIsOneTableAndItsPartitionsAreNamed() async throws {
+        let connection = try await database("postgres", """
+            CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, CONSTRAINT pk_events PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+            CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+            """)
+        let pulled = try await connection.introspect()
+        await connection.close()
+        #expect(pulled.schema.tables.map(\.name) == ["events"])
+        #expect(pulled.schema.tables.first?.columns.map(\.name) == ["id", "at"])
+        #expect(pulled.warnings.map(\.place) == ["table \"events\"", "table \"events_2026\""])
+        #expect(pulled.warnings.first?.message.contains("PARTITION BY RANGE (at)") == true, "\(pulled.warnings)")
+    }
+
     @Test(arguments: ["sqlite", "postgres"])
     func namesTheSchemaDoesNotAcceptAreReportedWithTheirFixNotRenamed(_ dialect: String) async throws {
         let connection = try await database(dialect, "CREATE TABLE \"Users\" (id INTEGER PRIMARY KEY, \"createdAt\" TEXT);")

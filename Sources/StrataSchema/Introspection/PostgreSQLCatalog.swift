@@ -30,7 +30,8 @@ public struct PostgreSQLCatalog: SchemaCatalog {
         }
         return [
             CatalogQuery(name: "relations", sql: """
-                SELECT c.relname, c.relkind::text, coalesce(obj_description(c.oid, 'pg_class'), '')
+                SELECT c.relname, c.relkind::text, coalesce(obj_description(c.oid, 'pg_class'), ''), c.relispartition::text,
+                       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = \(s) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.relname NOT IN (\(skip))
                 ORDER BY c.relname
@@ -111,8 +112,14 @@ public struct PostgreSQLCatalog: SchemaCatalog {
         for row in rows["relations"] ?? [] {
             let name = cell(row, 0)
             switch cell(row, 1) {
+            case "r", "p" where cell(row, 3) == "true":
+                // A partition holds rows of its parent, which the file describes.
+                assembly.warn(assembly.place(name), "is a partition of a partitioned table: it is part of its parent, so it is not in the file; it stays in the database")
             case "r", "p":
                 guard assembly.acceptName(table: name) else { skipped.insert(name); continue }
+                if cell(row, 1) == "p" {
+                    assembly.warn(assembly.place(name), "is partitioned (PARTITION BY \(cell(row, 4))); the schema has no partitions, so the file describes it as a plain table: a database created from the file has a plain table, and its partitions stay as they are")
+                }
                 tables[name] = CatalogTable(name: name)
                 tables[name]?.comment = cell(row, 2).isEmpty ? nil : cell(row, 2)
                 order.append(name)
