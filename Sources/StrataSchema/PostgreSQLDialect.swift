@@ -106,7 +106,8 @@ public struct PostgreSQLDialect: DatabaseDialect {
     public func defaultExpression(_ value: ColumnDefault, for type: ColumnType) -> String {
         switch value {
         case .literal(let constant): literal(constant, as: type)
-        case .now where type == .date: "CURRENT_DATE"
+        // The date in UTC, as SQLite's date('now') (CURRENT_DATE follows the session's time zone).
+        case .now where type == .date: "((now() AT TIME ZONE 'UTC')::date)"
         // The time of day in UTC, as SQLite's strftime('%H:%M:%f', 'now').
         case .now where type == .time: "((now() AT TIME ZONE 'UTC')::time(3))"
         case .now: "now()"

@@ -87,6 +87,22 @@ import Testing
         }
     }
 
+    /// `default: now` on a date column is the UTC date on both, whatever the PostgreSQL session's
+    /// time zone (14 hours ahead and 12 behind: at any hour one of them is on another date).
+    @Test(arguments: ["sqlite", "postgres"])
+    func theDateDefaultIsTheUTCDate(_ dialect: String) async throws {
+        let database: any TestDatabase = dialect == "sqlite" ? try SQLiteTestDatabase() : try await PostgresTestDatabase()
+        try createFresh(try schemaIR("tables:\n  t:\n    columns:\n      id: {type: int, primary_key: true}\n      d: {type: date, default: now}\n"), on: database)
+        if dialect == "sqlite" {
+            try database.execute("INSERT INTO \"t\" (\"id\") VALUES (1), (2);")
+            #expect(try database.rows("SELECT \"d\" = date('now') FROM \"t\" ORDER BY \"id\"") == [["1"], ["1"]])
+        } else {
+            try database.execute("SET TIME ZONE 'Pacific/Kiritimati'; INSERT INTO \"t\" (\"id\") VALUES (1);")
+            try database.execute("SET TIME ZONE 'Etc/GMT+12'; INSERT INTO \"t\" (\"id\") VALUES (2);")
+            #expect(try database.rows("SELECT \"d\" = (now() AT TIME ZONE 'UTC')::date FROM \"t\" ORDER BY \"id\"") == [["t"], ["t"]])
+        }
+    }
+
     @Test(arguments: ["sqlite", "postgres"])
     func timestampToDateKeepsTheUTCDate(_ dialect: String) async throws {
         let database: any TestDatabase = dialect == "sqlite" ? try SQLiteTestDatabase() : try await PostgresTestDatabase()

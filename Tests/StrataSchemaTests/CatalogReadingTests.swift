@@ -36,6 +36,8 @@ import Testing
         #expect(PostgreSQLCatalog.defaultValue("0.5", type: .double).0 == .literal(.double(0.5)))
         #expect(PostgreSQLCatalog.defaultValue("now()", type: .timestamp).0 == .now)
         #expect(PostgreSQLCatalog.defaultValue("CURRENT_DATE", type: .date).0 == .now)
+        #expect(PostgreSQLCatalog.defaultValue("CURRENT_DATE", type: .date).1 != nil, "the session's date is not the UTC date Strata writes")
+        #expect(PostgreSQLCatalog.defaultValue("((now() AT TIME ZONE 'UTC'::text))::date", type: .date) == (.now, nil))
         #expect(PostgreSQLCatalog.defaultValue("gen_random_uuid()", type: .uuid).0 == .uuid)
         #expect(PostgreSQLCatalog.defaultValue("'{\"a\": 1}'::jsonb", type: .json).0 == .literal(.json("{\"a\": 1}")))
         let serial = PostgreSQLCatalog.defaultValue("nextval('t_id_seq'::regclass)", type: .int)

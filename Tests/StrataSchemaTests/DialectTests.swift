@@ -29,7 +29,7 @@ import Testing
 
     @Test func defaults() {
         #expect(postgres.defaultExpression(.now, for: .timestamp) == "now()")
-        #expect(postgres.defaultExpression(.now, for: .date) == "CURRENT_DATE")
+        #expect(postgres.defaultExpression(.now, for: .date) == "((now() AT TIME ZONE 'UTC')::date)")
         #expect(postgres.defaultExpression(.uuid, for: .uuid) == "gen_random_uuid()")
         #expect(sqlite.defaultExpression(.now, for: .timestamp) == "(strftime('%Y-%m-%d %H:%M:%f', 'now'))")
         #expect(sqlite.defaultExpression(.now, for: .date) == "(date('now'))")

@@ -112,7 +112,7 @@ public struct PostgreSQLCatalog: SchemaCatalog {
         for row in rows["relations"] ?? [] {
             let name = cell(row, 0)
             switch cell(row, 1) {
-            case "r", "p" where cell(row, 3) == "true":
+            case "r" where cell(row, 3) == "true", "p" where cell(row, 3) == "true":
                 // A partition holds rows of its parent, which the file describes.
                 assembly.warn(assembly.place(name), "is a partition of a partitioned table: it is part of its parent, so it is not in the file; it stays in the database")
             case "r", "p":
@@ -413,7 +413,9 @@ public struct PostgreSQLCatalog: SchemaCatalog {
         switch (text, type) {
         case ("gen_random_uuid()", .uuid): return (.uuid, nil)
         case ("now()", .timestamp), ("CURRENT_TIMESTAMP", .timestamp): return (.now, nil)
-        case ("CURRENT_DATE", .date): return (.now, nil)
+        case ("((now() AT TIME ZONE 'UTC'::text))::date", .date): return (.now, nil)
+        case ("CURRENT_DATE", .date):
+            return (.now, "has the default CURRENT_DATE, the date in the session's time zone; written as default: now, which Strata creates as the UTC date (as SQLite's date('now')): change the default in a migration (or by hand) to get the same date on both")
         case ("((now() AT TIME ZONE 'UTC'::text))::time(3) without time zone", .time): return (.now, nil)
         case ("true", .bool): return (.literal(.bool(true)), nil)
         case ("false", .bool): return (.literal(.bool(false)), nil)

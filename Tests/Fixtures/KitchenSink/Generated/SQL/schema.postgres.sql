@@ -7,7 +7,7 @@ CREATE TABLE "api_keys" (
     "default" text NOT NULL DEFAULT 'high_value',
     "settings" jsonb NOT NULL DEFAULT '{"a":null,"b":[1,2.5,true]}'::jsonb,
     "ratio" double precision NOT NULL DEFAULT 0.25,
-    "seen_on" date DEFAULT CURRENT_DATE,
+    "seen_on" date DEFAULT ((now() AT TIME ZONE 'UTC')::date),
     "blob" bytea,
     CONSTRAINT "pk_api_keys" PRIMARY KEY ("key_id"),
     CONSTRAINT "ck_api_keys_default_enum" CHECK ("default" IN ('low', 'high_value'))
