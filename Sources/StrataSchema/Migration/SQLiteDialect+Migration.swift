@@ -133,6 +133,14 @@ extension SQLiteDialect {
             return "substr(\(from == .bytes ? "CAST(\(column) AS TEXT)" : column), 1, \(maximum))"
         case (.float, .double):
             return column
+        case (.double, .text), (.double, .string(nil)):
+            // CAST keeps 15 significant digits (0.30000000000000004 → 0.3). 15 digits when they
+            // read back as the same double (then they are the shortest text's digits, as
+            // PostgreSQL writes them), else 16, else 17 (SQLite's printf shows 17 only with `!`):
+            // every value is kept. The text differs from PostgreSQL's for values from 1e15 up that
+            // need 16 or 17 digits (PostgreSQL writes an exponent) and for subnormal numbers.
+            let digits = [15, 16].map { "WHEN CAST(printf('%.\($0)g', \(column)) AS REAL) = \(column) THEN printf('%.\($0)g', \(column))" }
+            return "CASE WHEN \(column) IS NULL THEN NULL \(digits.joined(separator: " ")) ELSE printf('%!.17g', \(column)) END"
         case (.timestamp, .time):
             return "strftime('%H:%M:%f', \(column))"
         case (.text, .time), (.string, .time):
