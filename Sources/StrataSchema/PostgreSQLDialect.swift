@@ -123,7 +123,7 @@ public struct PostgreSQLDialect: DatabaseDialect {
         let values = schema.enumType(named: enumName)?.values ?? []
         return [
             CheckConstraint(
-                name: NamingConvention.check(table: table.name, label: "\(column.name)_enum"),
+                name: column.enumCheckName ?? NamingConvention.check(table: table.name, label: "\(column.name)_enum"),
                 expression: enumCheckExpression(column: column.name, values: values)
             )
         ]

@@ -173,7 +173,9 @@ public struct SQLiteDialect: DatabaseDialect {
             return [check("json", column.isNullable ? "\(name) IS NULL OR json_valid(\(name))" : "json_valid(\(name))")]
         case .enumeration(let enumName):
             let values = schema.enumType(named: enumName)?.values ?? []
-            return [check("enum", enumCheckExpression(column: column.name, values: values))]
+            let enumCheck = CheckConstraint(name: column.enumCheckName ?? NamingConvention.check(table: table.name, label: "\(column.name)_enum"),
+                                            expression: enumCheckExpression(column: column.name, values: values))
+            return [enumCheck]
         case .uuid, .string, .text, .int, .double, .timestamp, .date, .bytes:
             return []
         }

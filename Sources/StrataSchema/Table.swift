@@ -82,6 +82,7 @@ public struct Column: Hashable, Codable, Sendable {
         case isUpdatedOnWrite = "isUpdatedOnWrite"
         case renamedFrom = "renamedFrom"
         case comment = "comment"
+        case enumCheckName = "enumCheckName"
     }
 
     /// The SQL name of the column.
@@ -98,6 +99,9 @@ public struct Column: Hashable, Codable, Sendable {
     public var renamedFrom: String?
     /// The column's `doc:`, which PostgreSQL keeps as its comment (`COMMENT ON COLUMN`).
     public var comment: String?
+    /// For an enum column, the name of the CHECK that keeps its values (`check_name:`, a name a
+    /// database already has); `nil` for the convention's `ck_<table>_<column>_enum`.
+    public var enumCheckName: String?
 
     public init(
         name: String,
@@ -106,7 +110,8 @@ public struct Column: Hashable, Codable, Sendable {
         defaultValue: ColumnDefault? = nil,
         isUpdatedOnWrite: Bool = false,
         renamedFrom: String? = nil,
-        comment: String? = nil
+        comment: String? = nil,
+        enumCheckName: String? = nil
     ) {
         self.name = name
         self.type = type
@@ -115,5 +120,6 @@ public struct Column: Hashable, Codable, Sendable {
         self.isUpdatedOnWrite = isUpdatedOnWrite
         self.renamedFrom = renamedFrom
         self.comment = comment
+        self.enumCheckName = enumCheckName
     }
 }

@@ -11,6 +11,10 @@ import Testing
     }
 
     static let cases: [Case] = [
+        Case(name: "check_name names an enum column's CHECK", yaml: header + "enums:\n  e: [a, b]\ntables:\n  t:\n    columns:\n      id: {type: int, primary_key: true, check_name: t_id_check}\n      s: {type: e, check_name: Bad-Name}\n", expected: [
+            "schema.yaml:8:54: error: 'check_name' names the CHECK of an enum column, and 't.id' is int: remove it (a column's own 'check' is named by a table-level 'checks: [{name, expression}]')",
+            "schema.yaml:9:32: error: invalid check name 'Bad-Name': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'bad_name')",
+        ]),
         Case(name: "an SQL default is one expression without columns, and SQLite's must be one SQLite accepts", yaml: header + """
             tables:
               t:

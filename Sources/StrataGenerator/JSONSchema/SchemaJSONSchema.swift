@@ -132,6 +132,7 @@ public enum SchemaJSONSchema {
         "max_length": .object([("type", .string("integer")), ("minimum", .integer(1)), ("description", .string("The longest value of a string column, in characters."))]),
         "precision": .object([("type", .string("integer")), ("minimum", .integer(1)), ("maximum", .integer(38)), ("description", .string("The number of digits of a decimal column, before and after the point (1 to 38)."))]),
         "scale": .object([("type", .string("integer")), ("minimum", .integer(0)), ("maximum", .integer(38)), ("description", .string("The digits of a decimal column after the point (0 to its precision; default 0)."))]),
+        "check_name": string("The name of an enum column's CHECK, when the database already has one (default ck_<table>_<column>_enum).", pattern: identifierPattern),
         "postgres_type": .object([("enum", .array([.string("jsonb"), .string("json")])), ("description", .string("How PostgreSQL stores a json column: jsonb (the default) or json, which keeps the text as written."))]),
         "nullable": bool("Whether the column allows NULL (a Swift optional); default false."),
         "default": .object([("description", .string("A literal, now (timestamp, date), uuid (uuid), or a mapping or list for json. Quote a string to store the words now or uuid."))]),

@@ -127,6 +127,7 @@ public enum MigrationFileWriter {
         if column.isNullable { pairs.append(("nullable", .keyword("true"))) }
         if let value = column.defaultValue { pairs.append(("default", encode(value))) }
         if column.isUpdatedOnWrite { pairs.append(("on_update", .scalar("now"))) }
+        if let name = column.enumCheckName { pairs.append(("check_name", .scalar(name))) }
         if let comment = column.comment { pairs.append(("doc", .scalar(comment, quoted: true))) }
         return .mapping(pairs, flow: true)
     }

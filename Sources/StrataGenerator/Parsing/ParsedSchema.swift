@@ -78,6 +78,8 @@ struct ParsedColumn: Sendable {
     var type: Located<String>?
     var maxLength: Located<String>?
     var postgresType: Located<String>?
+    /// `check_name:`: the name of an enum column's CHECK.
+    var checkName: Located<String>?
     var precision: Located<String>?
     var scale: Located<String>?
     var nullable: Located<Bool>?

@@ -11,7 +11,7 @@ enum SchemaKeys {
     static let table = ["swift_name", "doc", "columns", "primary_key", "indexes", "unique", "checks", "foreign_keys", "renamed_from"]
     static let column = [
         "type", "max_length", "postgres_type", "precision", "scale", "nullable", "default", "primary_key", "unique", "index", "references",
-        "on_delete", "on_update", "check", "doc", "swift_name", "renamed_from",
+        "on_delete", "on_update", "check", "check_name", "doc", "swift_name", "renamed_from",
     ]
     static let index = ["columns", "expressions", "include", "unique", "name", "where"]
     static let unique = ["columns", "name"]
@@ -354,6 +354,7 @@ private func parseColumn(_ entry: MappingEntry, table: String, diagnostics: inou
         case "type": column.type = diagnostics.scalar(item.value, "'type' of \(context)")
         case "max_length": column.maxLength = diagnostics.scalar(item.value, "'max_length' of \(context)")
         case "postgres_type": column.postgresType = diagnostics.scalar(item.value, "'postgres_type' of \(context)")
+        case "check_name": column.checkName = diagnostics.scalar(item.value, "'check_name' of \(context)")
         case "precision": column.precision = diagnostics.scalar(item.value, "'precision' of \(context)")
         case "scale": column.scale = diagnostics.scalar(item.value, "'scale' of \(context)")
         case "nullable": column.nullable = diagnostics.bool(item.value, "'nullable' of \(context)")

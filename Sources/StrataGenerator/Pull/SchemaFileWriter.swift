@@ -84,6 +84,7 @@ public enum SchemaFileWriter {
                 if key.onUpdate != .noAction { fields.append(("on_update", .scalar(key.onUpdate.rawValue))) }
             }
             if let check = columnChecks[column.name] { fields.append(("check", .scalar(check.expression, quoted: true))) }
+            if let name = column.enumCheckName { fields.append(("check_name", .scalar(name))) }
             if let comment = column.comment { fields.append(("doc", .scalar(comment, quoted: true))) }
             columns.append((column.name, .mapping(fields, flow: true)))
         }

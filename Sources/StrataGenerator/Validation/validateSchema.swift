@@ -159,10 +159,19 @@ private struct SchemaValidator {
                     diagnostics.error("'on_update: now' needs a timestamp or date column, and '\(qualified)' is \(type.schemaName)", at: onUpdate.location)
                 }
             }
+            var enumCheckName: String?
+            if let checkName = parsedColumn.checkName {
+                if case .enumeration = type {
+                    if diagnostics.checkIdentifier(checkName, kind: "check name") { enumCheckName = checkName.value }
+                } else {
+                    diagnostics.error("'check_name' names the CHECK of an enum column, and '\(qualified)' is \(type.schemaName): remove it (a column's own 'check' is named by a table-level 'checks: [{name, expression}]')", at: checkName.location)
+                }
+            }
             columns.append(Column(
                 name: parsedColumn.name.value, type: type, isNullable: isNullable, defaultValue: defaultValue,
                 isUpdatedOnWrite: updatedOnWrite, renamedFrom: parsedColumn.renamedFrom?.value,
-                comment: diagnostics.databaseComment(parsedColumn.doc, of: "column '\(qualified)'", at: parsedColumn.name.location)
+                comment: diagnostics.databaseComment(parsedColumn.doc, of: "column '\(qualified)'", at: parsedColumn.name.location),
+                enumCheckName: enumCheckName
             ))
         }
 

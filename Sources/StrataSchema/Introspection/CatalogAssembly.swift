@@ -31,8 +31,8 @@ struct CatalogAssembly {
     /// Reuses an enum with the same values; otherwise names it after the column (or the table
     /// and column when that name is taken).
     mutating func enumeration(table: String, column: String, values: [String], checkName: String) -> String? {
-        guard checkName == NamingConvention.check(table: table, label: "\(column)_enum"),
-              !values.isEmpty, values.allSatisfy({ EnumType.valueProblem($0) == nil }), Set(values).count == values.count
+        // Any name the schema accepts: a name other than the convention's is kept (`check_name:`).
+        guard Schema.isValidIdentifier(checkName), !values.isEmpty, values.allSatisfy({ EnumType.valueProblem($0) == nil }), Set(values).count == values.count
         else { return nil }
         if let existing = enums.first(where: { $0.values == values }) { return existing.name }
         var name = column

@@ -221,6 +221,7 @@ public struct PostgreSQLCatalog: SchemaCatalog {
                        let enumName = assembly.enumeration(table: tableName, column: column, values: values, checkName: name),
                        let index = tables[tableName]?.columns.firstIndex(where: { $0.name == column }) {
                         tables[tableName]?.columns[index].type = .enumeration(enumName)
+                        if name != NamingConvention.check(table: tableName, label: "\(column)_enum") { tables[tableName]?.columns[index].enumCheckName = name }
                     } else {
                         let expression = "\(dialect.quoted(column)) IN (\(values.map(dialect.stringLiteral).joined(separator: ", ")))"
                         tables[tableName]?.checkConstraints.append(CheckConstraint(name: name, expression: expression))

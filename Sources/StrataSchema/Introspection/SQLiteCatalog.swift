@@ -277,11 +277,13 @@ public struct SQLiteCatalog: SchemaCatalog {
                     tables[table]?.columns[index].defaultValue = .literal(.json(text))
                 }
                 return true
-            case .text where named("enum"):
+            case .text where CatalogText.inList(expression, column: column.name) != nil:
+                // An IN list over one TEXT column is an enum, under the name it has.
                 guard let values = CatalogText.inList(expression, column: column.name),
                       let enumName = assembly.enumeration(table: table, column: column.name, values: values, checkName: name)
                 else { return false }
                 tables[table]?.columns[index].type = .enumeration(enumName)
+                if !named("enum") { tables[table]?.columns[index].enumCheckName = name }
                 return true
             default:
                 continue

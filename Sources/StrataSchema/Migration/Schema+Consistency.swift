@@ -26,6 +26,7 @@ extension Schema {
             try Self.requireIdentifier(column.name, "column name in table \(table.name)")
             guard seen.insert(column.name).inserted else { throw MigrationError("table \(table.name) has two columns named \(column.name)") }
             if case .enumeration(let name) = column.type { try Self.requireIdentifier(name, "type of column \(table.name).\(column.name)") }
+            if let checkName = column.enumCheckName { try Self.requireIdentifier(checkName, "check name of column \(table.name).\(column.name)") }
             try requireStorable(column.defaultValue, "the default of \(table.name).\(column.name)")
         }
         func requireColumns(_ columns: [String], _ what: String) throws {
