@@ -126,7 +126,7 @@ struct Check: AsyncParsableCommand {
         } else {
             failed = true
             printError("\(project.schema) has changes that no migration holds; run 'strata revision --autogenerate -m \"…\"':")
-            for operation in diff.operations { printError("  \(operation.summary)") }
+            for operation in diff.operations { printError("  \(ControlCharacters.escaped(operation.summary))") }
         }
         if let database {
             let options = try DatabaseOptions.parse(["--database", database])
