@@ -123,10 +123,7 @@ extension PostgresMigrationConnection: CatalogInspecting {
         do {
             try await execute("CREATE SCHEMA \(dialect.quoted(scratch))")
             try await execute("SET LOCAL search_path TO \(dialect.quoted(scratch)), public")
-            for statement in schema.createStatements() {
-                let sql = dialect.render(statement, in: schema)
-                if !sql.isEmpty { try await execute(sql) }
-            }
+            for sql in dialect.createSQL(for: schema) { try await execute(sql) }
             let result = try await body(scratch)
             await rollbackMigrationTransaction()
             return result

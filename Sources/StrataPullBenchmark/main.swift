@@ -95,7 +95,7 @@ for dialect in dialects {
             // Statement by statement (autocommit): one transaction creating thousands of tables
             // would run out of lock slots (max_locks_per_transaction).
             let dialect = PostgreSQLDialect()
-            _ = try postgres!.run(schema.createStatements().map { dialect.render($0, in: schema) }.joined(separator: "\n"), database: url)
+            _ = try postgres!.run(dialect.createSQL(for: schema).joined(separator: "\n"), database: url)
             connection = try await PostgresMigrationConnection(url: try DatabaseURL(url))
         }
         let times = try await pullSeconds(connection, tables: size, runs: runs)

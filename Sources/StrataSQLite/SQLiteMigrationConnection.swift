@@ -103,7 +103,7 @@ extension SQLiteMigrationConnection: CatalogInspecting {
     private static func reference(_ schema: Schema) async throws -> SQLiteMigrationConnection {
         let reference = try SQLiteMigrationConnection(path: ":memory:")
         let dialect = SQLiteDialect()
-        try await reference.execute(schema.createStatements().map { dialect.render($0, in: schema) }.joined(separator: "\n"))
+        try await reference.execute(dialect.createSQL(for: schema).joined(separator: "\n"))
         return reference
     }
 }

@@ -108,39 +108,6 @@ public enum ColumnDefault: Hashable, Codable, Sendable {
     case sql(SQLExpressionDefault)
 }
 
-/// The SQL expression of a `default: {sql: …}`: one text for both dialects, or one per dialect.
-/// A dialect without one gives the column no default there.
-public struct SQLExpressionDefault: Hashable, Codable, Sendable {
-    /// The keys of the embedded migration format (docs/migrations.md).
-    private enum CodingKeys: String, CodingKey {
-        case sqlite = "sqlite"
-        case postgres = "postgres"
-    }
-
-    /// The expression SQLite evaluates, if any.
-    public var sqlite: String?
-    /// The expression PostgreSQL evaluates, if any.
-    public var postgres: String?
-
-    /// The expressions per dialect.
-    public init(sqlite: String?, postgres: String?) {
-        self.sqlite = sqlite
-        self.postgres = postgres
-    }
-
-    /// The expression of the dialect named `dialect` (`sqlite`, `postgres`).
-    public func text(for dialect: String) -> String? {
-        switch dialect {
-        case "sqlite": sqlite
-        case "postgres": postgres
-        default: nil
-        }
-    }
-
-    /// Whether both dialects have an expression.
-    public var coversEveryDialect: Bool { sqlite != nil && postgres != nil }
-}
-
 /// A constant value in a schema: a default, for example.
 public enum LiteralValue: Hashable, Codable, Sendable {
     case string(String)
@@ -187,56 +154,5 @@ extension ColumnType {
         case .int16: Int64(Int16.min)...Int64(Int16.max)
         default: nil
         }
-}
-}
-
-/// The text of a decimal number as every Strata layer keeps it: plain digits, a `-` for negative
-/// numbers, no leading zeros, no trailing zeros after the point (`12.5`, `-0.05`, `100`); what
-/// SQLite stores, and how defaults are written.
-public enum DecimalText {
-    /// The digits before and after the point of a plain decimal number (`-12.50`, `7`, `.5`);
-    /// nil for anything else (exponents, spaces, signs other than a leading `-`).
-    public static func parts(of text: String) -> (negative: Bool, integer: String, fraction: String)? {
-        var body = Substring(text)
-        let negative = body.hasPrefix("-")
-        if negative { body = body.dropFirst() }
-        let pieces = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let integer = String(pieces[0]), fraction = pieces.count > 1 ? String(pieces[1]) : ""
-        guard !(integer.isEmpty && fraction.isEmpty), (integer + fraction).allSatisfy({ $0.isASCII && $0.isNumber }),
-              pieces.count == 1 || !fraction.isEmpty || !integer.isEmpty else { return nil }
-        return (negative, integer, fraction)
-    }
-
-    /// The canonical text of `text` if it is a plain decimal number, exactly (no rounding).
-    public static func canonical(_ text: String) -> String? {
-        guard let (negative, integer, fraction) = parts(of: text) else { return nil }
-        let whole = String(integer.drop { $0 == "0" })
-        let decimals = String(fraction.reversed().drop { $0 == "0" }.reversed())
-        let digits = (whole.isEmpty ? "0" : whole) + (decimals.isEmpty ? "" : "." + decimals)
-        return negative && digits != "0" ? "-" + digits : digits
-    }
-
-    /// Why `canonical` text does not fit `decimal(precision, scale)`, or nil when it fits.
-    public static func misfit(_ canonical: String, precision: Int, scale: Int) -> String? {
-        guard let (_, integer, fraction) = parts(of: canonical) else { return "it is not a plain decimal number" }
-        if fraction.count > scale { return "it has \(fraction.count) digits after the point and the scale is \(scale)" }
-        let whole = integer == "0" ? 0 : integer.count
-        if whole > precision - scale { return "it has \(whole) digits before the point and decimal(\(precision),\(scale)) allows \(precision - scale)" }
-        return nil
-    }
-}
-
-extension ColumnDefault {
-    /// Whether the default exists in the dialect named `dialect`: every kind but an SQL
-    /// expression written for the other dialect only.
-    public func exists(in dialect: String) -> Bool {
-        if case .sql(let expression) = self { return expression.text(for: dialect) != nil }
-        return true
-    }
-
-    /// Whether both dialects have the default.
-    public var existsInEveryDialect: Bool {
-        if case .sql(let expression) = self { return expression.coversEveryDialect }
-        return true
     }
 }

@@ -112,14 +112,18 @@ extension DatabaseDialect {
         "-- " + ControlCharacters.escaped(text)
     }
 
+    /// The SQL that creates `schema` in an empty database, one text per statement, without the
+    /// statements this dialect renders as nothing (comments on SQLite, an SQL object without SQL
+    /// for it).
+    public func createSQL(for schema: Schema) -> [String] {
+        schema.createStatements().map { render($0, in: schema) }.filter { !$0.isEmpty }
+    }
+
     /// The complete create script of `schema`: a header, one transaction, every statement.
     public func createScript(for schema: Schema, header: String) -> String {
         var text = header
         text += "\nBEGIN;\n"
-        for statement in schema.createStatements() {
-            let sql = render(statement, in: schema)
-            if !sql.isEmpty { text += "\n" + sql + "\n" }
-        }
+        for sql in createSQL(for: schema) { text += "\n" + sql + "\n" }
         text += "\nCOMMIT;\n"
         return text
     }

@@ -55,6 +55,15 @@ public struct Table: Hashable, Codable, Sendable {
         self.comment = comment
     }
 
+    /// The table without its declared renames (`renamed_from:` guides a diff, and is never part
+    /// of a migrated state).
+    public var withoutRenames: Table {
+        var plain = self
+        plain.renamedFrom = nil
+        plain.columns = columns.map(\.withoutRename)
+        return plain
+    }
+
     /// The column named `name`, if any.
     public func column(named name: String) -> Column? {
         columns.first { $0.name == name }
@@ -121,5 +130,14 @@ public struct Column: Hashable, Codable, Sendable {
         self.renamedFrom = renamedFrom
         self.comment = comment
         self.enumCheckName = enumCheckName
+    }
+}
+
+extension Column {
+    /// The column without its declared rename (`renamed_from:`).
+    public var withoutRename: Column {
+        var plain = self
+        plain.renamedFrom = nil
+        return plain
     }
 }

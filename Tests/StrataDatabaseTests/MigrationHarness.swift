@@ -31,8 +31,7 @@ func runMigration(_ statements: [String], on database: any TestDatabase) throws 
 
 /// Creates `schema` from scratch with the dialect's create statements.
 func createFresh(_ schema: Schema, on database: any TestDatabase) throws {
-    let statements = schema.createStatements().map { database.dialect.render($0, in: schema) }
-    try database.execute(statements.joined(separator: "\n"))
+    try database.execute(database.dialect.createSQL(for: schema).joined(separator: "\n"))
 }
 
 /// A database created fresh from `schema`, for comparing fingerprints.

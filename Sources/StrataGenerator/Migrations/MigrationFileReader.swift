@@ -201,29 +201,13 @@ private struct Reader {
             return .alterEnum(from: EnumType(name: enumName, values: from), to: EnumType(name: enumName, values: to), renamedValues: renames)
         case "sql":
             let f = fields(["description", "upgrade", "downgrade"])
-            func statements(_ node: Node?, _ key: String) -> [String: String] {
-                guard let node else { return [:] }
-                var result: [String: String] = [:]
-                for entry in diagnostics.entries(of: node, allowedKeys: ["sqlite", "postgres"], context: "'\(key)' of 'sql'") {
-                    result[entry.key] = diagnostics.scalar(entry.value, "SQL")?.value
-                }
-                return result
-            }
-            return .sql(RawSQL(upgrade: statements(f["upgrade"], "upgrade"), downgrade: statements(f["downgrade"], "downgrade"),
+            return .sql(RawSQL(upgrade: sqlByDialect(f["upgrade"], "'upgrade' of 'sql'"), downgrade: sqlByDialect(f["downgrade"], "'downgrade' of 'sql'"),
                                description: text(f["description"], "description") ?? "raw SQL"))
         case "create_sql_object", "drop_sql_object":
             let f = fields(["name", "tables", "create", "drop"])
-            func statements(_ node: Node?, _ key: String) -> [String: String] {
-                guard let node else { return [:] }
-                var result: [String: String] = [:]
-                for entry in diagnostics.entries(of: node, allowedKeys: ["sqlite", "postgres"], context: "'\(key)' of '\(name)'") {
-                    result[entry.key] = diagnostics.scalar(entry.value, "SQL")?.value
-                }
-                return result
-            }
             guard let objectName = text(f["name"], "name"),
                   let tables = f["tables"].flatMap({ diagnostics.scalarList($0, "'tables'") })?.map(\.value) else { return nil }
-            let object = SQLObject(name: objectName, tables: tables, create: statements(f["create"], "create"), drop: statements(f["drop"], "drop"))
+            let object = SQLObject(name: objectName, tables: tables, create: sqlByDialect(f["create"], "'create' of '\(name)'"), drop: sqlByDialect(f["drop"], "'drop' of '\(name)'"))
             return name == "create_sql_object" ? .createSQLObject(object) : .dropSQLObject(object)
         case "alter_table_comment":
             // A missing `from` or `to` is no comment.
@@ -233,6 +217,16 @@ private struct Reader {
         default:
             return nil
         }
+    }
+
+    /// SQL text by dialect: `{sqlite: …, postgres: …}` (either may be missing).
+    mutating func sqlByDialect(_ node: Node?, _ context: String) -> [String: String] {
+        guard let node else { return [:] }
+        var result: [String: String] = [:]
+        for entry in diagnostics.entries(of: node, allowedKeys: ["sqlite", "postgres"], context: context) {
+            result[entry.key] = diagnostics.scalar(entry.value, "SQL")?.value
+        }
+        return result
     }
 
     var optionalKeys: Set<String> { ["unique", "renamed", "description", "on_delete", "on_update", "where"] }

@@ -70,18 +70,12 @@ public enum MigrationFileWriter {
             }
             return op("alter_enum", pairs)
         case .sql(let raw):
-            func dialects(_ statements: [String: String]) -> YAMLText {
-                .mapping(statements.keys.sorted().map { ($0, .scalar(statements[$0]!, quoted: true)) }, flow: false)
-            }
             return .mapping([("sql", .mapping([
                 ("description", .scalar(raw.description, quoted: true)),
                 ("upgrade", dialects(raw.upgrade)),
                 ("downgrade", dialects(raw.downgrade)),
             ], flow: false))], flow: false)
         case .createSQLObject(let object), .dropSQLObject(let object):
-            func dialects(_ statements: [String: String]) -> YAMLText {
-                .mapping(statements.keys.sorted().map { ($0, .scalar(statements[$0]!, quoted: true)) }, flow: false)
-            }
             let name = if case .createSQLObject = operation { "create_sql_object" } else { "drop_sql_object" }
             return .mapping([(name, .mapping([
                 ("name", .scalar(object.name)),
@@ -95,6 +89,11 @@ public enum MigrationFileWriter {
             if let to { pairs.append(("to", .scalar(to, quoted: true))) }
             return op("alter_table_comment", pairs)
         }
+    }
+
+    /// SQL text by dialect, in dialect order, each quoted.
+    static func dialects(_ statements: [String: String]) -> YAMLText {
+        .mapping(statements.keys.sorted().map { ($0, .scalar(statements[$0]!, quoted: true)) }, flow: false)
     }
 
     static func values(_ value: EnumType) -> YAMLText { .sequence(value.values.map { .scalar($0) }, flow: true) }

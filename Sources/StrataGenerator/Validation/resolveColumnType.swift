@@ -28,31 +28,20 @@ extension DiagnosticCollector {
             let key = option.location == parsed.precision?.location ? "precision" : "scale"
             error("'\(key)' applies only to 'decimal' columns, and column '\(qualifiedName)' is '\(typeName.value)': remove it or use 'type: decimal'", at: option.location)
         }
-        switch typeName.value {
-        case "decimal":
+        if typeName.value == "decimal" {
             return resolveDecimal(parsed, typeName: typeName, qualifiedName: qualifiedName)
-        case "uuid": return .uuid
-        case "string": return .string(maxLength: maxLength)
-        case "text": return .text
-        case "int", "bigint": return .int
-        case "int32": return .int32
-        case "int16": return .int16
-        case "double": return .double
-        case "float": return .float
-        case "bool": return .bool
-        case "timestamp": return .timestamp
-        case "date": return .date
-        case "time": return .time
-        case "bytes": return .bytes
-        case "json": return keepsJSONText ? .textualJSON : .json
-        default:
-            if enums.contains(typeName.value) { return .enumeration(typeName.value) }
-            let candidates = ColumnType.builtinNames + ["bigint"] + enums
-            let hint = didYouMean(typeName.value, among: candidates)
-            let enumList = enums.isEmpty ? "" : " or an enum (\(enums.joined(separator: ", ")))"
-            error("unknown type '\(typeName.value)' for column '\(qualifiedName)'\(hint); use \(ColumnType.builtinNames.joined(separator: ", "))\(enumList)", at: typeName.location)
-            return nil
         }
+        // `bigint` is another name of `int`.
+        let name = typeName.value == "bigint" ? "int" : typeName.value
+        if let builtin = ColumnType.builtin(named: name, maxLength: maxLength, postgresType: keepsJSONText ? "json" : nil) {
+            return builtin
+        }
+        if enums.contains(typeName.value) { return .enumeration(typeName.value) }
+        let candidates = ColumnType.builtinNames + ["bigint"] + enums
+        let hint = didYouMean(typeName.value, among: candidates)
+        let enumList = enums.isEmpty ? "" : " or an enum (\(enums.joined(separator: ", ")))"
+        error("unknown type '\(typeName.value)' for column '\(qualifiedName)'\(hint); use \(ColumnType.builtinNames.joined(separator: ", "))\(enumList)", at: typeName.location)
+        return nil
     }
 
     /// `decimal` with its `precision` (required, 1 to 38) and `scale` (0 to the precision, default 0).

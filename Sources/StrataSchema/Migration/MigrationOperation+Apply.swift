@@ -21,10 +21,7 @@ extension Schema {
         switch operation {
         case .createTable(let table):
             guard self.table(named: table.name) == nil else { throw MigrationError("cannot create table \(table.name): it exists") }
-            var created = table
-            created.renamedFrom = nil
-            created.columns = created.columns.map { var column = $0; column.renamedFrom = nil; return column }
-            tables.append(created)
+            tables.append(table.withoutRenames)
         case .dropTable(let table):
             let position = try tablePosition(table.name)
             if let object = sqlObjects.first(where: { $0.tables.contains(table.name) }) {
@@ -43,9 +40,7 @@ extension Schema {
         case .addColumn(let table, let column):
             try modifyTable(table) { table in
                 guard table.column(named: column.name) == nil else { throw MigrationError("cannot add column \(table.name).\(column.name): it exists") }
-                var added = column
-                added.renamedFrom = nil
-                table.columns.append(added)
+                table.columns.append(column.withoutRename)
             }
         case .dropColumn(let table, let column):
             try modifyTable(table) { table in
@@ -77,9 +72,7 @@ extension Schema {
                 guard let position = table.columns.firstIndex(where: { $0.name == from.name }) else {
                     throw MigrationError("cannot alter column \(table.name).\(from.name): it does not exist")
                 }
-                var altered = to
-                altered.renamedFrom = nil
-                table.columns[position] = altered
+                table.columns[position] = to.withoutRename
             }
         case .alterPrimaryKey(let table, _, let to):
             try modifyTable(table) { $0.primaryKey = to }

@@ -45,7 +45,7 @@ private struct DiffBuilder {
     mutating func build() throws {
         // 0. SQL objects that are removed, changed, or name a table this diff changes are dropped
         //    first (their own SQL), so no table change meets them; they are created again last.
-        let touched = Set(old.tables.filter { table in new.table(named: table.name).map(Self.withoutRenames) != table }.map(\.name))
+        let touched = Set(old.tables.filter { table in new.table(named: table.name)?.withoutRenames != table }.map(\.name))
         for object in old.sqlObjects.reversed() where new.sqlObject(named: object.name) != object || !touched.isDisjoint(with: object.tables) {
             try emit(.dropSQLObject(object))
         }
@@ -131,14 +131,11 @@ private struct DiffBuilder {
             let dropped = current.columns.filter { table.column(named: $0.name) == nil }
             warnAboutPossibleColumnRenames(table: table.name, dropped: dropped, added: added)
             for column in added {
-                var plain = column
-                plain.renamedFrom = nil
-                try emit(.addColumn(table: table.name, column: plain))
+                try emit(.addColumn(table: table.name, column: column.withoutRename))
             }
             for column in table.columns {
                 guard let previous = current.column(named: column.name) else { continue }
-                var target = column
-                target.renamedFrom = nil
+                let target = column.withoutRename
                 if previous != target { try emit(.alterColumn(table: table.name, from: previous, to: target)) }
             }
             for column in dropped {
@@ -186,13 +183,6 @@ private struct DiffBuilder {
         }
     }
 
-    /// `table` without the declared renames (which only guide the diff).
-    static func withoutRenames(_ table: Table) -> Table {
-        var plain = table
-        plain.renamedFrom = nil
-        plain.columns = plain.columns.map { var column = $0; column.renamedFrom = nil; return column }
-        return plain
-    }
 
     mutating func warnAboutPossibleColumnRenames(table: String, dropped: [Column], added: [Column]) {
         for column in added where column.renamedFrom == nil {
