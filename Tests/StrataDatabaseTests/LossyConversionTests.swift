@@ -87,22 +87,29 @@ import Testing
         }
     }
 
-    /// double → text is safe: every double's text reads back as the same double, the same text on
-    /// both (SQLite's CAST alone keeps 15 digits).
-    @Test(arguments: ["sqlite", "postgres"])
-    func doubleToTextKeepsEveryDigit(_ dialect: String) async throws {
+    /// Safe changes to text: the same text on both databases, every digit kept (SQLite's CAST
+    /// alone keeps 15 digits of a double; PostgreSQL's casts write `12.50` and `09:30:00`).
+    static let toText: [(from: String, values: [String], texts: [String])] = [
+        ("double", ["0.30000000000000004", "0.7999999999999999", "0.1", "1e+20", "-2.5", "100000", "123456789012345.6", "2.2250738585072014e-308"],
+         ["0.30000000000000004", "0.7999999999999999", "0.1", "1e+20", "-2.5", "100000", "123456789012345.6", "2.2250738585072014e-308"]),
+        ("{type: decimal, precision: 10, scale: 2}", ["'12.5'", "'-0.05'", "'100'"], ["12.5", "-0.05", "100"]),
+        ("time", ["'09:30:00.000'", "'23:59:59.999'"], ["09:30:00.000", "23:59:59.999"]),
+    ]
+
+    @Test(arguments: ["sqlite", "postgres"], 0..<3)
+    func safeChangesToTextKeepEveryDigit(_ dialect: String, _ position: Int) async throws {
+        let (from, values, texts) = Self.toText[position]
         let database: any TestDatabase = dialect == "sqlite" ? try SQLiteTestDatabase() : try await PostgresTestDatabase()
-        let table = "tables:\n  t:\n    columns:\n      id: {type: int, primary_key: true}\n      v: {type: double, nullable: true}\n"
-        let before = try schemaIR(table)
-        let after = try schemaIR(table.replacingOccurrences(of: "{type: double, nullable: true}", with: "{type: text, nullable: true}"))
+        let table = "tables:\n  t:\n    columns:\n      id: {type: int, primary_key: true}\n      v: {type: TYPE, nullable: true}\n"
+        let before = try schemaIR(table.replacingOccurrences(of: "{type: TYPE, nullable: true}", with: from.hasPrefix("{") ? String(from.dropLast()) + ", nullable: true}" : "{type: \(from), nullable: true}"))
+        let after = try schemaIR(table.replacingOccurrences(of: "TYPE", with: "text"))
         try createFresh(before, on: database)
-        let values = ["0.30000000000000004", "0.7999999999999999", "0.1", "1e+20", "-2.5", "100000", "123456789012345.6", "2.2250738585072014e-308"]
         let rows = values.enumerated().map { "(\($0.offset + 1), \($0.element))" }.joined(separator: ", ")
         try database.execute("INSERT INTO \"t\" (\"id\", \"v\") VALUES \(rows), (99, NULL);")
         let diff = try SchemaDiff(from: before, to: after)
         #expect(diff.operations.map(\.dataLoss) == [.safe])
         try runMigration(try database.dialect.render(diff.operations, from: before).operations.flatMap(\.statements), on: database)
-        #expect(try database.rows("SELECT \"v\" FROM \"t\" ORDER BY \"id\"") == values.map { [$0] } + [[nil]])
+        #expect(try database.rows("SELECT \"v\" FROM \"t\" ORDER BY \"id\"") == texts.map { [$0] } + [[nil]])
     }
 
     /// `default: now` on a date column is the UTC date on both, whatever the PostgreSQL session's

@@ -70,6 +70,15 @@ import Testing
         await connection.close()
     }
 
+    @Test func aTableAnObjectNamesCannotBeDropped() throws {
+        var schema = try GeneratorPipeline.validate(source: Self.yaml(check: false)).schema
+        let notes = try #require(schema.table(named: "notes"))
+        #expect(throws: MigrationError.self) { try schema.apply(.dropTable(notes)) }
+        try schema.apply(.dropSQLObject(try #require(schema.sqlObject(named: "notes_length"))))
+        try schema.apply(.dropTable(notes))
+        #expect(schema.tables.isEmpty && schema.sqlObjects.isEmpty)
+    }
+
     @Test func theCreateScriptsCreateTheObjectAfterTheTables() throws {
         let schema = try GeneratorPipeline.validate(source: Self.yaml(check: false)).schema
         for dialect in [SQLiteDialect() as any DatabaseDialect, PostgreSQLDialect()] {

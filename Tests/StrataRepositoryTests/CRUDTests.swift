@@ -76,6 +76,10 @@ import Workflow
         #expect(try await rows.count(where: \.price >= Decimal(string: "9.9")!) == 1, "decimals compare as numbers")
         #expect(try await rows.count(where: \.price > Decimal(-2000)) == 2, "decimals compare as numbers")
         #expect(try await rows.list(orderBy: .ascending(\.price)).map(\.price) == [Decimal(string: "-1234.57")!, Decimal(string: "9.9")!])
+        // 100 and 9.9 sort the other way as text (SQLite stores decimals as text): as numbers here.
+        try await rows.update(full.id, set: [.set(\.price, Decimal(100))])
+        #expect(try await rows.list(orderBy: .ascending(\.price)).map(\.price) == [Decimal(string: "9.9")!, Decimal(100)])
+        #expect(try await rows.list(where: \.price > Decimal(10)).map(\.price) == [Decimal(100)], "compared as numbers, not text")
 
         #expect(try await rows.delete(full.id))
         #expect(!(try await rows.delete(full.id)))
