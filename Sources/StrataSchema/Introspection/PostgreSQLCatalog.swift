@@ -62,9 +62,8 @@ public struct PostgreSQLCatalog: SchemaCatalog {
                 ORDER BY c.relname, con.conname
                 """),
             CatalogQuery(name: "indexes", sql: """
-                SELECT t.relname, i.relname, ix.indisunique::text, ix.indnkeyatts::text, ix.indnatts::text,
-                       coalesce(pg_get_expr(ix.indpred, ix.indrelid), ''), (ix.indexprs IS NOT NULL)::text, am.amname,
-                       \(names("ix.indkey::int2[]", "ix.indrelid")), array_to_string(ix.indoption::int2[], ' '),
+                SELECT t.relname, i.relname, ix.indisunique::text, ix.indnkeyatts::text,
+                       coalesce(pg_get_expr(ix.indpred, ix.indrelid), ''), am.amname, array_to_string(ix.indoption::int2[], ' '),
                        pg_get_indexdef(ix.indexrelid),
                        EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))::text,
                        array_to_string(ix.indkey::int2[], ' '),
@@ -238,26 +237,26 @@ public struct PostgreSQLCatalog: SchemaCatalog {
 
         for row in rows["indexes"] ?? [] {
             let tableName = cell(row, 0), name = cell(row, 1)
-            guard tables[tableName] != nil, cell(row, 11) != "true" else { continue }
+            guard tables[tableName] != nil, cell(row, 8) != "true" else { continue }
             let place = "\(assembly.place(tableName)), index \"\(name)\""
-            let definition = cell(row, 10)
+            let definition = cell(row, 7)
             var reasons: [String] = []
             if !Schema.isValidIdentifier(name) { reasons.append("its name is not a valid schema name") }
-            if cell(row, 7) != "btree" { reasons.append("it uses \(cell(row, 7)), not btree") }
+            if cell(row, 5) != "btree" { reasons.append("it uses \(cell(row, 5)), not btree") }
             var predicate: String?
-            if !cell(row, 5).isEmpty {
-                let condition = Self.withoutLiteralCasts(CatalogText.unwrapped(cell(row, 5)))
+            if !cell(row, 4).isEmpty {
+                let condition = Self.withoutLiteralCasts(CatalogText.unwrapped(cell(row, 4)))
                 if condition.contains("::") {
-                    reasons.append("its condition (WHERE \(cell(row, 5))) uses PostgreSQL casts (::), and a condition in schema.yaml must read the same on SQLite")
+                    reasons.append("its condition (WHERE \(cell(row, 4))) uses PostgreSQL casts (::), and a condition in schema.yaml must read the same on SQLite")
                 } else {
                     predicate = condition
                 }
             }
             // Keys: columns (attribute numbers), then expressions (0); included columns after them.
             let keyCount = Int(cell(row, 3)) ?? 0
-            let attributes = cell(row, 12).split(separator: " ").map { Int($0) ?? -1 }
-            let definitions = list(cell(row, 13))
-            let options = cell(row, 9).split(separator: " ").map { Int($0) ?? -1 }
+            let attributes = cell(row, 9).split(separator: " ").map { Int($0) ?? -1 }
+            let definitions = list(cell(row, 10))
+            let options = cell(row, 6).split(separator: " ").map { Int($0) ?? -1 }
             var columns: [String] = [], descending: [String] = [], expressions: [String] = [], included: [String] = []
             if definitions.count != attributes.count || keyCount > attributes.count || options.count != keyCount {
                 reasons.append("its keys could not be read")
