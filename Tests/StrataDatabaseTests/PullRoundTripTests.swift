@@ -161,6 +161,19 @@ import Testing
         }
     }
 
+    @Test func aDefaultThatDoesNotFitTheTypeItsCheckShowsIsNamedNotDropped() async throws {
+        let connection = try await database("sqlite", """
+            CREATE TABLE t (id INTEGER NOT NULL, at TEXT NOT NULL DEFAULT '9:30',
+                CONSTRAINT pk_t PRIMARY KEY (id),
+                CONSTRAINT ck_t_at_time CHECK ("at" GLOB '[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]' AND "at" < '24')) STRICT;
+            """)
+        let pulled = try await connection.introspect()
+        await connection.close()
+        let column = try #require(pulled.schema.table(named: "t")?.column(named: "at"))
+        #expect(column.type == .time && column.defaultValue == nil)
+        #expect(pulled.warnings.map(\.description).contains { $0.contains("column \"at\"") && $0.contains("is not a time of day") }, "\(pulled.warnings)")
+    }
+
     @Test func aPartitionedTableIsOneTableAndItsPartitionsAreNamed() async throws {
         let connection = try await database("postgres", """
             CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, CONSTRAINT pk_events PRIMARY KEY (id, at)) PARTITION BY RANGE (at);

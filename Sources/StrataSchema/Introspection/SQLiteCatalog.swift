@@ -235,6 +235,11 @@ public struct SQLiteCatalog: SchemaCatalog {
         for (index, column) in columns.enumerated() {
             let quoted = SQLiteDialect().quoted(column.name)
             func named(_ label: String) -> Bool { name == NamingConvention.check(table: table, label: "\(column.name)_\(label)") }
+            /// A text default that does not fit the type the check shows: written without it, said so.
+            func dropDefault(of position: Int, _ why: String) {
+                assembly.warn(assembly.place(table, column.name), "has a default that \(why): written without a default, the database keeps it")
+                tables[table]?.columns[position].defaultValue = nil
+            }
             switch column.type {
             case .int where named("bool") && expression == "\(quoted) IN (0, 1)":
                 tables[table]?.columns[index].type = .bool
@@ -256,14 +261,14 @@ public struct SQLiteCatalog: SchemaCatalog {
                 guard let type = SQLiteDialect.decimalType(ofCheck: expression, column: quoted) else { return false }
                 tables[table]?.columns[index].type = type
                 if case .literal(.string(let text))? = column.defaultValue, DecimalText.canonical(text) != text {
-                    tables[table]?.columns[index].defaultValue = nil
+                    dropDefault(of: index, "is not a decimal in canonical form")
                 }
                 return true
             case .text where named("time") && expression == SQLiteDialect.timeShapeExpression(quoted),
                  .time where named("time") && expression == SQLiteDialect.timeShapeExpression(quoted):  // `default: now` showed the type
                 tables[table]?.columns[index].type = .time
                 if case .literal(.string(let text))? = column.defaultValue, TimeText.canonical(text) != text {
-                    tables[table]?.columns[index].defaultValue = nil
+                    dropDefault(of: index, "is not a time of day (HH:MM:SS.SSS)")
                 }
                 return true
             case .text where named("length"):
