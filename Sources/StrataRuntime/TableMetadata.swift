@@ -36,11 +36,16 @@ public struct ColumnMetadata: Hashable, Sendable {
     public let isUpdatedOnWrite: Bool
     /// Whether the column is part of the primary key.
     public let isPrimaryKey: Bool
+    /// Whether the database assigns the column's value on insert (`auto_increment: true`): the
+    /// repository leaves it out of an insert while the model's key is nil, and reads it back.
+    public let isAutoIncrement: Bool
 
     /// A column's description, as the generator writes it.
     public init(
-        name: String, type: ColumnType, isNullable: Bool, hasDefault: Bool, isUpdatedOnWrite: Bool, isPrimaryKey: Bool
+        name: String, type: ColumnType, isNullable: Bool, hasDefault: Bool, isUpdatedOnWrite: Bool, isPrimaryKey: Bool,
+        isAutoIncrement: Bool = false
     ) {
+        self.isAutoIncrement = isAutoIncrement
         self.name = name
         self.type = type
         self.isNullable = isNullable

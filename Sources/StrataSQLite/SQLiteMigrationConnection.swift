@@ -35,7 +35,7 @@ public actor SQLiteMigrationConnection: MigrationConnection {
     /// read before it and created again after the rename.
     public func executeRebuild(_ rebuild: TableRebuild) throws {
         let triggers = try query("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = \(dialect.stringLiteral(rebuild.table))").compactMap { $0[0] }
-        for statement in [rebuild.createCopy, rebuild.copyRows, rebuild.dropOriginal, rebuild.renameCopy] { try execute(statement.sql) }
+        for statement in [rebuild.createCopy, rebuild.copyRows] + rebuild.keepSequence + [rebuild.dropOriginal, rebuild.renameCopy] { try execute(statement.sql) }
         for trigger in triggers {
             do { try connection.execute(trigger) } catch {
                 throw MigrationConnectionError("cannot recreate a trigger of \(rebuild.table) after rebuilding it (\(error)): \(ControlCharacters.escaped(trigger))")

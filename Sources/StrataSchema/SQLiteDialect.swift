@@ -60,6 +60,15 @@ public struct SQLiteDialect: DatabaseDialect {
         type.isDecimal ? "CAST(\(column) AS REAL)" : column
     }
 
+    /// `INTEGER PRIMARY KEY` makes the column the rowid, which SQLite assigns when an insert
+    /// leaves it out; `AUTOINCREMENT` keeps the ids of deleted rows from being assigned again
+    /// (as PostgreSQL's sequences never do). Both must be written on the column.
+    public func autoIncrementClause(primaryKey: PrimaryKey?) -> String {
+        (primaryKey.map { "CONSTRAINT \(quoted($0.name)) " } ?? "") + "PRIMARY KEY AUTOINCREMENT"
+    }
+
+    public var autoIncrementCarriesPrimaryKey: Bool { true }
+
     /// The expression SQLite evaluates for `default: uuid`: a random version-4 UUID in lowercase.
     public static let randomUUIDExpression =
         "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
@@ -202,8 +211,7 @@ public struct SQLiteDialect: DatabaseDialect {
     /// name), followed by its unique constraints as unique indexes unless a rebuild creates them
     /// after the rename.
     func createTableSQL(_ table: Table, in schema: Schema, as name: String, withUniqueIndexes: Bool = true) -> String {
-        var lines = table.columns.map(columnDefinition)
-        lines.append("CONSTRAINT \(quoted(table.primaryKey.name)) PRIMARY KEY (\(quotedList(table.primaryKey.columns)))")
+        var lines = columnAndKeyLines(table)
         for column in table.columns {
             for check in typeChecks(for: column, in: table, schema: schema) {
                 lines.append("CONSTRAINT \(quoted(check.name)) CHECK (\(check.expression))")

@@ -27,6 +27,7 @@ public enum CatalogQueries {
             lines += try await query("SELECT \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list('\(name)')")
                 .map { "  \(name) foreign key \($0.map { $0 ?? "NULL" }.joined(separator: " "))" }.sorted()
             lines += constraintNames(in: table[1] ?? "").map { "  \(name) constraint \($0)" }
+            if (table[1] ?? "").uppercased().contains("AUTOINCREMENT") { lines.append("  \(name) autoincrement") }
         }
         return lines
     }
@@ -55,7 +56,8 @@ public enum CatalogQueries {
         }
         var lines: [String] = []
         lines += try await rows("""
-            SELECT table_name, column_name, data_type, coalesce(character_maximum_length::text, '-'), is_nullable, coalesce(column_default, '-')
+            SELECT table_name, column_name, data_type, coalesce(character_maximum_length::text, '-'), is_nullable, coalesce(column_default, '-'),
+                   coalesce(identity_generation, '-')
             FROM information_schema.columns WHERE table_schema = \(s) AND table_name NOT IN ('strata_migrations', 'strata_migration_progress') ORDER BY table_name, column_name
             """, "column")
         lines += try await rows("""

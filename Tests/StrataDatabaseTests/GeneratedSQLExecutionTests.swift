@@ -99,7 +99,7 @@ import Testing
 
     func tableNames(_ database: any TestDatabase) throws -> [String] {
         if database.dialect.name == "sqlite" {
-            return try database.rows("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap { $0[0] }
+            return try database.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").compactMap { $0[0] }
         }
         return try database.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'").compactMap { $0[0] }
     }

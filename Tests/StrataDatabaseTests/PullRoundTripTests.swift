@@ -151,6 +151,26 @@ import Testing
         }
     }
 
+    @Test func aNativePostgreSQLSchemaKeepsItsIdentityKeysAndNamesTheRest() async throws {
+        try await withRoundTrip("postgres", try fixture("native-postgres.postgres.sql")) { result in
+        try expectGolden(result.first, "native-postgres.postgres.schema.yaml")
+        #expect(result.second == result.first.components(separatedBy: "\n\n# Not in this file")[0] + "\n")
+        // Identity keys are auto_increment (ALWAYS noted); an identity column that is no key stays as it is.
+        #expect(result.schema.table(named: "projects")?.column(named: "id")?.isAutoIncrement == true)
+        #expect(result.schema.table(named: "tickets")?.column(named: "id")?.isAutoIncrement == true)
+        #expect(result.schema.table(named: "tickets")?.column(named: "number")?.isAutoIncrement == false)
+        #expect(Set(result.pulled.warnings.map(\.place)) == [
+            "table \"tickets\", column \"id\"", "table \"tickets\", column \"number\"", "table \"tickets\", column \"state\"", "view \"open_tickets\"",
+        ])
+        // Partial and expression indexes and comments are in the file.
+        #expect(result.schema.table(named: "tickets")?.indexes.first?.predicate == "closed_at IS NULL")
+        #expect(result.schema.table(named: "projects")?.indexes.first?.expressions == ["lower(slug)"])
+        #expect(result.schema.table(named: "projects")?.comment == "Projects, one per team")
+        let drift = try await schemaDrift(on: result.connection, expected: result.schema)
+        #expect(!drift.contains { $0.hasPrefix("changed outside the migrations") }, "everything the file holds matches: \(drift)")
+        }
+    }
+
     @Test func aSQLAlchemySQLiteSchemaIsPulledAndItsOneLossIsTheDocumentedOne() async throws {
         try await withRoundTrip("sqlite", try fixture("sqlalchemy-shaped.sqlite.sql")) { result in
         try expectGolden(result.first, "sqlalchemy-shaped.sqlite.schema.yaml")

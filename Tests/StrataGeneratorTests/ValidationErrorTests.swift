@@ -11,6 +11,34 @@ import Testing
     }
 
     static let cases: [Case] = [
+        Case(name: "auto_increment is for a one-column integer primary key without a default", yaml: header + """
+            tables:
+              a:
+                columns:
+                  id: {type: uuid, primary_key: true, auto_increment: true}
+              b:
+                columns:
+                  id: {type: int, primary_key: true}
+                  n: {type: int, auto_increment: true}
+              c:
+                columns:
+                  x: {type: int, auto_increment: true}
+                  y: {type: int}
+                primary_key: [x, y]
+              d:
+                columns:
+                  id: {type: int, primary_key: true, auto_increment: true, default: 1}
+              e:
+                columns:
+                  id: {type: int32, primary_key: true, auto_increment: yes}
+
+            """, expected: [
+            "schema.yaml:6:59: error: column 'a.id': auto_increment needs an integer column (int, int32 or int16), and this one is uuid: change the type, or use 'default: uuid' for a uuid key",
+            "schema.yaml:10:38: error: column 'b.n': auto_increment is only for the table's primary key (SQLite assigns only its INTEGER PRIMARY KEY): make the column the primary key, or use 'default: {sql: …}' with a sequence of your own",
+            "schema.yaml:13:38: error: column 'c.x': auto_increment needs a one-column primary key (SQLite assigns only a lone INTEGER PRIMARY KEY): give the key's other columns a unique constraint instead, or assign the values yourself",
+            "schema.yaml:18:58: error: column 'd.id': an auto_increment column has no default (the database assigns the value): remove 'default'",
+            "schema.yaml:21:60: error: 'auto_increment' of column 'e.id' must be true or false, not 'yes'",
+        ]),
         Case(name: "check_name names an enum column's CHECK", yaml: header + "enums:\n  e: [a, b]\ntables:\n  t:\n    columns:\n      id: {type: int, primary_key: true, check_name: t_id_check}\n      s: {type: e, check_name: Bad-Name}\n", expected: [
             "schema.yaml:8:54: error: 'check_name' names the CHECK of an enum column, and 't.id' is int: remove it (a column's own 'check' is named by a table-level 'checks: [{name, expression}]')",
             "schema.yaml:9:32: error: invalid check name 'Bad-Name': use lowercase letters, digits and underscores, starting with a letter or underscore (such as 'bad_name')",

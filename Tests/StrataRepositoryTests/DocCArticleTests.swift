@@ -1,4 +1,5 @@
 import Foundation
+import struct KitchenSinkModels.Ticket
 import StrataSQLite
 import Testing
 import Workflow
@@ -46,6 +47,15 @@ import Workflow
         let removed = try await patterns.delete(where: \.isActive == false)
         #expect(top.isEmpty && unseen == 1 && removed == 0)
         #expect(try await patterns.get(stored.id).frequencyCount == stored.frequencyCount + 1)
+        try await db.close()
+    }
+
+    @Test func keysTheDatabaseAssigns() async throws {
+        let db = try await openKitchenSinkDatabase(.sqlite)
+        let tickets = db.repository(Ticket.self)
+        let ticket = try await tickets.insert(Ticket(title: "Printer on fire"))
+        let sameTicket = try await tickets.find(ticket.id)
+        #expect(ticket.id == 1 && sameTicket == ticket)
         try await db.close()
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import StrataRuntime
 import Workflow
+import KitchenSinkModels
 
 /// A session that runs nothing: it records each statement's text and bound values (changes one
 /// row, reads none), so tests can pin the exact SQL every repository operation sends.
@@ -32,6 +33,11 @@ final class CapturingSession: DatabaseSession, @unchecked Sendable {
     }
 
     func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
+        record(sql, arguments)
+        return []
+    }
+
+    func executeReturning<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
         record(sql, arguments)
         return []
     }
@@ -82,6 +88,30 @@ func comparable(_ values: [SQLValue]) -> [SQLValue] {
         try await patterns.insert(contentsOf: Array(repeating: pattern, count: 101))
         let chunk = (0..<100).map { row in "(" + parameters(dialect, (row * 15 + 1)...(row * 15 + 15)) + ")" }.joined(separator: ", ")
         #expect(session.statements.suffix(2).map(\.sql) == ["INSERT INTO \"patterns\" (\(Self.columns)) VALUES \(chunk)" + counted, insert])
+    }
+
+    @Test(arguments: [SQLiteDialect() as any DatabaseDialect, PostgreSQLDialect()])
+    func autoIncrementKeysAreLeftOutOfInsertsAndReturned(_ dialect: any DatabaseDialect) async throws {
+        let session = CapturingSession(dialect)
+        let tickets = session.repository(Ticket.self)
+        let p = { dialect.parameter($0) }
+        let counted = dialect.changedRowsClause
+        // The capturing session returns no row, so the insert reports that no key came back.
+        await #expect(throws: StrataError.self) { try await tickets.insert(Ticket(title: "a")) }
+        #expect(session.last.sql == "INSERT INTO \"tickets\" (\"title\") VALUES (\(p(1))) RETURNING \"id\"")
+        #expect(session.last.values == [.text("a")])
+        try await tickets.insert(Ticket(id: 7, title: "b"))
+        #expect(session.last.sql == "INSERT INTO \"tickets\" (\"id\", \"title\") VALUES (\(p(1)), \(p(2)))" + counted)
+        #expect(session.last.values == [.int(7), .text("b")])
+        try await tickets.insert(contentsOf: (0..<101).map { Ticket(title: "t\($0)") } + [Ticket(id: 9, title: "k")])
+        let chunk = (1...100).map { "(\(p($0)))" }.joined(separator: ", ")
+        #expect(session.statements.suffix(3).map(\.sql) == [
+            "INSERT INTO \"tickets\" (\"id\", \"title\") VALUES (\(p(1)), \(p(2)))" + counted,
+            "INSERT INTO \"tickets\" (\"title\") VALUES \(chunk)" + counted,
+            "INSERT INTO \"tickets\" (\"title\") VALUES (\(p(1)))" + counted,
+        ])
+        #expect(session.statements.suffix(2).first?.values.first == .text("t0"))
+        #expect(session.last.values == [.text("t100")])
     }
 
     @Test(arguments: [SQLiteDialect() as any DatabaseDialect, PostgreSQLDialect()])

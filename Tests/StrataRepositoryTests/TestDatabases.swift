@@ -64,6 +64,10 @@ final class RecordingSession: DatabaseSession, @unchecked Sendable {
         try await inner.executeBatch(sql, batch)
     }
 
+    func executeReturning<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
+        try await inner.executeReturning(sql, arguments, as: type)
+    }
+
     func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
         let rows = try await inner.fetch(sql, arguments, as: type)
         lock.withLock {

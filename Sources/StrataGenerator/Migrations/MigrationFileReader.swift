@@ -325,7 +325,7 @@ private struct Reader {
     }
 
     mutating func column(_ node: Node, _ context: String) -> Column? {
-        let f = mapping(node, ["name", "type", "max_length", "postgres_type", "precision", "scale", "nullable", "default", "on_update", "doc", "check_name"], "a column of \(context)")
+        let f = mapping(node, ["name", "type", "max_length", "postgres_type", "precision", "scale", "nullable", "auto_increment", "default", "on_update", "doc", "check_name"], "a column of \(context)")
         guard let name = f["name"]?.scalarText, let typeName = f["type"]?.scalarText else {
             diagnostics.error("a column of \(context) needs 'name' and 'type'", at: node.location)
             return nil
@@ -353,7 +353,8 @@ private struct Reader {
         }
         return Column(name: name, type: type, isNullable: nullable, defaultValue: defaultValue, isUpdatedOnWrite: updated,
                       comment: f["doc"].flatMap { diagnostics.scalar($0, "'doc'")?.value },
-                      enumCheckName: f["check_name"].flatMap { diagnostics.scalar($0, "'check_name'")?.value })
+                      enumCheckName: f["check_name"].flatMap { diagnostics.scalar($0, "'check_name'")?.value },
+                      isAutoIncrement: f["auto_increment"].flatMap { diagnostics.bool($0, "'auto_increment'")?.value } ?? false)
     }
 
     mutating func columnDefault(_ node: Node, type: ColumnType, column: String) -> ColumnDefault? {

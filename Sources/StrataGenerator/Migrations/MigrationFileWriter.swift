@@ -124,6 +124,7 @@ public enum MigrationFileWriter {
         var pairs: [(key: String, value: YAMLText)] = [("name", .scalar(column.name)), ("type", .scalar(column.type.schemaName))]
         pairs += column.type.schemaOptions.map { ($0.key, YAMLText.keyword($0.value)) }
         if column.isNullable { pairs.append(("nullable", .keyword("true"))) }
+        if column.isAutoIncrement { pairs.append(("auto_increment", .keyword("true"))) }
         if let value = column.defaultValue { pairs.append(("default", encode(value))) }
         if column.isUpdatedOnWrite { pairs.append(("on_update", .scalar("now"))) }
         if let name = column.enumCheckName { pairs.append(("check_name", .scalar(name))) }

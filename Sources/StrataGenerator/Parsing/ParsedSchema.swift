@@ -83,6 +83,8 @@ struct ParsedColumn: Sendable {
     var precision: Located<String>?
     var scale: Located<String>?
     var nullable: Located<Bool>?
+    /// `auto_increment:`: the database assigns the key on insert.
+    var autoIncrement: Located<Bool>?
     var defaultValue: Located<ParsedDefault>?
     var primaryKey: Located<Bool>?
     /// Whether `primary_key:` was written but invalid (so "no primary key" is not reported too).

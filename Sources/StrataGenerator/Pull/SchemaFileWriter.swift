@@ -75,6 +75,7 @@ public enum SchemaFileWriter {
             fields += column.type.schemaOptions.map { ($0.key, YAMLText.keyword($0.value)) }
             if singleKey, table.primaryKey.columns == [column.name] { fields.append(("primary_key", .keyword("true"))) }
             if column.isNullable { fields.append(("nullable", .keyword("true"))) }
+            if column.isAutoIncrement { fields.append(("auto_increment", .keyword("true"))) }
             if let value = column.defaultValue { fields.append(("default", encode(value))) }
             if table.uniqueConstraints.contains(where: { isColumnUnique($0) && $0.columns == [column.name] }) { fields.append(("unique", .keyword("true"))) }
             if table.indexes.contains(where: { isColumnIndex($0) && $0.columns == [column.name] }) { fields.append(("index", .keyword("true"))) }

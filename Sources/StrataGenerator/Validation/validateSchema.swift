@@ -171,17 +171,24 @@ private struct SchemaValidator {
                 name: parsedColumn.name.value, type: type, isNullable: isNullable, defaultValue: defaultValue,
                 isUpdatedOnWrite: updatedOnWrite, renamedFrom: parsedColumn.renamedFrom?.value,
                 comment: diagnostics.databaseComment(parsedColumn.doc, of: "column '\(qualified)'", at: parsedColumn.name.location),
-                enumCheckName: enumCheckName
+                enumCheckName: enumCheckName,
+                isAutoIncrement: parsedColumn.autoIncrement?.value == true
             ))
         }
 
         let primaryKey = resolvePrimaryKey(parsedTable, columns: columns)
-        let table = Table(
+        var table = Table(
             name: tableName, columns: columns,
             primaryKey: PrimaryKey(name: explicitName(parsedTable.primaryKeyName) ?? NamingConvention.primaryKey(table: tableName), columns: primaryKey),
             renamedFrom: parsedTable.renamedFrom?.value,
             comment: diagnostics.databaseComment(parsedTable.doc, of: "table '\(tableName)'", at: parsedTable.name.location)
         )
+        for (index, parsedColumn) in parsedTable.columns.enumerated() where parsedColumn.autoIncrement?.value == true {
+            if let problem = table.columns[index].autoIncrementProblem(in: table) {
+                diagnostics.error("column '\(tableName).\(parsedColumn.name.value)': \(problem)", at: parsedColumn.autoIncrement?.location)
+                table.columns[index].isAutoIncrement = false
+            }
+        }
         return TableDraft(parsed: parsedTable, table: table, columnDrafts: parsedTable.columns)
     }
 

@@ -92,6 +92,11 @@ public final class PostgreSQLDatabase: StrataDatabase, DatabaseDriver {
         try await withConnection { connection in try await PostgresStatements.execute(connection, sql, arguments) }
     }
 
+    /// Runs one write that returns rows as a named prepared statement on a pooled connection.
+    public func executeReturning<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
+        try await withConnection { connection in try await PostgresStatements.fetch(connection, sql, arguments) }
+    }
+
     /// Runs `sql` once per element of `batch`, in one transaction.
     public func executeBatch<Arguments: SQLArguments>(_ sql: String, _ batch: [Arguments]) async throws -> Int {
         try await transaction { session in try await session.executeBatch(sql, batch) }
@@ -190,6 +195,11 @@ final class PostgresTransaction: DatabaseSession {
     }
 
     func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
+        try checkActive()
+        return try await PostgresStatements.fetch(connection, sql, arguments)
+    }
+
+    func executeReturning<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
         try checkActive()
         return try await PostgresStatements.fetch(connection, sql, arguments)
     }

@@ -26,6 +26,10 @@ public protocol DatabaseSession: Sendable {
     @discardableResult
     func executeBatch<Arguments: SQLArguments>(_ sql: String, _ batch: [Arguments]) async throws -> Int
 
+    /// Runs one write that returns rows (`INSERT … RETURNING`) and reads them. It runs where
+    /// `execute` runs (SQLite's writer connection, never a reader; refused in a read transaction).
+    func executeReturning<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row]
+
     /// Runs one query and reads every row.
     func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row]
 

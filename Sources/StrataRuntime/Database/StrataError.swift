@@ -31,6 +31,8 @@ public enum StrataError: Error, Hashable, Sendable, CustomStringConvertible {
     case reentrantUse(url: String)
     /// A statement that writes, run in a read-only transaction (`db.read { }`).
     case writeInReadTransaction
+    /// An update of a value whose `auto_increment` key is still nil: it was never inserted.
+    case keyNotAssigned(table: String)
     /// Any other error from the database, with its message.
     case database(message: String)
 
@@ -63,6 +65,8 @@ public enum StrataError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(url) was used inside one of its own transactions, where that call would wait for the transaction forever: use the session the transaction's closure receives (`db.transaction { tx in … tx.repository(…) }`)"
         case .writeInReadTransaction:
             "a read transaction (db.read { }) cannot write: use db.transaction { } for writes"
+        case .keyNotAssigned(let table):
+            "this value of '\(table)' has no key yet (its auto_increment key is nil), so no row is its row: insert it first (insert returns it with the key the database assigned)"
         case .database(let message):
             message
         }

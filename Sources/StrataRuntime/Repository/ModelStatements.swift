@@ -16,6 +16,8 @@ struct ModelStatements: Sendable {
     let deleteByKey: String
     /// The positions of the key columns, in key order.
     let keyColumns: [Int]
+    /// The inserts that let the database assign an `auto_increment` key; nil without one.
+    let assignedKey: AssignedKeyStatements?
     /// The text of each filtered, ordered or assigning statement shape seen so far.
     let shapes = ShapeCache()
 
@@ -25,6 +27,7 @@ struct ModelStatements: Sendable {
         let allParameters = (1...table.columns.count).map { dialect.parameter($0) }
         let keyColumns = table.primaryKey.compactMap { key in table.columns.firstIndex { $0.name == key } }
         self.keyColumns = keyColumns
+        assignedKey = AssignedKeyStatements(table: table, dialect: dialect)
         let keyByPosition = keyColumns.enumerated().map { "\(names[$1]) = \(dialect.parameter($0 + 1))" }.joined(separator: " AND ")
         let selectColumns = names.joined(separator: ", ")
         self.selectColumns = selectColumns

@@ -28,18 +28,33 @@ public struct Repository<Model: PersistableModel>: Sendable {
 
     // MARK: Insert
 
-    /// Inserts `model`; returns it as stored (timestamps at millisecond precision).
+    /// Inserts `model`; returns it as stored (timestamps at millisecond precision). A model whose
+    /// `auto_increment` key is nil is inserted without it, and returned with the key the
+    /// database assigned.
     /// - Throws: `StrataError.uniqueViolation`, `.foreignKeyViolation`, `.checkViolation`, `.notNullViolation`.
     @discardableResult
     public func insert(_ model: Model) async throws -> Model {
+        if let assigned = statements.assignedKey, model.hasUnassignedKey {
+            let arguments = InsertArguments(models: [model][...], omitted: assigned.position)
+            let keys = try await naming { try await session.executeReturning(assigned.insertReturningKey, arguments, as: CountRow.self) }
+            guard let key = keys.first?.count else { throw StrataError.database(message: "the insert into '\(table)' returned no key") }
+            var stored = model.storedForm
+            stored.didInsert(assignedKey: key)
+            return stored
+        }
         _ = try await naming { try await session.execute(statements.insert, ModelArguments(model)) }
         return model.storedForm
     }
 
     /// Inserts every model in one transaction (all or none): 100 rows per multi-row `INSERT`,
-    /// the rest one per statement, each shape a reused prepared statement.
+    /// the rest one per statement, each shape a reused prepared statement. Models whose
+    /// `auto_increment` key is nil get keys from the database (not returned: `insert` one at a
+    /// time to read them).
     public func insert(contentsOf models: [Model]) async throws {
         guard !models.isEmpty else { return }
+        if let assigned = statements.assignedKey {
+            return try await insertAssigningKeys(models, assigned)
+        }
         let chunkSize = ModelStatements.insertChunkSize
         let chunked = models.count / chunkSize * chunkSize
         let chunks = stride(from: 0, to: chunked, by: chunkSize).map { ModelsArguments(Array(models[$0..<$0 + chunkSize])) }
@@ -53,10 +68,33 @@ public struct Repository<Model: PersistableModel>: Sendable {
         }
     }
 
+    /// `insert(contentsOf:)` for a table with an `auto_increment` key: models with a key are
+    /// inserted with it, the others without, all in one transaction.
+    func insertAssigningKeys(_ models: [Model], _ assigned: AssignedKeyStatements) async throws {
+        let unassigned = models.filter(\.hasUnassignedKey)
+        let keyed = unassigned.count == models.count ? [] : models.filter { !$0.hasUnassignedKey }
+        let statements = statements
+        let chunkSize = ModelStatements.insertChunkSize
+        func batches(_ models: [Model], omitted: Int?) -> (chunks: [InsertArguments<Model>], rest: [InsertArguments<Model>]) {
+            let chunked = models.count / chunkSize * chunkSize
+            return (stride(from: 0, to: chunked, by: chunkSize).map { InsertArguments(models: models[$0..<$0 + chunkSize], omitted: omitted) },
+                    (chunked..<models.count).map { InsertArguments(models: models[$0...$0], omitted: omitted) })
+        }
+        let withKeys = batches(keyed, omitted: nil), withoutKeys = batches(unassigned, omitted: assigned.position)
+        _ = try await naming {
+            try await session.transaction { tx in
+                try await tx.executeBatch(statements.insertChunk, withKeys.chunks) + tx.executeBatch(statements.insert, withKeys.rest)
+                    + tx.executeBatch(assigned.insertChunk, withoutKeys.chunks) + tx.executeBatch(assigned.insert, withoutKeys.rest)
+            }
+        }
+    }
+
     /// Inserts `model`, or replaces every non-key column of the row with its key.
-    /// Columns declared `on_update: now` are set to the current time.
+    /// Columns declared `on_update: now` are set to the current time. A model whose
+    /// `auto_increment` key is nil has no row yet: it is inserted, as `insert` does.
     @discardableResult
     public func upsert(_ model: Model) async throws -> Model {
+        if statements.assignedKey != nil, model.hasUnassignedKey { return try await insert(model) }
         var model = model
         model.touchUpdatedColumns(at: Date())
         _ = try await naming { try await session.execute(statements.upsert, ModelArguments(model)) }
@@ -186,6 +224,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
     /// - Throws: `StrataError.notFound` when no row has the key.
     @discardableResult
     public func update(_ model: Model) async throws -> Model {
+        if statements.assignedKey != nil, model.hasUnassignedKey { throw StrataError.keyNotAssigned(table: table) }
         var model = model
         model.touchUpdatedColumns(at: Date())
         let changed = try await naming { try await session.execute(statements.updateByKey, ModelArguments(model)) }

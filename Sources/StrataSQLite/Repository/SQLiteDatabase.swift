@@ -126,6 +126,13 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
         }
     }
 
+    /// Runs one write that returns rows on the writer connection, waiting for a transaction that holds it.
+    public func executeReturning<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
+        try await withWriterLock {
+            try onWriter { db in try SQLiteStatements.fetch(db, sql, arguments) }
+        }
+    }
+
     /// Runs `sql` once per element of `batch`, in one transaction.
     public func executeBatch<Arguments: SQLArguments>(_ sql: String, _ batch: [Arguments]) async throws -> Int {
         try await transaction { tx in try await tx.executeBatch(sql, batch) }
@@ -268,6 +275,10 @@ final class SQLiteReadTransaction: DatabaseSession {
         throw StrataError.writeInReadTransaction
     }
 
+    func executeReturning<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
+        throw StrataError.writeInReadTransaction
+    }
+
     func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
         guard isActive.withLock({ $0 }) else { throw StrataError.transactionEnded }
         return try Self.run(on: connection) { db in try SQLiteStatements.fetch(db, sql, arguments) }
@@ -335,6 +346,10 @@ final class SQLiteTransaction: DatabaseSession {
     }
 
     func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
+        try onConnection { db in try SQLiteStatements.fetch(db, sql, arguments) }
+    }
+
+    func executeReturning<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
         try onConnection { db in try SQLiteStatements.fetch(db, sql, arguments) }
     }
 

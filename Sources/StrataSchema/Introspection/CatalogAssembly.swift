@@ -82,9 +82,13 @@ struct CatalogAssembly {
         var result: [Table] = []
         for name in order {
             guard let draft = tables[name] else { continue }
-            guard let table = draft.table else {
+            guard var table = draft.table else {
                 warn(place(name), "has no primary key, which every table in the schema has: left out of the file; \(addPrimaryKey(name)) and pull again")
                 continue
+            }
+            for index in table.columns.indices where table.columns[index].isAutoIncrement && table.columns[index].autoIncrementProblem(in: table) != nil {
+                table.columns[index].isAutoIncrement = false
+                warn(place(name, table.columns[index].name), "is an identity or serial column, and auto_increment is only for a table's integer primary key of one column: written without it, the database keeps assigning it (a database created from the file does not)")
             }
             result.append(table)
         }

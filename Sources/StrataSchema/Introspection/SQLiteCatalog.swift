@@ -102,7 +102,11 @@ public struct SQLiteCatalog: SchemaCatalog {
             }
             if let position = Int(cell(row, 5)), position > 0 {
                 primaryKeyColumns[tableName, default: []].append((position, columnName))
-                if column.isNullable, strict[tableName] != true {
+                // INTEGER PRIMARY KEY AUTOINCREMENT: the rowid, assigned on insert (never NULL).
+                if definitions[tableName]?.autoIncrementColumn == columnName, case .int = column.type {
+                    column.isAutoIncrement = true
+                    column.isNullable = false
+                } else if column.isNullable, strict[tableName] != true {
                     column.isNullable = false
                     assembly.warn(place, "is in the primary key but allows NULL (a SQLite quirk of tables that are not STRICT): written as NOT NULL")
                 }

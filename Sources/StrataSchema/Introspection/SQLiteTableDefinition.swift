@@ -18,6 +18,8 @@ struct SQLiteTableDefinition {
     var checks: [Check] = []
     var named: [NamedConstraint] = []
     var isWithoutRowID = false
+    /// The column declared `PRIMARY KEY AUTOINCREMENT`, if any.
+    var autoIncrementColumn: String?
 
     /// Reads `sql`, a `CREATE TABLE` statement as `sqlite_master` keeps it.
     init(sql: String) {
@@ -61,6 +63,8 @@ struct SQLiteTableDefinition {
                 }
                 if let name = pendingName { named.append(NamedConstraint(name: name, kind: kind, columns: columns)) }
                 pendingName = nil
+            case "AUTOINCREMENT":
+                if let column { autoIncrementColumn = column }
             case "REFERENCES":
                 if let name = pendingName, let column { named.append(NamedConstraint(name: name, kind: "FOREIGN KEY", columns: [column])) }
                 pendingName = nil

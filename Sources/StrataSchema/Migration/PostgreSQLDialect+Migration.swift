@@ -258,6 +258,12 @@ extension PostgreSQLDialect {
         for check in oldChecks where !newChecks.contains(check) {
             steps.append(dropConstraint(table: tableName, check.name))
         }
+        if from.isAutoIncrement, !to.isAutoIncrement {
+            // IF EXISTS and DROP DEFAULT: a pulled `serial` column is auto_increment too, by its
+            // sequence default.
+            steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) DROP IDENTITY IF EXISTS;", tableName, .accessExclusive, .catalogOnly))
+            steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) DROP DEFAULT;", tableName, .accessExclusive, .catalogOnly))
+        }
         let typeChanged = columnType(from.type) != columnType(to.type)
         if from.defaultValue?.exists(in: name) == true, typeChanged || to.defaultValue?.exists(in: name) != true {
             steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) DROP DEFAULT;", tableName, .accessExclusive, .catalogOnly))
@@ -268,6 +274,15 @@ extension PostgreSQLDialect {
         }
         if let value = to.defaultValue, value.exists(in: name), typeChanged || value != from.defaultValue {
             steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) SET DEFAULT \(defaultExpression(value, for: to.type));", tableName, .accessExclusive, .catalogOnly))
+        }
+        if to.isAutoIncrement, !from.isAutoIncrement {
+            // The new sequence starts after the largest id, so the next insert does not collide
+            // (max of the key reads its index; the table's lock is already held).
+            steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) ADD \(autoIncrementClause(primaryKey: nil));", tableName, .accessExclusive, .catalogOnly))
+            steps.append(step(
+                "SELECT setval(pg_get_serial_sequence(\(stringLiteral(table)), \(stringLiteral(to.name))), coalesce(max(\(column)), 0) + 1, false) FROM \(table);",
+                tableName, .accessExclusive, .catalogOnly
+            ))
         }
         if from.isNullable, !to.isNullable {
             if context.validatesSeparately(on: tableName) {

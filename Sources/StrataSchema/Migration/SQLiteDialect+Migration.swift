@@ -47,7 +47,7 @@ extension SQLiteDialect {
              .addCheck(let table, _), .dropCheck(let table, _), .addForeignKey(let table, _), .dropForeignKey(let table, _):
             return rebuild(table, before: before, after: after)
         case .alterColumn(let table, let from, let to):
-            if from.type == to.type, from.isNullable == to.isNullable, from.defaultValue == to.defaultValue {
+            if from.type == to.type, from.isNullable == to.isNullable, from.defaultValue == to.defaultValue, from.isAutoIncrement == to.isAutoIncrement {
                 return []  // only `on_update`, which the repository applies
             }
             let name = quoted(to.name)
@@ -113,7 +113,7 @@ extension SQLiteDialect {
     /// Whether `ALTER TABLE … ADD COLUMN` can add the column: no CHECK that SQLite would have to
     /// verify, and a constant default or NULL (SQLite's own limits).
     func canAddInPlace(_ column: Column, table: String, schema: Schema) -> Bool {
-        guard let owner = schema.table(named: table), typeChecks(for: column, in: owner, schema: schema).isEmpty else { return false }
+        guard !column.isAutoIncrement, let owner = schema.table(named: table), typeChecks(for: column, in: owner, schema: schema).isEmpty else { return false }
         switch column.defaultValue {
         case nil: return column.isNullable
         case .literal: return true
@@ -234,10 +234,21 @@ extension SQLiteDialect {
             PlannedStatement(sql, table: table, lock: .databaseWriter, work: work)
         }
         let indexes = new.uniqueConstraints.map { Index(name: $0.name, columns: $0.columns, isUnique: true) } + new.indexes
+        // The copy's AUTOINCREMENT counter starts at the largest id copied; the original's may be
+        // higher (its last rows deleted): carried over, so those ids are never assigned again.
+        var keepSequence: [PlannedStatement] = []
+        if old.columns.contains(where: \.isAutoIncrement), new.columns.contains(where: \.isAutoIncrement) {
+            let original = "(SELECT seq FROM sqlite_sequence WHERE name = \(stringLiteral(old.name)))"
+            keepSequence = [
+                statement("UPDATE sqlite_sequence SET seq = max(seq, coalesce(\(original), 0)) WHERE name = \(stringLiteral(temporary));", temporary, .catalogOnly),
+                statement("INSERT INTO sqlite_sequence (name, seq) SELECT \(stringLiteral(temporary)), seq FROM sqlite_sequence WHERE name = \(stringLiteral(old.name)) AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = \(stringLiteral(temporary)));", temporary, .catalogOnly),
+            ]
+        }
         return [.rebuild(TableRebuild(
             table: tableName,
             createCopy: statement(createTableSQL(new, in: after, as: temporary, withUniqueIndexes: false), temporary, .catalogOnly),
             copyRows: statement("INSERT INTO \(quoted(temporary)) (\(targets.joined(separator: ", "))) SELECT \(sources.joined(separator: ", ")) FROM \(quoted(old.name));", temporary, .rewritesTable),
+            keepSequence: keepSequence,
             dropOriginal: statement("DROP TABLE \(quoted(old.name));", old.name, .catalogOnly),
             renameCopy: statement("ALTER TABLE \(quoted(temporary)) RENAME TO \(quoted(tableName));", temporary, .catalogOnly),
             indexes: indexes.map { statement(indexStatement(table: tableName, $0), tableName, .scansTable) }

@@ -37,6 +37,9 @@ extension Schema {
         }
         try Self.requireIdentifier(table.primaryKey.name, "primary key name")
         try requireColumns(table.primaryKey.columns, "primary key \(table.primaryKey.name)")
+        for column in table.columns where column.isAutoIncrement {
+            if let problem = column.autoIncrementProblem(in: table) { throw MigrationError("auto_increment column \(table.name).\(column.name): \(problem)") }
+        }
         for index in table.indexes {
             try Self.requireIdentifier(index.name, "index name")
             if !(index.columns.isEmpty && !index.expressions.isEmpty) { try requireColumns(index.columns, "index \(index.name)") }

@@ -75,6 +75,9 @@ public struct TableRebuild: Hashable, Sendable {
     public var createCopy: PlannedStatement
     /// `INSERT INTO … SELECT …`, converting changed columns.
     public var copyRows: PlannedStatement
+    /// For an `auto_increment` table, the statements that give the copy the original's
+    /// `sqlite_sequence` value, so ids of deleted rows are not assigned again; empty otherwise.
+    public var keepSequence: [PlannedStatement] = []
     /// `DROP TABLE` of the original.
     public var dropOriginal: PlannedStatement
     /// `ALTER TABLE "_strata_rebuild_…" RENAME TO …`.
@@ -83,7 +86,7 @@ public struct TableRebuild: Hashable, Sendable {
     public var indexes: [PlannedStatement]
 
     /// The statements in the order they run.
-    public var statements: [PlannedStatement] { [createCopy, copyRows, dropOriginal, renameCopy] + indexes }
+    public var statements: [PlannedStatement] { [createCopy, copyRows] + keepSequence + [dropOriginal, renameCopy] + indexes }
 }
 
 /// One step of a migration plan: a statement, or a group the runner treats as one.

@@ -95,6 +95,20 @@ CREATE TABLE "bins" (
     CONSTRAINT "bin_on_shelf" FOREIGN KEY ("warehouse", "shelf_number") REFERENCES "shelves" ("warehouse", "number") ON DELETE SET NULL ON UPDATE CASCADE
 ) STRICT;
 
+CREATE TABLE "tickets" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_tickets" PRIMARY KEY AUTOINCREMENT,
+    "title" TEXT NOT NULL,
+    CONSTRAINT "ck_tickets_title_length" CHECK (length("title") <= 80)
+) STRICT;
+
+CREATE TABLE "ticket_notes" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_ticket_notes" PRIMARY KEY AUTOINCREMENT,
+    "ticket_id" INTEGER NOT NULL,
+    "body" TEXT NOT NULL,
+    CONSTRAINT "ck_ticket_notes_id_range" CHECK ("id" BETWEEN -2147483648 AND 2147483647),
+    CONSTRAINT "fk_ticket_notes_ticket_id_tickets" FOREIGN KEY ("ticket_id") REFERENCES "tickets" ("id") ON DELETE CASCADE
+) STRICT;
+
 CREATE TABLE "employees" (
     "id" TEXT NOT NULL,
     "department_id" TEXT,

@@ -404,3 +404,61 @@ public struct Bin: Codable, Hashable, Sendable, Identifiable {
         case shelfNumber = "shelf_number"
     }
 }
+
+/// - Remark: Generated from table `tickets` (schema.yaml:106).
+public struct Ticket: Codable, Hashable, Sendable, Identifiable {
+    /// Assigned by the database on insert (`auto_increment`): nil until then.
+    ///
+    /// - Remark: Generated from column `id` (schema.yaml:108).
+    public var id: Int64?
+
+    /// - Remark: Generated from column `title` (schema.yaml:109).
+    public var title: String
+
+    /// Creates a value from its columns. Parameters with a default mirror the database defaults.
+    public init(
+        id: Int64? = nil,
+        title: String
+    ) {
+        self.id = id
+        self.title = title
+    }
+
+    /// The column names of `tickets`.
+    public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
+        case id
+        case title
+    }
+}
+
+/// - Remark: Generated from table `ticket_notes` (schema.yaml:110).
+public struct TicketNote: Codable, Hashable, Sendable, Identifiable {
+    /// Assigned by the database on insert (`auto_increment`): nil until then.
+    ///
+    /// - Remark: Generated from column `id` (schema.yaml:112).
+    public var id: Int32?
+
+    /// - Remark: Generated from column `ticket_id` (schema.yaml:113).
+    public var ticketID: Int64
+
+    /// - Remark: Generated from column `body` (schema.yaml:114).
+    public var body: String
+
+    /// Creates a value from its columns. Parameters with a default mirror the database defaults.
+    public init(
+        id: Int32? = nil,
+        ticketID: Int64,
+        body: String
+    ) {
+        self.id = id
+        self.ticketID = ticketID
+        self.body = body
+    }
+
+    /// The column names of `ticket_notes`.
+    public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
+        case id
+        case ticketID = "ticket_id"
+        case body
+    }
+}

@@ -567,6 +567,133 @@ extension Bin: PersistableModel {
     public mutating func touchUpdatedColumns(at now: Date) {}
 }
 
+extension Ticket: PersistableModel {
+    /// The table `tickets`.
+    public static let table: TableMetadata = TableMetadata(
+        name: "tickets",
+        columns: [
+            ColumnMetadata(name: "id", type: .int, isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: true, isAutoIncrement: true),
+            ColumnMetadata(name: "title", type: .string(maxLength: 80), isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+        ],
+        primaryKey: ["id"]
+    )
+
+    /// Typed descriptors of the columns of `tickets`, for queries.
+    public enum Columns {
+        public static let id: ColumnDescriptor<Ticket, Int64?> = ColumnDescriptor("id", position: 0)
+        public static let title: ColumnDescriptor<Ticket, String> = ColumnDescriptor("title", position: 1)
+    }
+
+    /// The type of the primary key.
+    public typealias PrimaryKey = Int64?
+
+    /// The primary key.
+    public var primaryKey: Int64? { id }
+
+    /// Reads a row whose columns are in table order.
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        self.id = try reader.read()
+        self.title = try reader.read()
+    }
+
+    /// Writes every column, in table order.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.write(id)
+        writer.write(title)
+    }
+
+    /// Writes a primary key's columns, in key order.
+    public static func write<Writer: RowWriter>(primaryKey: Int64?, to writer: inout Writer) {
+        writer.write(primaryKey)
+    }
+
+    /// The position of the column a key path reads; nil for computed properties.
+    public static func columnPosition(of keyPath: PartialKeyPath<Ticket>) -> Int? {
+        switch keyPath {
+        case \Ticket.id: return 0
+        case \Ticket.title: return 1
+        default: return nil
+        }
+    }
+
+    /// Every column is stored exactly as Swift holds it.
+    public mutating func roundToStoredPrecision() {}
+
+    /// Stores the key the database assigned on insert.
+    public mutating func didInsert(assignedKey: Int64) {
+        self.id = assignedKey
+    }
+
+    /// No column is declared `on_update: now`.
+    public mutating func touchUpdatedColumns(at now: Date) {}
+}
+
+extension TicketNote: PersistableModel {
+    /// The table `ticket_notes`.
+    public static let table: TableMetadata = TableMetadata(
+        name: "ticket_notes",
+        columns: [
+            ColumnMetadata(name: "id", type: .int32, isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: true, isAutoIncrement: true),
+            ColumnMetadata(name: "ticket_id", type: .int, isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "body", type: .text, isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+        ],
+        primaryKey: ["id"]
+    )
+
+    /// Typed descriptors of the columns of `ticket_notes`, for queries.
+    public enum Columns {
+        public static let id: ColumnDescriptor<TicketNote, Int32?> = ColumnDescriptor("id", position: 0)
+        public static let ticketID: ColumnDescriptor<TicketNote, Int64> = ColumnDescriptor("ticket_id", position: 1)
+        public static let body: ColumnDescriptor<TicketNote, String> = ColumnDescriptor("body", position: 2)
+    }
+
+    /// The type of the primary key.
+    public typealias PrimaryKey = Int32?
+
+    /// The primary key.
+    public var primaryKey: Int32? { id }
+
+    /// Reads a row whose columns are in table order.
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        self.id = try reader.read()
+        self.ticketID = try reader.read()
+        self.body = try reader.read()
+    }
+
+    /// Writes every column, in table order.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.write(id)
+        writer.write(ticketID)
+        writer.write(body)
+    }
+
+    /// Writes a primary key's columns, in key order.
+    public static func write<Writer: RowWriter>(primaryKey: Int32?, to writer: inout Writer) {
+        writer.write(primaryKey)
+    }
+
+    /// The position of the column a key path reads; nil for computed properties.
+    public static func columnPosition(of keyPath: PartialKeyPath<TicketNote>) -> Int? {
+        switch keyPath {
+        case \TicketNote.id: return 0
+        case \TicketNote.ticketID: return 1
+        case \TicketNote.body: return 2
+        default: return nil
+        }
+    }
+
+    /// Every column is stored exactly as Swift holds it.
+    public mutating func roundToStoredPrecision() {}
+
+    /// Stores the key the database assigned on insert.
+    public mutating func didInsert(assignedKey: Int64) {
+        self.id = Int32(truncatingIfNeeded: assignedKey)
+    }
+
+    /// No column is declared `on_update: now`.
+    public mutating func touchUpdatedColumns(at now: Date) {}
+}
+
 /// The tables of this schema, as the runtime sees them.
 ///
 /// - Remark: Generated from `tables` (schema.yaml).
@@ -578,6 +705,8 @@ public enum GeneratedSchema {
         EveryType.table,
         Shelve.table,
         Bin.table,
+        Ticket.table,
+        TicketNote.table,
         Employee.table,
         Department.table,
     ]
