@@ -29,6 +29,7 @@ struct ModelSchema {
         var name: String
         var columns: [ModelColumn]
         var renamedFrom: String?
+        var autoIncrement = false
     }
 
     var tables: [ModelTable] = []
@@ -39,7 +40,7 @@ struct ModelSchema {
         for table in tables {
             text += "  \(table.name):\n"
             if let previous = table.renamedFrom { text += "    renamed_from: \(previous)\n" }
-            text += "    columns:\n      id: {type: int, primary_key: true}\n"
+            text += "    columns:\n      id: {type: int, primary_key: true\(table.autoIncrement ? ", auto_increment: true" : "")}\n"
             for column in table.columns {
                 var fields = ["type: \(column.type)"]
                 if column.nullable { fields.append("nullable: true") }
@@ -82,7 +83,7 @@ struct ModelSchema {
             for column in tables[index].columns.indices { tables[index].columns[column].renamedFrom = nil }
         }
         let referenced = Set(tables.flatMap { $0.columns.compactMap(\.references) })
-        let choice = tables.isEmpty ? 0 : Int.random(in: 0...9, using: &random)
+        let choice = tables.isEmpty ? 0 : Int.random(in: 0...10, using: &random)
         switch choice {
         case 0:
             let table = ModelTable(name: freshName("t"), columns: (0..<Int.random(in: 1...3, using: &random)).map { _ in randomColumn(&random) })
@@ -130,6 +131,10 @@ struct ModelSchema {
             guard let column = tables[index].columns.indices.randomElement(using: &random) else { return "nothing" }
             tables[index].columns[column].index.toggle()
             return "toggle index \(tables[index].name).\(tables[index].columns[column].name)"
+        case 10:
+            let index = Int.random(in: tables.indices, using: &random)
+            tables[index].autoIncrement.toggle()
+            return "toggle auto_increment \(tables[index].name)"
         case 8:
             let index = Int.random(in: tables.indices, using: &random)
             guard let column = tables[index].columns.indices.randomElement(using: &random), tables[index].columns[column].references == nil else { return "nothing" }
