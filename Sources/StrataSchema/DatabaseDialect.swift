@@ -83,6 +83,10 @@ public protocol DatabaseDialect: Sendable {
     /// Whether `autoIncrementClause` declares the table's primary key, so that `CREATE TABLE` has
     /// no `PRIMARY KEY` line of its own for a table with an `auto_increment` column.
     var autoIncrementCarriesPrimaryKey: Bool { get }
+    /// Whether a view's definition must carry its columns' schema types (as a comment, which
+    /// SQLite keeps and `strata pull` reads), because the catalog does not (SQLite's views have
+    /// no column types; PostgreSQL's catalog has them).
+    var keepsViewColumnTypesInDefinition: Bool { get }
 }
 
 extension DatabaseDialect {

@@ -109,6 +109,9 @@ public struct PostgreSQLDialect: DatabaseDialect {
 
     public var autoIncrementCarriesPrimaryKey: Bool { false }
 
+    /// PostgreSQL's catalog has a view's column types.
+    public var keepsViewColumnTypesInDefinition: Bool { false }
+
     public func defaultExpression(_ value: ColumnDefault, for type: ColumnType) -> String {
         switch value {
         case .literal(let constant): literal(constant, as: type)

@@ -69,6 +69,9 @@ public struct SQLiteDialect: DatabaseDialect {
 
     public var autoIncrementCarriesPrimaryKey: Bool { true }
 
+    /// SQLite's views have no column types: the definition carries a note of them.
+    public var keepsViewColumnTypesInDefinition: Bool { true }
+
     /// The expression SQLite evaluates for `default: uuid`: a random version-4 UUID in lowercase.
     public static let randomUUIDExpression =
         "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"

@@ -101,7 +101,7 @@ import Testing
         if database.dialect.name == "sqlite" {
             return try database.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").compactMap { $0[0] }
         }
-        return try database.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'").compactMap { $0[0] }
+        return try database.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'").compactMap { $0[0] }
     }
 
     @Test func sqliteCatalogMatchesTheIR() async throws {

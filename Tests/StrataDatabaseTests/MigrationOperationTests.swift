@@ -17,6 +17,31 @@ import Testing
 
     static let cases: [MigrationCase] = [
         MigrationCase(
+            name: "a view over a column whose type changes is dropped and created again around the change",
+            before: owners + """
+                views:
+                  owner_names:
+                    columns: {id: int, name: {type: string, max_length: 50}}
+                    query: "SELECT id, upper(name) FROM owners"
+
+                """,
+            after: """
+                tables:
+                  owners:
+                    columns:
+                      id: {type: int, primary_key: true}
+                      name: {type: string, max_length: 200}
+                views:
+                  owner_names:
+                    columns: {id: int, name: {type: string, max_length: 200}}
+                    query: "SELECT id, upper(name) FROM owners"
+
+                """,
+            seed: seedOwners,
+            afterUpgrade: [("SELECT \"id\", \"name\" FROM \"owner_names\" ORDER BY \"id\"", [["1", "ADA"], ["2", "GRACE"]])],
+            afterDowngrade: [("SELECT \"id\", \"name\" FROM \"owner_names\" ORDER BY \"id\"", [["1", "ADA"], ["2", "GRACE"]])]
+        ),
+        MigrationCase(
             name: "parent and child tables with PK, FK and CHECK created in one migration",
             before: owners,
             after: owners + """

@@ -11,6 +11,40 @@ import Testing
     }
 
     static let cases: [Case] = [
+        Case(name: "a view has columns, one query per dialect over tables that exist, and a name of its own", yaml: header + """
+            tables:
+              t:
+                columns:
+                  id: {type: int, primary_key: true}
+            views:
+              t:
+                columns: {id: int}
+                query: "SELECT id FROM t"
+              empty:
+                query: "SELECT 1"
+              two:
+                columns: {id: {type: int, default: 1}}
+                query: {sqlite: "SELECT id FROM t; DROP TABLE t", postgres: "DELETE FROM t"}
+                tables: [missing]
+              nested:
+                columns: {id: int}
+                query: "SELECT id FROM okay"
+              okay:
+                columns: {id: int, id2: {type: int, nullable: true}}
+                query: "SELECT id, NULL FROM t"
+              none:
+                columns: {id: int}
+
+            """, expected: [
+            "schema.yaml:8:3: error: view 't' has the name of table 't': tables, views and SQL objects share one namespace, so choose another name",
+            "schema.yaml:11:3: error: view 'empty' has no columns: list the columns its query returns, in order, with their types (the generated Swift type reads them)",
+            "schema.yaml:14:31: error: unknown key 'default' in column 'two.id'; allowed keys: 'type', 'max_length', 'postgres_type', 'precision', 'scale', 'nullable', 'doc', 'swift_name'",
+            "schema.yaml:15:21: error: the sqlite query of view 'two' is not one query: it holds 2 statements: a view is one SELECT",
+            "schema.yaml:15:65: error: the postgres query of view 'two' is not one query: it starts with DELETE: a view is one SELECT (or WITH … SELECT)",
+            "schema.yaml:16:14: error: view 'two' names missing table 'missing': list the tables its query reads",
+            "schema.yaml:19:12: error: the query of view 'nested' reads view 'okay': a view of views is not supported yet, so write it over the tables",
+            "schema.yaml:23:3: error: view 'none' has no 'query': write the SELECT it shows, for both dialects or as {sqlite: …, postgres: …}",
+        ]),
         Case(name: "auto_increment is for a one-column integer primary key without a default", yaml: header + """
             tables:
               a:

@@ -164,6 +164,30 @@ import Workflow
     }
 
     @Test(arguments: Dialect.allCases)
+    func aViewIsReadWithTheSameFiltersAsATable(_ dialect: Dialect) async throws {
+        let db = try await openKitchenSinkDatabase(dialect)
+        defer { Task { try? await db.close() } }
+        let tickets = db.repository(Ticket.self), notes = db.repository(TicketNote.self)
+        let printer = try await tickets.insert(Ticket(title: "Printer"))
+        let network = try await tickets.insert(Ticket(title: "network"))
+        try await notes.insert(contentsOf: [TicketNote(ticketID: printer.id!, body: "a"), TicketNote(ticketID: printer.id!, body: "b")])
+        let summaries = db.view(TicketSummary.self)
+        #expect(try await summaries.list(orderBy: .ascending(\.id)) == [
+            TicketSummary(id: printer.id!, title: "Printer", noteCount: 2, initial: "P"),
+            TicketSummary(id: network.id!, title: "network", noteCount: 0, initial: "n"),
+        ])
+        #expect(try await summaries.list(where: \.noteCount > 0).map(\.title) == ["Printer"])
+        #expect(try await summaries.count(where: TicketSummary.Columns.initial == "n") == 1)
+        #expect(try await summaries.exists(where: \.title == "network"))
+        #expect(try await summaries.list(orderBy: .descending(\.noteCount), limit: 1, offset: 1).map(\.title) == ["network"])
+        // In a read transaction too, on the snapshot it sees.
+        let counted = try await db.read { session in try await session.view(TicketSummary.self).count() }
+        #expect(counted == 2)
+        let statement = try summaries.listStatement(where: \.noteCount > 0)
+        #expect(statement.sql.hasPrefix("SELECT \"id\", \"title\", \"note_count\", \"initial\" FROM \"ticket_summaries\" WHERE"))
+    }
+
+    @Test(arguments: Dialect.allCases)
     func everyWorkflowModelRoundTrips(_ dialect: Dialect) async throws {
         let db = try await openWorkflowDatabase(dialect)
         defer { Task { try? await db.close() } }

@@ -1,5 +1,7 @@
 import Foundation
 import struct KitchenSinkModels.Ticket
+import struct KitchenSinkModels.TicketNote
+import struct KitchenSinkModels.TicketSummary
 import StrataSQLite
 import Testing
 import Workflow
@@ -56,6 +58,9 @@ import Workflow
         let ticket = try await tickets.insert(Ticket(title: "Printer on fire"))
         let sameTicket = try await tickets.find(ticket.id)
         #expect(ticket.id == 1 && sameTicket == ticket)
+        try await db.repository(TicketNote.self).insert(TicketNote(ticketID: 1, body: "smoke"))
+        let busy = try await db.view(TicketSummary.self).list(where: \.noteCount > 0, orderBy: .ascending(\.title))
+        #expect(busy.map(\.title) == ["Printer on fire"])
         try await db.close()
     }
 

@@ -72,6 +72,16 @@ public enum SchemaJSONSchema {
         "database": ref("database"),
         "enums": namedMapping("Enums by name: a list of values, or {values, doc, swift_name}.", item: ref("enum")),
         "tables": namedMapping("Tables by name (lowercase, digits, underscores).", item: ref("table")),
+        "views": namedMapping("Views by name: {columns, query, tables, doc, swift_name}; each is a read-only Swift type.", item: .object([
+            ("type", .string("object")), ("additionalProperties", .bool(false)), ("required", .array([.string("columns"), .string("query")])),
+            ("properties", .object([
+                ("columns", .object([("type", .string("object")), ("description", .string("The columns the query returns, in order: a type (id: int) or {type, max_length, precision, scale, postgres_type, nullable, doc, swift_name}."))])),
+                ("query", .object([("description", .string("The SELECT the view shows: one text for both dialects, or {sqlite, postgres}."))])),
+                ("tables", .object([("type", .string("array")), ("items", .object([("type", .string("string")), ("pattern", .string(identifierPattern))])), ("description", .string("Tables the query reads that its text does not name (the others are found in it)."))])),
+                ("doc", .object([("type", .string("string")), ("description", .string("The doc comment of the generated Swift type."))])),
+                ("swift_name", string("The Swift type name of a row (default: the singular of the view name).", pattern: swiftIdentifierPattern)),
+            ])),
+        ])),
         "sql_objects": namedMapping("Functions, triggers and other objects the schema cannot model, by name: {tables, create, drop}, each SQL for both dialects or {sqlite, postgres}.", item: .object([
             ("type", .string("object")), ("additionalProperties", .bool(false)),
             ("properties", .object([

@@ -31,6 +31,19 @@ struct ParsedSchema: Sendable {
     var enums: [ParsedEnum] = []
     var tables: [ParsedTable] = []
     var sqlObjects: [ParsedSQLObject] = []
+    var views: [ParsedView] = []
+}
+
+/// One entry of `views:`: the columns a row holds and the query per dialect.
+struct ParsedView: Sendable {
+    var name: Located<String>
+    var swiftName: Located<String>?
+    var doc: String?
+    /// Tables the query reads, declared (the query is searched for the others).
+    var tables: [Located<String>] = []
+    var columns: [ParsedColumn] = []
+    /// By dialect (`sqlite`, `postgres`); a plain string is both.
+    var query: [String: Located<String>] = [:]
 }
 
 /// One entry of `sql_objects:`: SQL per dialect that creates an object, and SQL that drops it.

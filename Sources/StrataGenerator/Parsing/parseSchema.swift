@@ -2,7 +2,10 @@ import Yams
 
 /// The keys each mapping of `schema.yaml` accepts.
 enum SchemaKeys {
-    static let root = ["version", "swift", "database", "enums", "tables", "sql_objects"]
+    static let root = ["version", "swift", "database", "enums", "tables", "views", "sql_objects"]
+    static let view = ["swift_name", "doc", "tables", "columns", "query"]
+    /// A view's columns say what a row holds, nothing the database keeps for them.
+    static let viewColumn = ["type", "max_length", "postgres_type", "precision", "scale", "nullable", "doc", "swift_name"]
     static let sqlObject = ["tables", "create", "drop"]
     static let database = ["url", "locking", "lock_timeout"]
     static let swift = ["module"]
@@ -58,6 +61,10 @@ func parseSchema(_ source: String, diagnostics: inout DiagnosticCollector) -> Pa
         case "sql_objects":
             for objectEntry in diagnostics.namedEntries(of: entry.value, context: "'sql_objects'") {
                 schema.sqlObjects.append(parseSQLObject(objectEntry, diagnostics: &diagnostics))
+            }
+        case "views":
+            for viewEntry in diagnostics.namedEntries(of: entry.value, context: "'views'") {
+                schema.views.append(parseView(viewEntry, diagnostics: &diagnostics))
             }
         default:
             break
@@ -341,7 +348,7 @@ private func parseCheck(_ node: Node, table: String, diagnostics: inout Diagnost
     return ParsedCheck(expression: expression, name: name, location: node.location)
 }
 
-private func parseColumn(_ entry: MappingEntry, table: String, diagnostics: inout DiagnosticCollector) -> ParsedColumn {
+private func parseColumn(_ entry: MappingEntry, table: String, allowedKeys: [String] = SchemaKeys.column, diagnostics: inout DiagnosticCollector) -> ParsedColumn {
     var column = ParsedColumn(name: Located(value: entry.key, location: entry.keyNode.location))
     let context = "column '\(table).\(entry.key)'"
     // Shorthand: `name: text` is `name: {type: text}`.
@@ -349,7 +356,7 @@ private func parseColumn(_ entry: MappingEntry, table: String, diagnostics: inou
         column.type = diagnostics.scalar(entry.value, "'type'")
         return column
     }
-    for item in diagnostics.entries(of: entry.value, allowedKeys: SchemaKeys.column, context: context) {
+    for item in diagnostics.entries(of: entry.value, allowedKeys: allowedKeys, context: context) {
         switch item.key {
         case "type": column.type = diagnostics.scalar(item.value, "'type' of \(context)")
         case "max_length": column.maxLength = diagnostics.scalar(item.value, "'max_length' of \(context)")
@@ -429,19 +436,44 @@ private func parseDefault(_ node: Node, context: String, diagnostics: inout Diag
     }
 }
 
+/// SQL for both dialects (a string) or per dialect (`{sqlite: SQL, postgres: SQL}`).
+private func perDialect(_ node: Node, _ key: String, of context: String, diagnostics: inout DiagnosticCollector) -> [String: Located<String>] {
+    if case .scalar = node, let text = diagnostics.scalar(node, "'\(key)' of \(context)") {
+        return ["sqlite": text, "postgres": text]
+    }
+    var result: [String: Located<String>] = [:]
+    for item in diagnostics.entries(of: node, allowedKeys: ["sqlite", "postgres"], context: "'\(key)' of \(context)") {
+        result[item.key] = diagnostics.scalar(item.value, "'\(key).\(item.key)' of \(context)")
+    }
+    return result
+}
+
+/// `name: {columns: {…}, query: SQL or {sqlite: SQL, postgres: SQL}, tables: [...], doc, swift_name}`.
+private func parseView(_ entry: MappingEntry, diagnostics: inout DiagnosticCollector) -> ParsedView {
+    var view = ParsedView(name: Located(value: entry.key, location: entry.keyNode.location))
+    let context = "view '\(entry.key)'"
+    for item in diagnostics.entries(of: entry.value, allowedKeys: SchemaKeys.view, context: context) {
+        switch item.key {
+        case "swift_name": view.swiftName = diagnostics.scalar(item.value, "'swift_name'")
+        case "doc": view.doc = diagnostics.scalar(item.value, "'doc'")?.value
+        case "tables": view.tables = diagnostics.scalarList(item.value, "'tables' of \(context)") ?? []
+        case "query": view.query = perDialect(item.value, "query", of: context, diagnostics: &diagnostics)
+        case "columns":
+            for columnEntry in diagnostics.namedEntries(of: item.value, context: "the columns of \(context)") {
+                view.columns.append(parseColumn(columnEntry, table: entry.key, allowedKeys: SchemaKeys.viewColumn, diagnostics: &diagnostics))
+            }
+        default: break
+        }
+    }
+    return view
+}
+
 /// `name: {tables: [...], create: SQL or {sqlite: SQL, postgres: SQL}, drop: …}`.
 private func parseSQLObject(_ entry: MappingEntry, diagnostics: inout DiagnosticCollector) -> ParsedSQLObject {
     var object = ParsedSQLObject(name: Located(value: entry.key, location: entry.keyNode.location))
     let context = "SQL object '\(entry.key)'"
     func perDialect(_ node: Node, _ key: String) -> [String: Located<String>] {
-        if case .scalar = node, let text = diagnostics.scalar(node, "'\(key)' of \(context)") {
-            return ["sqlite": text, "postgres": text]
-        }
-        var result: [String: Located<String>] = [:]
-        for item in diagnostics.entries(of: node, allowedKeys: ["sqlite", "postgres"], context: "'\(key)' of \(context)") {
-            result[item.key] = diagnostics.scalar(item.value, "'\(key).\(item.key)' of \(context)")
-        }
-        return result
+        StrataGenerator.perDialect(node, key, of: context, diagnostics: &diagnostics)
     }
     for item in diagnostics.entries(of: entry.value, allowedKeys: SchemaKeys.sqlObject, context: context) {
         switch item.key {

@@ -26,6 +26,9 @@ public enum SchemaFileWriter {
             pairs.append(("enums", .mapping(schema.enums.map { ($0.name, .sequence($0.values.enumerated().map(encodeValue), flow: true)) }, flow: false)))
         }
         pairs.append(("tables", .mapping(schema.tables.map { ($0.name, encode($0)) }, flow: false)))
+        if !introspected.views.isEmpty {
+            pairs.append(("views", .mapping(introspected.views.map { ($0.name, encode($0)) }, flow: false)))
+        }
         var lines = [header]
         lines += YAMLText.mapping(pairs, flow: false).block(indent: 0)
         if !introspected.warnings.isEmpty {
@@ -41,6 +44,18 @@ public enum SchemaFileWriter {
     static func encodeValue(position: Int, value: String) -> YAMLText {
         guard SwiftNaming.caseName(forValue: value) == nil else { return .scalar(value) }
         return .mapping([("value", .scalar(value, quoted: true)), ("swift_name", .scalar("value\(position + 1)"))], flow: true)
+    }
+
+    /// A view: its columns with their types, and its query for the dialect it was read from.
+    static func encode(_ view: ViewDefinition) -> YAMLText {
+        let columns: [(key: String, value: YAMLText)] = view.columns.map { column in
+            var fields: [(key: String, value: YAMLText)] = [("type", .scalar(column.type.schemaName))]
+            fields += column.type.schemaOptions.map { ($0.key, YAMLText.keyword($0.value)) }
+            if column.isNullable { fields.append(("nullable", .keyword("true"))) }
+            return (column.name, .mapping(fields, flow: true))
+        }
+        let query = view.query.sorted { $0.key > $1.key }.map { ($0.key, YAMLText.scalar($0.value, quoted: true)) }
+        return .mapping([("columns", .mapping(columns, flow: false)), ("query", .mapping(query, flow: false))], flow: false)
     }
 
     static func encode(_ table: Table) -> YAMLText {

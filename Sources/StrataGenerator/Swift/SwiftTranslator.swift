@@ -76,11 +76,12 @@ struct SwiftTranslator {
     func modelsFile() -> SwiftFile {
         let declarations = zip(schema.tables, validated.swiftTables).map { table, names in
             SwiftDeclaration.structure(model(table, names))
-        }
+        } + validated.views.map { SwiftDeclaration.structure(model($0.relation, $0.names, kind: "view")) }
         return SwiftFile(imports: ["Foundation", "StrataRuntime"], declarations: declarations)
     }
 
-    func model(_ table: Table, _ names: SwiftTableNames) -> SwiftStruct {
+    /// The struct of a table's model, or of a view's row (`kind: "view"`: read-only, no key).
+    func model(_ table: Table, _ names: SwiftTableNames, kind: String = "table") -> SwiftStruct {
         var members: [SwiftDeclaration] = []
         for (position, column) in table.columns.enumerated() {
             var columnDoc = names.columnDocs[position]
@@ -134,7 +135,7 @@ struct SwiftTranslator {
             }
         )))
         return SwiftStruct(
-            docs: docs(names.doc, remark: remark("table `\(table.name)`", line: names.line)),
+            docs: docs(names.doc, remark: remark("\(kind) `\(table.name)`", line: names.line)),
             name: names.typeName, conformances: conformances, members: members
         )
     }
@@ -187,7 +188,7 @@ struct SwiftTranslator {
     func tablesFile() -> SwiftFile {
         var declarations: [SwiftDeclaration] = zip(schema.tables, validated.swiftTables).map { table, names in
             .extensionBlock(tableExtension(table, names))
-        }
+        } + validated.views.map { .extensionBlock(tableExtension($0.relation, $0.names, isView: true)) }
         let typeNames = Dictionary(zip(schema.tables.map(\.name), validated.swiftTables.map(\.typeName)), uniquingKeysWith: { first, _ in first })
         let ordered = schema.createStatements().compactMap { statement -> String? in
             if case .createTable(let table, _) = statement { return table.name }
@@ -207,7 +208,8 @@ struct SwiftTranslator {
         return SwiftFile(imports: ["Foundation", "StrataRuntime"], declarations: declarations)
     }
 
-    func tableExtension(_ table: Table, _ names: SwiftTableNames) -> SwiftExtension {
+    /// The conformance of a table's model (`PersistableModel`) or of a view's row (`ReadableModel`).
+    func tableExtension(_ table: Table, _ names: SwiftTableNames, isView: Bool = false) -> SwiftExtension {
         let columns = table.columns.map { column in
             SwiftExpression.call(callee: .identifier("ColumnMetadata"), arguments: [
                 .init(label: "name", value: .stringLiteral(column.name)),
@@ -234,11 +236,11 @@ struct SwiftTranslator {
             ))
         }
         return SwiftExtension(
-            docs: [], typeName: names.typeName, conformances: ["PersistableModel"],
+            docs: [], typeName: names.typeName, conformances: [isView ? "ReadableModel" : "PersistableModel"],
             members: [
-                .property(SwiftProperty(docs: ["The table `\(table.name)`."], name: "table", type: "TableMetadata", kind: .staticConstant(metadata))),
+                .property(SwiftProperty(docs: [isView ? "The view `\(table.name)` (read-only)." : "The table `\(table.name)`."], name: "table", type: "TableMetadata", kind: .staticConstant(metadata))),
                 .enumeration(SwiftEnum(docs: ["Typed descriptors of the columns of `\(table.name)`, for queries."], name: "Columns", conformances: [], members: descriptors)),
-            ] + persistenceMembers(table, names)
+            ] + (isView ? [rowInitializer(table, names), columnPositionFunction(table, names)] : persistenceMembers(table, names))
         )
     }
 
@@ -279,14 +281,7 @@ struct SwiftTranslator {
             return .call(callee: .member(base: .identifier("writer"), name: column.isNullable ? "writeOptionalDecimal" : "writeDecimal"),
                          arguments: [.init(label: nil, value: value), .init(label: "scale", value: .integerLiteral(Int64(scale)))], multiline: false)
         }
-        members.append(.function(SwiftFunction(
-            docs: ["Reads a row whose columns are in table order."],
-            kind: .initializer, genericParameters: ["Reader: RowReader"],
-            parameters: [.init(label: "row", name: "reader", type: "inout Reader")], throwing: true, returnType: nil,
-            body: table.columns.indices.map { position in
-                .assignment(target: .member(base: .identifier("self"), name: names.propertyNames[position]), value: .tryExpression(call("reader", readMethod(table.columns[position]), [])))
-            }
-        )))
+        members.append(rowInitializer(table, names))
         members.append(.function(SwiftFunction(
             docs: ["Writes every column, in table order."],
             kind: .method(name: "write", isStatic: false, isMutating: false), genericParameters: ["Writer: RowWriter"],
@@ -302,17 +297,7 @@ struct SwiftTranslator {
                 ? [.expression(write(table.columns[keyColumns[0]], .identifier("primaryKey")))]
                 : keyColumns.map { .expression(write(table.columns[$0], .member(base: .identifier("primaryKey"), name: names.propertyNames[$0]))) }
         )))
-        members.append(.function(SwiftFunction(
-            docs: ["The position of the column a key path reads; nil for computed properties."],
-            kind: .method(name: "columnPosition", isStatic: true, isMutating: false), genericParameters: [],
-            parameters: [.init(label: "of", name: "keyPath", type: "PartialKeyPath<\(names.typeName)>")],
-            throwing: false, returnType: "Int?",
-            body: [.switchReturning(
-                subject: .identifier("keyPath"),
-                cases: table.columns.indices.map { .init(pattern: .keyPath(root: names.typeName, property: names.propertyNames[$0]), value: .integerLiteral(Int64($0))) },
-                fallback: .nilLiteral
-            )]
-        )))
+        members.append(columnPositionFunction(table, names))
         let rounded = table.columns.indices.filter { [.timestamp, .date].contains(table.columns[$0].type) || table.columns[$0].type.isDecimal }
         members.append(.function(SwiftFunction(
             docs: [roundingDoc(rounded.map { table.columns[$0].type })],
@@ -353,6 +338,36 @@ struct SwiftTranslator {
             body: touched.map { .assignment(target: .member(base: .identifier("self"), name: names.propertyNames[$0]), value: .identifier("now")) }
         )))
         return members
+    }
+
+    /// `init(row:)`: reads the columns in order.
+    func rowInitializer(_ table: Table, _ names: SwiftTableNames) -> SwiftDeclaration {
+        .function(SwiftFunction(
+            docs: ["Reads a row whose columns are in table order."],
+            kind: .initializer, genericParameters: ["Reader: RowReader"],
+            parameters: [.init(label: "row", name: "reader", type: "inout Reader")], throwing: true, returnType: nil,
+            body: table.columns.indices.map { position in
+                .assignment(
+                    target: .member(base: .identifier("self"), name: names.propertyNames[position]),
+                    value: .tryExpression(.call(callee: .member(base: .identifier("reader"), name: readMethod(table.columns[position])), arguments: [], multiline: false))
+                )
+            }
+        ))
+    }
+
+    /// `columnPosition(of:)`: the position of the column a key path reads.
+    func columnPositionFunction(_ table: Table, _ names: SwiftTableNames) -> SwiftDeclaration {
+        .function(SwiftFunction(
+            docs: ["The position of the column a key path reads; nil for computed properties."],
+            kind: .method(name: "columnPosition", isStatic: true, isMutating: false), genericParameters: [],
+            parameters: [.init(label: "of", name: "keyPath", type: "PartialKeyPath<\(names.typeName)>")],
+            throwing: false, returnType: "Int?",
+            body: [.switchReturning(
+                subject: .identifier("keyPath"),
+                cases: table.columns.indices.map { .init(pattern: .keyPath(root: names.typeName, property: names.propertyNames[$0]), value: .integerLiteral(Int64($0))) },
+                fallback: .nilLiteral
+            )]
+        ))
     }
 
     /// What `roundToStoredPrecision` does for columns of `types`.

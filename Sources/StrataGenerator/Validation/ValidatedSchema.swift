@@ -18,8 +18,18 @@ public struct ValidatedSchema: Sendable {
     public var swiftEnums: [SwiftEnumNames]
     /// One entry per table, in `schema.tables` order.
     public var swiftTables: [SwiftTableNames]
+    /// The views of `views:`, in file order (each is also an SQL object of `schema`).
+    public var views: [ValidatedView]
     /// Warnings found while validating (errors would have stopped validation).
     public var warnings: [Diagnostic]
+}
+
+/// A view of `views:` as the Swift side sees it: a relation of typed columns without a key.
+public struct ValidatedView: Hashable, Sendable {
+    /// The view's name and columns (its primary key is empty).
+    public var relation: Table
+    /// The Swift names of the view's row type and its properties.
+    public var names: SwiftTableNames
 }
 
 /// Swift names, docs and source lines of an enum.

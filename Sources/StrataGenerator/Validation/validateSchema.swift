@@ -15,7 +15,7 @@ private struct ColumnDraft {
     var column: Column
 }
 
-private struct SchemaValidator {
+struct SchemaValidator {
     let parsed: ParsedSchema
     var diagnostics: DiagnosticCollector
     /// Created at the first check expression, shared by all of them.
@@ -57,13 +57,27 @@ private struct SchemaValidator {
             resolveReferences(&drafts[index], all: snapshot)
         }
         let tables = drafts.map { $0.table }
-        let schema = Schema(enums: enums, tables: tables, sqlObjects: parsed.sqlObjects.compactMap { diagnostics.resolveSQLObject($0, tables: tables.map(\.name)) })
+        var schema = Schema(enums: enums, tables: tables, sqlObjects: parsed.sqlObjects.compactMap { diagnostics.resolveSQLObject($0, tables: tables.map(\.name)) })
+        // Views are SQL objects the schema writes itself, created after the others.
+        var otherNames: [String: String] = [:]
+        for table in tables { otherNames[table.name] = "table '\(table.name)'" }
+        for object in parsed.sqlObjects { otherNames[object.name.value] = otherNames[object.name.value] ?? "SQL object '\(object.name.value)'" }
+        var views: [ValidatedView] = []
+        var viewTypeNames: [(SwiftTableNames, ParsedView)] = []
+        for parsedView in parsed.views {
+            if let (object, view) = validateView(parsedView, tables: tables, otherNames: otherNames, views: parsed.views.map(\.name.value).filter { otherNames[$0]?.hasPrefix("table") != true }) {
+                schema.sqlObjects.append(object)
+                views.append(view)
+                viewTypeNames.append((view.names, parsedView))
+            }
+            otherNames[parsedView.name.value] = otherNames[parsedView.name.value] ?? "view '\(parsedView.name.value)'"
+        }
         checkConstraintNames(schema)
         var swiftEnums: [SwiftEnumNames] = []
         for (parsedEnum, enumType) in zip(parsed.enums, enums) { swiftEnums.append(swiftNames(forEnum: parsedEnum, enumType)) }
         var swiftTables: [SwiftTableNames] = []
         for (draft, table) in zip(drafts, tables) { swiftTables.append(swiftNames(forTable: draft, table)) }
-        checkSwiftTypeNames(swiftEnums: swiftEnums, swiftTables: swiftTables, module: module)
+        checkSwiftTypeNames(swiftEnums: swiftEnums, swiftTables: swiftTables, swiftViews: viewTypeNames, module: module)
         let warnings = diagnostics.sorted.filter { $0.severity == .warning }
         var locking: MigrationLocking?
         if let text = parsed.locking {
@@ -77,7 +91,7 @@ private struct SchemaValidator {
         }
         return ValidatedSchema(
             schema: schema, swiftModule: module, databaseURL: parsed.databaseURL?.value, locking: locking, lockTimeoutMilliseconds: lockTimeout,
-            swiftEnums: swiftEnums, swiftTables: swiftTables, warnings: warnings
+            swiftEnums: swiftEnums, swiftTables: swiftTables, views: views, warnings: warnings
         )
     }
 
@@ -582,11 +596,12 @@ private struct SchemaValidator {
         )
     }
 
-    mutating func checkSwiftTypeNames(swiftEnums: [SwiftEnumNames], swiftTables: [SwiftTableNames], module: String) {
+    mutating func checkSwiftTypeNames(swiftEnums: [SwiftEnumNames], swiftTables: [SwiftTableNames], swiftViews: [(SwiftTableNames, ParsedView)], module: String) {
         var seen: [String: String] = [:]
         var entries: [(name: String, owner: String, location: SourceLocation?, isExplicit: Bool)] = []
         entries += zip(swiftEnums, parsed.enums).map { ($0.0.typeName, "enum '\($0.1.name.value)'", $0.1.swiftName?.location ?? $0.1.name.location, $0.1.swiftName != nil) }
         entries += zip(swiftTables, parsed.tables).map { ($0.0.typeName, "table '\($0.1.name.value)'", $0.1.swiftName?.location ?? $0.1.name.location, $0.1.swiftName != nil) }
+        entries += swiftViews.map { ($0.0.typeName, "view '\($0.1.name.value)'", $0.1.swiftName?.location ?? $0.1.name.location, $0.1.swiftName != nil) }
         for entry in entries {
             // A name the file chose itself is taken as meant; a derived one that shadows a
             // well-known type is worth a warning, since the app's other imports lose it silently.

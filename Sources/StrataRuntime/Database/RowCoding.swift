@@ -306,11 +306,20 @@ extension ColumnValue where Self: RawRepresentable, RawValue == String {
     public var sqlValue: SQLValue { .text(rawValue) }
 }
 
+/// A generated type whose rows are read by column position and filtered and ordered by key
+/// path: a table's model (`PersistableModel`) or a view's row (read with `ViewRepository`).
+public protocol ReadableModel: TableModel, RowDecodable {
+    /// Reads a row whose columns are in the relation's order.
+    init<Reader: RowReader>(row reader: inout Reader) throws
+    /// The position of the column a key path reads, if it is one of the stored columns.
+    static func columnPosition(of keyPath: PartialKeyPath<Self>) -> Int?
+}
+
 /// A generated model that the repository reads and writes by column position.
 ///
 /// The generator emits the conformance in `Tables.swift`: `init(row:)` and `write(to:)` visit the
 /// columns in table order, so drivers bind and read values directly.
-public protocol PersistableModel: TableModel, RowDecodable {
+public protocol PersistableModel: ReadableModel {
     /// The primary key: the key column's type, or a generated `ID` struct for composite keys.
     associatedtype PrimaryKey: Hashable & Sendable
 
@@ -322,8 +331,6 @@ public protocol PersistableModel: TableModel, RowDecodable {
     var primaryKey: PrimaryKey { get }
     /// Writes a primary key's columns, in key order.
     static func write<Writer: RowWriter>(primaryKey: PrimaryKey, to writer: inout Writer)
-    /// The position of the column a key path reads, if it is one of the stored columns.
-    static func columnPosition(of keyPath: PartialKeyPath<Self>) -> Int?
     /// Sets the columns declared `on_update: now` (called by the repository on update).
     mutating func touchUpdatedColumns(at now: Date)
     /// Rounds the values the database stores less precisely (timestamps to the millisecond, dates

@@ -6,7 +6,7 @@ import StrataSchema
 ///     .in(\.patternType, [.timeBased, .triggerResponse]) || .isNull(\.lastSeen)
 ///
 /// Values are always bound as parameters, never written into the SQL text.
-public struct Filter<Model: PersistableModel>: Sendable {
+public struct Filter<Model: ReadableModel>: Sendable {
     indirect enum Node: Sendable, Hashable {
         case constant(Bool)
         case comparison(column: Int, ComparisonOperator, SQLValue)
@@ -110,7 +110,7 @@ public enum ComparisonOperator: String, Sendable, Hashable {
     case greaterOrEqual = ">="
 }
 
-extension KeyPath where Root: PersistableModel {
+extension KeyPath where Root: ReadableModel {
     /// A filter that fails when run, naming this key path (a computed property, not a column).
     var notAColumn: Filter<Root> { Filter(.invalid(NotAColumn(keyPath: self, table: Root.table.name))) }
 
@@ -139,7 +139,7 @@ public func > <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value
 public func >= <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value) -> Filter<Model> { lhs.compared(.greaterOrEqual, rhs) }
 
 /// `Pattern.Columns.trustTier == .auto`: the same filters from the generated column descriptors.
-extension ColumnDescriptor where Record: PersistableModel, Value: ColumnValue {
+extension ColumnDescriptor where Record: ReadableModel, Value: ColumnValue {
     func compared(_ comparison: ComparisonOperator, _ value: Value) -> Filter<Record> {
         .comparison(column: position, comparison, value.sqlValue)
     }

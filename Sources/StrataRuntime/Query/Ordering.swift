@@ -2,7 +2,7 @@ import StrataSchema
 
 /// One ORDER BY term. NULLs sort as the smallest value on both databases: first when
 /// ascending, last when descending (PostgreSQL is told so explicitly for nullable columns).
-public struct Ordering<Model: PersistableModel>: Sendable, Hashable {
+public struct Ordering<Model: ReadableModel>: Sendable, Hashable {
     let column: Int?
     let descending: Bool
     /// The key path, kept only when it is not a column (for the error).
@@ -34,7 +34,7 @@ public struct Ordering<Model: PersistableModel>: Sendable, Hashable {
 }
 
 /// One `SET` term of an update by key or by filter.
-public struct Assignment<Model: PersistableModel>: Sendable {
+public struct Assignment<Model: ReadableModel>: Sendable {
     enum Change: Sendable, Hashable {
         case value(SQLValue)
         case increment(Int64)

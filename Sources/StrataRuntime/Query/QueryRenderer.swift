@@ -2,7 +2,7 @@ import StrataSchema
 
 /// Renders filters, orderings and assignments as SQL text for one dialect, collecting the values
 /// they bind. The only place the repository makes SQL from a query.
-struct QueryRenderer<Model: PersistableModel> {
+struct QueryRenderer<Model: ReadableModel> {
     let dialect: any DatabaseDialect
     /// Bound values, in parameter order.
     private(set) var arguments: [SQLValue] = []

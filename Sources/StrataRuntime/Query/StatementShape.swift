@@ -25,7 +25,7 @@ struct StatementShape: Hashable, Sendable {
 /// Walks filters, orderings, limits and assignments in the order `QueryRenderer` renders them,
 /// recording their shape and collecting the values they bind (with the same conversions: a `date`
 /// column's timestamps are days).
-struct ShapeWalker<Model: PersistableModel> {
+struct ShapeWalker<Model: ReadableModel> {
     var shape: StatementShape
     /// Bound values, in parameter order.
     var values: [SQLValue] = []

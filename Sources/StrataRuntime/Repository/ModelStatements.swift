@@ -4,6 +4,8 @@ import StrataSchema
 /// The fixed statements of one model on one dialect, rendered once per process and reused, so
 /// that drivers find them in their prepared-statement caches by the same text.
 struct ModelStatements: Sendable {
+    /// The table's name, quoted.
+    let quotedTable: String
     let selectColumns: String
     let insert: String
     /// `insert` for `insertChunkSize` rows at once.
@@ -23,13 +25,14 @@ struct ModelStatements: Sendable {
 
     init(table: TableMetadata, dialect: any DatabaseDialect) {
         let quotedTable = dialect.quoted(table.name)
+        self.quotedTable = quotedTable
         let names = table.columns.map { dialect.quoted($0.name) }
         let allParameters = (1...table.columns.count).map { dialect.parameter($0) }
         let keyColumns = table.primaryKey.compactMap { key in table.columns.firstIndex { $0.name == key } }
         self.keyColumns = keyColumns
         assignedKey = AssignedKeyStatements(table: table, dialect: dialect)
         let keyByPosition = keyColumns.enumerated().map { "\(names[$1]) = \(dialect.parameter($0 + 1))" }.joined(separator: " AND ")
-        let selectColumns = names.joined(separator: ", ")
+        let selectColumns = Self.selectColumns(of: table, dialect)
         self.selectColumns = selectColumns
         let counted = dialect.changedRowsClause
         let insert = "INSERT INTO \(quotedTable) (\(selectColumns)) VALUES (\(allParameters.joined(separator: ", ")))"
@@ -61,6 +64,24 @@ struct ModelStatements: Sendable {
     }
 
     private static let cache = Protected<[Key: ModelStatements]>([:])
+
+    /// The quoted column list of `table`, in table order.
+    static func selectColumns(of table: TableMetadata, _ dialect: any DatabaseDialect) -> String {
+        table.columns.map { dialect.quoted($0.name) }.joined(separator: ", ")
+    }
+
+    private static let viewShapes = Protected<[Key: ShapeCache]>([:])
+
+    /// The shape cache of a view's rows on `dialect`, process-wide (views have no `ModelStatements`).
+    static func shapes<Model: ReadableModel>(of model: Model.Type, _ dialect: any DatabaseDialect) -> ShapeCache {
+        let key = Key(model: ObjectIdentifier(Model.self), dialect: dialect.name)
+        return viewShapes.withLock { caches in
+            if let cache = caches[key] { return cache }
+            let cache = ShapeCache()
+            caches[key] = cache
+            return cache
+        }
+    }
 
     /// The statements of `Model` on `dialect`, from the process-wide cache.
     static func of<Model: PersistableModel>(_ model: Model.Type, _ dialect: any DatabaseDialect) -> ModelStatements {

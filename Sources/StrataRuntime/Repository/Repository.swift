@@ -16,11 +16,16 @@ public struct Repository<Model: PersistableModel>: Sendable {
     /// Where the repository's statements run.
     public let session: any DatabaseSession
     let statements: ModelStatements
+    /// The reading statements of the table, sharing the model's shape cache.
+    let queries: RelationQueries<Model>
 
     /// A repository of `Model` on `session` (a database or a transaction).
     public init(_ session: any DatabaseSession) {
         self.session = session
-        self.statements = ModelStatements.of(Model.self, session.dialect)
+        let statements = ModelStatements.of(Model.self, session.dialect)
+        self.statements = statements
+        self.queries = RelationQueries(dialect: session.dialect, selectColumns: statements.selectColumns,
+                                       quotedName: statements.quotedTable, shapes: statements.shapes)
     }
 
     var table: String { Model.table.name }
@@ -139,29 +144,18 @@ public struct Repository<Model: PersistableModel>: Sendable {
     public func listStatement(
         where filter: Filter<Model> = .all, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil
     ) throws -> (sql: String, arguments: [SQLValue]) {
-        try shaped(.list) { walker in
-            try walker.walk(filter)
-            try walker.walk(orderBy)
-            walker.walk(limit: limit, offset: offset)
-        } render: { renderer in
-            "SELECT \(statements.selectColumns) FROM \(quotedTable)" + (try renderer.whereClause(filter))
-                + (try renderer.orderClause(orderBy)) + renderer.limitClause(limit: limit, offset: offset)
-        }
+        try queries.list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
     }
 
     /// The number of rows matching `filter`.
     public func count(where filter: Filter<Model> = .all) async throws -> Int {
-        let statement = try shaped(.count) { try $0.walk(filter) } render: { renderer in
-            "SELECT COUNT(*) FROM \(quotedTable)" + (try renderer.whereClause(filter))
-        }
+        let statement = try queries.count(where: filter)
         return Int(try await session.fetch(statement.sql, statement.arguments, as: CountRow.self).first?.count ?? 0)
     }
 
     /// Whether any row matches `filter`.
     public func exists(where filter: Filter<Model>) async throws -> Bool {
-        let statement = try shaped(.exists) { try $0.walk(filter) } render: { renderer in
-            "SELECT 1 FROM \(quotedTable)" + (try renderer.whereClause(filter)) + " LIMIT 1"
-        }
+        let statement = try queries.exists(where: filter)
         return try await !session.fetch(statement.sql, statement.arguments, as: CountRow.self).isEmpty
     }
 
@@ -180,21 +174,12 @@ public struct Repository<Model: PersistableModel>: Sendable {
         return try await session.fetch(statement.sql, statement.arguments, as: GroupCount<Value>.self)
     }
 
-    /// The statement of a shape: `walk` records the shape and collects the values; `render` makes
-    /// the text, called only the first time the shape is seen (its values are not used: the
-    /// walker's are, so both must visit the clauses in the same order).
+
+    /// The statement of a shape (see `RelationQueries.shaped`).
     func shaped(
         _ kind: StatementShape.Kind, walk: (inout ShapeWalker<Model>) throws -> Void, render: (inout QueryRenderer<Model>) throws -> String
     ) throws -> (sql: String, arguments: [SQLValue]) {
-        var walker = ShapeWalker<Model>(kind)
-        try walk(&walker)
-        let sql = try statements.shapes.text(for: walker.shape) {
-            var renderer = QueryRenderer<Model>(dialect: session.dialect)
-            let text = try render(&renderer)
-            assert(renderer.arguments.count == walker.values.count, "the walker and the renderer disagree on \(text)")
-            return text
-        }
-        return (sql, walker.values)
+        try queries.shaped(kind, walk: walk, render: render)
     }
 
     /// Every row matching `filter`, in primary-key order, fetched `batchSize` rows at a time (keyset

@@ -78,7 +78,9 @@ struct CatalogAssembly {
 
     /// The schema of `tables` in `order`; a table without a primary key is left out with a
     /// warning that says how to give it one (`addPrimaryKey`).
-    mutating func finish(_ tables: [String: CatalogTable], order: [String], addPrimaryKey: (String) -> String) -> IntrospectedSchema {
+    /// The result: the tables read (those without a primary key left out, with a warning), and
+    /// the views read, each on the tables its query names (the only way a catalog tells).
+    mutating func finish(_ tables: [String: CatalogTable], order: [String], views: [ViewDefinition] = [], addPrimaryKey: (String) -> String) -> IntrospectedSchema {
         var result: [Table] = []
         for name in order {
             guard let draft = tables[name] else { continue }
@@ -92,7 +94,17 @@ struct CatalogAssembly {
             }
             result.append(table)
         }
-        return IntrospectedSchema(schema: Schema(enums: enums, tables: result), warnings: warnings, invalidNames: invalidNames)
+        let names = result.map(\.name)
+        let views = views.sorted { $0.name < $1.name }.map { view in
+            var view = view
+            // An enum the file does not have (its tables' checks named it otherwise) is text.
+            for index in view.columns.indices {
+                if case .enumeration(let name) = view.columns[index].type, !enums.contains(where: { $0.name == name }) { view.columns[index].type = .text }
+            }
+            view.tables = ViewSQL.referencedNames(in: view.query.values.sorted().joined(separator: "\n"), among: names)
+            return view
+        }
+        return IntrospectedSchema(schema: Schema(enums: enums, tables: result, sqlObjects: views.map(\.sqlObject)), warnings: warnings, invalidNames: invalidNames, views: views)
     }
 
     func place(_ table: String, _ column: String? = nil) -> String {

@@ -8,12 +8,15 @@ public struct IntrospectedSchema: Hashable, Sendable {
     /// Table and column names that are not valid schema identifiers; a pull refuses to write a
     /// file while there are any (it never renames silently).
     public var invalidNames: [InvalidCatalogName]
+    /// The views read back (each also an SQL object of `schema`, for drift), in name order.
+    public var views: [ViewDefinition]
 
-    /// A result with `schema`, `warnings` and `invalidNames`.
-    public init(schema: Schema, warnings: [IntrospectionWarning] = [], invalidNames: [InvalidCatalogName] = []) {
+    /// A result with `schema`, `warnings`, `invalidNames` and `views`.
+    public init(schema: Schema, warnings: [IntrospectionWarning] = [], invalidNames: [InvalidCatalogName] = [], views: [ViewDefinition] = []) {
         self.schema = schema
         self.warnings = warnings
         self.invalidNames = invalidNames
+        self.views = views
     }
 }
 

@@ -31,7 +31,7 @@ public struct PostgreSQLCatalog: SchemaCatalog {
         return [
             CatalogQuery(name: "relations", sql: """
                 SELECT c.relname, c.relkind::text, coalesce(obj_description(c.oid, 'pg_class'), ''), c.relispartition::text,
-                       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END
+                       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) WHEN c.relkind = 'v' THEN pg_get_viewdef(c.oid, true) ELSE '' END
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = \(s) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.relname NOT IN (\(skip))
                 ORDER BY c.relname
@@ -42,13 +42,14 @@ public struct PostgreSQLCatalog: SchemaCatalog {
                        coalesce(col_description(c.oid, a.attnum), ''),
                        EXISTS (SELECT 1 FROM pg_depend dp JOIN pg_class sq ON sq.oid = dp.objid AND sq.relkind = 'S'
                                WHERE dp.classid = 'pg_class'::regclass AND dp.refclassid = 'pg_class'::regclass
-                                 AND dp.refobjid = c.oid AND dp.refobjsubid = a.attnum AND dp.deptype = 'a')::text
+                                 AND dp.refobjid = c.oid AND dp.refobjsubid = a.attnum AND dp.deptype = 'a')::text,
+                       c.relkind::text
                 FROM pg_attribute a
                 JOIN pg_class c ON c.oid = a.attrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 JOIN pg_type t ON t.oid = a.atttypid
                 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-                WHERE n.nspname = \(s) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND c.relname NOT IN (\(skip))
+                WHERE n.nspname = \(s) AND c.relkind IN ('r', 'p', 'v') AND a.attnum > 0 AND NOT a.attisdropped AND c.relname NOT IN (\(skip))
                 ORDER BY c.relname, a.attnum
                 """),
             CatalogQuery(name: "constraints", sql: """
@@ -111,6 +112,10 @@ public struct PostgreSQLCatalog: SchemaCatalog {
         var tables: [String: CatalogTable] = [:]
         var order: [String] = []
         var skipped: Set<String> = []
+        // Views by name: their query, and their columns as the columns query reads them (nil
+        // once one cannot be read: the view is then named in a warning).
+        var viewQueries: [String: String] = [:]
+        var viewColumns: [String: [Column]?] = [:]
         for row in rows["relations"] ?? [] {
             let name = cell(row, 0)
             switch cell(row, 1) {
@@ -125,8 +130,12 @@ public struct PostgreSQLCatalog: SchemaCatalog {
                 tables[name] = CatalogTable(name: name)
                 tables[name]?.comment = cell(row, 2).isEmpty ? nil : cell(row, 2)
                 order.append(name)
+            case "v" where Schema.isValidIdentifier(name):
+                viewQueries[name] = cell(row, 4).trimmingSpaces
+                viewColumns[name] = []
             case "v", "m":
-                assembly.warn("view \"\(name)\"", "views are not in the schema yet; it stays in the database, and a migration that changes the tables it reads may fail until it is dropped and recreated by hand")
+                let what = cell(row, 1) == "m" ? "materialized views are not in the schema" : "its name is not one the schema accepts"
+                assembly.warn("view \"\(name)\"", "\(what); it stays in the database, and a migration that changes the tables it reads may fail until it is dropped and recreated by hand")
             default:
                 assembly.warn("foreign table \"\(name)\"", "foreign tables are not in the schema; it stays in the database")
             }
@@ -135,7 +144,20 @@ public struct PostgreSQLCatalog: SchemaCatalog {
 
         // Columns; enum checks are applied once the constraints are read.
         var pendingTypes: [String: [String: String]] = [:]  // table → column → base type name
-        for row in rows["columns"] ?? [] {
+        for row in rows["columns"] ?? [] where cell(row, 11) == "v" {
+            let viewName = cell(row, 0), columnName = cell(row, 1)
+            guard let columns = viewColumns[viewName], var read = columns else { continue }
+            let formatted = cell(row, 2)
+            guard Schema.isValidIdentifier(columnName), cell(row, 7) != "e", let type = Self.columnType(formatted)?.type else {
+                assembly.warn("view \"\(viewName)\"", "has the column \"\(columnName)\" of type \(formatted), which a view in the schema cannot have (or a name it does not accept); it stays in the database, and a migration that changes the tables it reads may fail until it is dropped and recreated by hand")
+                viewColumns[viewName] = .some(nil)
+                continue
+            }
+            // PostgreSQL does not say whether a view's column can be NULL: every one may be.
+            read.append(Column(name: columnName, type: type, isNullable: true))
+            viewColumns[viewName] = read
+        }
+        for row in rows["columns"] ?? [] where cell(row, 11) != "v" {
             let tableName = cell(row, 0), columnName = cell(row, 1)
             // Columns of a table with an invalid name are checked too, so every fix is listed at once.
             guard tables[tableName] != nil || skipped.contains(tableName) else { continue }
@@ -315,7 +337,11 @@ public struct PostgreSQLCatalog: SchemaCatalog {
             assembly.warn("\(cell(row, 0)) \"\(cell(row, 1))\"", "\(cell(row, 0))s are not in the schema yet; it stays in the database")
         }
 
-        return assembly.finish(tables, order: order) { "add one (ALTER TABLE \(dialect.quoted($0)) ADD PRIMARY KEY (…))" }
+        let views = viewColumns.compactMap { name, columns -> ViewDefinition? in
+            guard let columns, let query = viewQueries[name] else { return nil }
+            return ViewDefinition(name: name, columns: columns, query: ["postgres": query], tables: [])
+        }
+        return assembly.finish(tables, order: order, views: views) { "add one (ALTER TABLE \(dialect.quoted($0)) ADD PRIMARY KEY (…))" }
     }
 
     /// The schema type of a `format_type` text, with a note when the database's type differs

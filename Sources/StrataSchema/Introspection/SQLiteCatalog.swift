@@ -48,6 +48,7 @@ public struct SQLiteCatalog: SchemaCatalog {
         var tables: [String: CatalogTable] = [:]
         var indexSQL: [String: String] = [:]
         var skipped: Set<String> = []
+        var views: [ViewDefinition] = []
         for row in rows["objects"] ?? [] {
             let type = cell(row, 0), name = cell(row, 1)
             switch type {
@@ -62,6 +63,11 @@ public struct SQLiteCatalog: SchemaCatalog {
                 }
             case "index":
                 indexSQL[name] = cell(row, 3)
+            case "view":
+                switch Self.view(named: name, sql: cell(row, 3)) {
+                case .success(let view): views.append(view)
+                case .failure(let reason): assembly.warn("view \"\(name)\"", reason.message)
+                }
             default:
                 if type == "trigger" {
                     assembly.warn("trigger \"\(name)\"", "triggers are not in the schema yet; it stays in the database (a migration that rebuilds its table recreates it)")
@@ -229,7 +235,32 @@ public struct SQLiteCatalog: SchemaCatalog {
             }
         }
 
-        return assembly.finish(tables, order: order) { _ in "rebuild it with one" }
+        return assembly.finish(tables, order: order, views: views) { _ in "rebuild it with one" }
+    }
+
+    /// Why a view could not be read back.
+    struct ViewProblem: Error {
+        var message: String
+    }
+
+    /// A view as Strata creates it on SQLite: named columns and the note of their schema types
+    /// (SQLite's views have no types of their own); any other view is named in a warning.
+    static func view(named name: String, sql: String) -> Result<ViewDefinition, ViewProblem> {
+        guard Schema.isValidIdentifier(name) else {
+            return .failure(ViewProblem(message: "has a name the schema does not accept; it stays in the database (a migration that rebuilds a table it reads may fail until it is dropped and recreated by hand)"))
+        }
+        guard let parts = ViewSQL.sqliteParts(of: sql), let names = parts.columns, let note = parts.typeNote, names.count == note.count, !names.isEmpty else {
+            return .failure(ViewProblem(message: "SQLite keeps no column types for a view, and this one was not created by Strata (which notes them): add it to 'views:' in schema.yaml with its columns and types, or leave it; it stays in the database (a migration that rebuilds a table it reads may fail until it is dropped and recreated by hand)"))
+        }
+        var columns: [Column] = []
+        for (column, text) in zip(names, note) {
+            let nullable = text.hasSuffix("?")
+            guard Schema.isValidIdentifier(column), let type = ColumnType(viewTypeText: nullable ? String(text.dropLast()) : text) else {
+                return .failure(ViewProblem(message: "has a column \"\(column)\" of a type this version does not read (\(text)); it stays in the database"))
+            }
+            columns.append(Column(name: column, type: type, isNullable: nullable))
+        }
+        return .success(ViewDefinition(name: name, columns: columns, query: ["sqlite": parts.query], tables: []))
     }
 
     /// Turns a check the dialect adds for a type back into the column's type; `false` when the

@@ -115,4 +115,6 @@ CREATE TABLE "departments" (
 
 ALTER TABLE "employees" ADD CONSTRAINT "fk_employees_department_id_departments" FOREIGN KEY ("department_id") REFERENCES "departments" ("id") ON DELETE SET NULL;
 
+CREATE VIEW "ticket_summaries" ("id", "title", "note_count", "initial") AS SELECT t.id, t.title, (SELECT count(*) FROM ticket_notes AS n WHERE n.ticket_id = t.id), substring(t.title from 1 for 1) FROM tickets AS t;
+
 COMMIT;

@@ -127,4 +127,6 @@ CREATE TABLE "departments" (
 
 -- SQLite keeps every foreign key in CREATE TABLE.
 
+CREATE VIEW "ticket_summaries" ("id", "title", "note_count", "initial") /* strata types: int, string(80), int, text? */ AS SELECT t.id, t.title, (SELECT count(*) FROM ticket_notes AS n WHERE n.ticket_id = t.id), substr(t.title, 1, 1) FROM tickets AS t;
+
 COMMIT;

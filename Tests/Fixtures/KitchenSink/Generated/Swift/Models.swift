@@ -462,3 +462,43 @@ public struct TicketNote: Codable, Hashable, Sendable, Identifiable {
         case body
     }
 }
+
+/// Each ticket with the number of its notes.
+///
+/// - Remark: Generated from view `ticket_summaries` (schema.yaml:119).
+public struct TicketSummary: Codable, Hashable, Sendable {
+    /// - Remark: Generated from column `id` (schema.yaml:122).
+    public var id: Int64
+
+    /// - Remark: Generated from column `title` (schema.yaml:123).
+    public var title: String
+
+    /// How many notes the ticket has.
+    ///
+    /// - Remark: Generated from column `note_count` (schema.yaml:124).
+    public var noteCount: Int64
+
+    /// - Remark: Generated from column `initial` (schema.yaml:125).
+    public var initial: String?
+
+    /// Creates a value from its columns. Parameters with a default mirror the database defaults.
+    public init(
+        id: Int64,
+        title: String,
+        noteCount: Int64,
+        initial: String? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.noteCount = noteCount
+        self.initial = initial
+    }
+
+    /// The column names of `ticket_summaries`.
+    public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
+        case id
+        case title
+        case noteCount = "note_count"
+        case initial
+    }
+}

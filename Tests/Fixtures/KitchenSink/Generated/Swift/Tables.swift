@@ -694,6 +694,47 @@ extension TicketNote: PersistableModel {
     public mutating func touchUpdatedColumns(at now: Date) {}
 }
 
+extension TicketSummary: ReadableModel {
+    /// The view `ticket_summaries` (read-only).
+    public static let table: TableMetadata = TableMetadata(
+        name: "ticket_summaries",
+        columns: [
+            ColumnMetadata(name: "id", type: .int, isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "title", type: .string(maxLength: 80), isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "note_count", type: .int, isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "initial", type: .text, isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+        ],
+        primaryKey: []
+    )
+
+    /// Typed descriptors of the columns of `ticket_summaries`, for queries.
+    public enum Columns {
+        public static let id: ColumnDescriptor<TicketSummary, Int64> = ColumnDescriptor("id", position: 0)
+        public static let title: ColumnDescriptor<TicketSummary, String> = ColumnDescriptor("title", position: 1)
+        public static let noteCount: ColumnDescriptor<TicketSummary, Int64> = ColumnDescriptor("note_count", position: 2)
+        public static let initial: ColumnDescriptor<TicketSummary, String?> = ColumnDescriptor("initial", position: 3)
+    }
+
+    /// Reads a row whose columns are in table order.
+    public init<Reader: RowReader>(row reader: inout Reader) throws {
+        self.id = try reader.read()
+        self.title = try reader.read()
+        self.noteCount = try reader.read()
+        self.initial = try reader.read()
+    }
+
+    /// The position of the column a key path reads; nil for computed properties.
+    public static func columnPosition(of keyPath: PartialKeyPath<TicketSummary>) -> Int? {
+        switch keyPath {
+        case \TicketSummary.id: return 0
+        case \TicketSummary.title: return 1
+        case \TicketSummary.noteCount: return 2
+        case \TicketSummary.initial: return 3
+        default: return nil
+        }
+    }
+}
+
 /// The tables of this schema, as the runtime sees them.
 ///
 /// - Remark: Generated from `tables` (schema.yaml).

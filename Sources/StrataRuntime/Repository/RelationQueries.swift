@@ -1,0 +1,57 @@
+import StrataSchema
+
+/// The reading statements of one table or view on one dialect: `SELECT` of its columns with a
+/// filter, an ordering and a limit, `COUNT(*)` and `EXISTS`, each rendered once per shape and
+/// reused with new values. `Repository` and `ViewRepository` read through it.
+struct RelationQueries<Model: ReadableModel>: Sendable {
+    let dialect: any DatabaseDialect
+    /// The relation's columns, quoted, in order.
+    let selectColumns: String
+    /// The relation's name, quoted.
+    let quotedName: String
+    /// The text of each shape seen so far.
+    let shapes: ShapeCache
+
+    /// The statement of a shape: `walk` records the shape and collects the values; `render` makes
+    /// the text, called only the first time the shape is seen (its values are not used: the
+    /// walker's are, so both must visit the clauses in the same order).
+    func shaped(
+        _ kind: StatementShape.Kind, walk: (inout ShapeWalker<Model>) throws -> Void, render: (inout QueryRenderer<Model>) throws -> String
+    ) throws -> (sql: String, arguments: [SQLValue]) {
+        var walker = ShapeWalker<Model>(kind)
+        try walk(&walker)
+        let sql = try shapes.text(for: walker.shape) {
+            var renderer = QueryRenderer<Model>(dialect: dialect)
+            let text = try render(&renderer)
+            assert(renderer.arguments.count == walker.values.count, "the walker and the renderer disagree on \(text)")
+            return text
+        }
+        return (sql, walker.values)
+    }
+
+    /// `SELECT` of every column of the rows matching `filter`, in `orderBy` order, after `offset`, at most `limit`.
+    func list(where filter: Filter<Model>, orderBy: [Ordering<Model>], limit: Int?, offset: Int?) throws -> (sql: String, arguments: [SQLValue]) {
+        try shaped(.list) { walker in
+            try walker.walk(filter)
+            try walker.walk(orderBy)
+            walker.walk(limit: limit, offset: offset)
+        } render: { renderer in
+            "SELECT \(selectColumns) FROM \(quotedName)" + (try renderer.whereClause(filter))
+                + (try renderer.orderClause(orderBy)) + renderer.limitClause(limit: limit, offset: offset)
+        }
+    }
+
+    /// `SELECT COUNT(*)` of the rows matching `filter`.
+    func count(where filter: Filter<Model>) throws -> (sql: String, arguments: [SQLValue]) {
+        try shaped(.count) { try $0.walk(filter) } render: { renderer in
+            "SELECT COUNT(*) FROM \(quotedName)" + (try renderer.whereClause(filter))
+        }
+    }
+
+    /// `SELECT 1 … LIMIT 1`: whether a row matches `filter`.
+    func exists(where filter: Filter<Model>) throws -> (sql: String, arguments: [SQLValue]) {
+        try shaped(.exists) { try $0.walk(filter) } render: { renderer in
+            "SELECT 1 FROM \(quotedName)" + (try renderer.whereClause(filter)) + " LIMIT 1"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import StrataSchema
+
+/// Typed reads of a generated view (`views:` in `schema.yaml`) on a session: the same filters,
+/// orderings and limits as `Repository`, and nothing that writes (a view has no rows of its own).
+///
+///     let open = try await db.view(OpenTicket.self).list(where: \.projectID == 1, orderBy: .ascending(\.title))
+public struct ViewRepository<Row: ReadableModel>: Sendable {
+    /// Where the queries run.
+    public let session: any DatabaseSession
+    let queries: RelationQueries<Row>
+
+    /// Reads of `Row`'s view on `session` (a database or a transaction).
+    public init(_ session: any DatabaseSession) {
+        self.session = session
+        self.queries = RelationQueries(
+            dialect: session.dialect, selectColumns: ModelStatements.selectColumns(of: Row.table, session.dialect),
+            quotedName: session.dialect.quoted(Row.table.name), shapes: ModelStatements.shapes(of: Row.self, session.dialect)
+        )
+    }
+
+    /// The rows matching `filter`, in `orderBy` order, after skipping `offset`, at most `limit`.
+    public func list(where filter: Filter<Row> = .all, orderBy: Ordering<Row>..., limit: Int? = nil, offset: Int? = nil) async throws -> [Row] {
+        try await list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
+    }
+
+    /// `list` with the orderings as an array.
+    public func list(where filter: Filter<Row>, orderBy: [Ordering<Row>], limit: Int? = nil, offset: Int? = nil) async throws -> [Row] {
+        let statement = try queries.list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        return try await session.fetch(statement.sql, statement.arguments, as: Row.self)
+    }
+
+    /// The SQL and bound values `list` runs (for `EXPLAIN` and logging).
+    public func listStatement(where filter: Filter<Row> = .all, orderBy: [Ordering<Row>] = [], limit: Int? = nil, offset: Int? = nil) throws -> (sql: String, arguments: [SQLValue]) {
+        try queries.list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
+    }
+
+    /// The number of rows matching `filter`.
+    public func count(where filter: Filter<Row> = .all) async throws -> Int {
+        let statement = try queries.count(where: filter)
+        return Int(try await session.fetch(statement.sql, statement.arguments, as: CountRow.self).first?.count ?? 0)
+    }
+
+    /// Whether any row matches `filter`.
+    public func exists(where filter: Filter<Row>) async throws -> Bool {
+        let statement = try queries.exists(where: filter)
+        return try await !session.fetch(statement.sql, statement.arguments, as: CountRow.self).isEmpty
+    }
+}
+
+extension DatabaseSession {
+    /// Typed reads of the view `Row` is generated from, on this session.
+    public func view<Row: ReadableModel>(_ row: Row.Type = Row.self) -> ViewRepository<Row> {
+        ViewRepository(self)
+    }
+}
