@@ -54,4 +54,22 @@ struct RelationQueries<Model: ReadableModel>: Sendable {
             "SELECT 1 FROM \(quotedName)" + (try renderer.whereClause(filter)) + " LIMIT 1"
         }
     }
+
+    /// Runs `list` on `session`.
+    func rows(where filter: Filter<Model>, orderBy: [Ordering<Model>], limit: Int?, offset: Int?, on session: any DatabaseSession) async throws -> [Model] {
+        let statement = try list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        return try await session.fetch(statement.sql, statement.arguments, as: Model.self)
+    }
+
+    /// Runs `count` on `session`.
+    func number(where filter: Filter<Model>, on session: any DatabaseSession) async throws -> Int {
+        let statement = try count(where: filter)
+        return Int(try await session.fetch(statement.sql, statement.arguments, as: CountRow.self).first?.count ?? 0)
+    }
+
+    /// Runs `exists` on `session`.
+    func any(where filter: Filter<Model>, on session: any DatabaseSession) async throws -> Bool {
+        let statement = try exists(where: filter)
+        return try await !session.fetch(statement.sql, statement.arguments, as: CountRow.self).isEmpty
+    }
 }

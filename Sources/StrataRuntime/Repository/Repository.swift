@@ -136,8 +136,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
     public func list(
         where filter: Filter<Model>, orderBy: [Ordering<Model>], limit: Int? = nil, offset: Int? = nil
     ) async throws -> [Model] {
-        let statement = try listStatement(where: filter, orderBy: orderBy, limit: limit, offset: offset)
-        return try await session.fetch(statement.sql, statement.arguments, as: Model.self)
+        try await queries.rows(where: filter, orderBy: orderBy, limit: limit, offset: offset, on: session)
     }
 
     /// The SQL and bound values `list` runs (for `EXPLAIN` and logging).
@@ -149,14 +148,12 @@ public struct Repository<Model: PersistableModel>: Sendable {
 
     /// The number of rows matching `filter`.
     public func count(where filter: Filter<Model> = .all) async throws -> Int {
-        let statement = try queries.count(where: filter)
-        return Int(try await session.fetch(statement.sql, statement.arguments, as: CountRow.self).first?.count ?? 0)
+        try await queries.number(where: filter, on: session)
     }
 
     /// Whether any row matches `filter`.
     public func exists(where filter: Filter<Model>) async throws -> Bool {
-        let statement = try queries.exists(where: filter)
-        return try await !session.fetch(statement.sql, statement.arguments, as: CountRow.self).isEmpty
+        try await queries.any(where: filter, on: session)
     }
 
     /// How many rows matching `filter` have each value of `column` (`GROUP BY`), computed by the database.

@@ -25,8 +25,7 @@ public struct ViewRepository<Row: ReadableModel>: Sendable {
 
     /// `list` with the orderings as an array.
     public func list(where filter: Filter<Row>, orderBy: [Ordering<Row>], limit: Int? = nil, offset: Int? = nil) async throws -> [Row] {
-        let statement = try queries.list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
-        return try await session.fetch(statement.sql, statement.arguments, as: Row.self)
+        try await queries.rows(where: filter, orderBy: orderBy, limit: limit, offset: offset, on: session)
     }
 
     /// The SQL and bound values `list` runs (for `EXPLAIN` and logging).
@@ -36,14 +35,12 @@ public struct ViewRepository<Row: ReadableModel>: Sendable {
 
     /// The number of rows matching `filter`.
     public func count(where filter: Filter<Row> = .all) async throws -> Int {
-        let statement = try queries.count(where: filter)
-        return Int(try await session.fetch(statement.sql, statement.arguments, as: CountRow.self).first?.count ?? 0)
+        try await queries.number(where: filter, on: session)
     }
 
     /// Whether any row matches `filter`.
     public func exists(where filter: Filter<Row>) async throws -> Bool {
-        let statement = try queries.exists(where: filter)
-        return try await !session.fetch(statement.sql, statement.arguments, as: CountRow.self).isEmpty
+        try await queries.any(where: filter, on: session)
     }
 }
 
