@@ -39,13 +39,17 @@ public struct ColumnMetadata: Hashable, Sendable {
     /// Whether the database assigns the column's value on insert (`auto_increment: true`): the
     /// repository leaves it out of an insert while the model's key is nil, and reads it back.
     public let isAutoIncrement: Bool
+    /// Whether the database computes the column (`generated:`): the repository never writes it,
+    /// and reads it back after a write.
+    public let isGenerated: Bool
 
     /// A column's description, as the generator writes it.
     public init(
         name: String, type: ColumnType, isNullable: Bool, hasDefault: Bool, isUpdatedOnWrite: Bool, isPrimaryKey: Bool,
-        isAutoIncrement: Bool = false
+        isAutoIncrement: Bool = false, isGenerated: Bool = false
     ) {
         self.isAutoIncrement = isAutoIncrement
+        self.isGenerated = isGenerated
         self.name = name
         self.type = type
         self.isNullable = isNullable

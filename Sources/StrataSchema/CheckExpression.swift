@@ -34,8 +34,9 @@ public enum CheckExpression {
     /// - Parameters:
     ///   - expression: The text after `check:`.
     ///   - columns: The names of the table's columns.
-    ///   - allowsPostgreSQLCasts: Whether `::type` is accepted (an expression written for
-    ///     PostgreSQL only, such as a default).
+    ///   - allowsPostgreSQLCasts: Whether PostgreSQL's own forms are accepted (an expression
+    ///     written for PostgreSQL only, such as a default): `::type` casts, and a quoted name
+    ///     called as a function (`"left"(body, 10)`, as PostgreSQL writes keyword functions).
     /// - Throws: `Problem` for the first rule broken.
     public static func validate(_ expression: String, columns: [String], allowsPostgreSQLCasts: Bool = false) throws(Problem) {
         let scalars = Array(expression.unicodeScalars)
@@ -89,7 +90,11 @@ public enum CheckExpression {
                 guard closed else {
                     throw problem(scalar == "'" ? "a string starts here but never ends: close it with '" : "a quoted name starts here but never ends: close it with \"", at: start)
                 }
-                if scalar == "\"" {
+                // PostgreSQL writes a function named by a keyword quoted (`"left"(body, 10)`).
+                var after = index
+                while after < scalars.count, [" ", "\t", "\n", "\r"].contains(scalars[after]) { after += 1 }
+                let isQuotedCall = scalar == "\"" && allowsPostgreSQLCasts && after < scalars.count && scalars[after] == "("
+                if scalar == "\"", !isQuotedCall {
                     let name = String(text)
                     guard known.contains(name) else {
                         throw problem("\"\(ControlCharacters.escaped(name))\" is not a column of this table\(suggestion(name, among: columns)); a check may name only its table's columns (write text in single quotes)", at: start)

@@ -150,6 +150,10 @@ extension DatabaseDialect {
         var text = "\(quoted(column.name)) \(columnType(column.type))"
         if !column.isNullable { text += " NOT NULL" }
         if column.isAutoIncrement { text += " " + autoIncrementClause(primaryKey: primaryKey) }
+        if let expression = column.generatedExpression?.text(for: name) {
+            // Both dialects: computed on every write and stored (PostgreSQL 15 has no VIRTUAL).
+            return text + " GENERATED ALWAYS AS (\(expression)) STORED"
+        }
         if let value = column.defaultValue, value.exists(in: name) { text += " DEFAULT \(defaultExpression(value, for: column.type))" }
         return text
     }

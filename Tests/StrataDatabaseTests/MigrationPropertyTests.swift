@@ -23,6 +23,8 @@ struct ModelSchema {
         var index = false
         var references: String?
         var renamedFrom: String?
+        /// `generated:`, computed from the key (the one column never changed).
+        var generated = false
     }
 
     struct ModelTable {
@@ -45,6 +47,7 @@ struct ModelSchema {
                 var fields = ["type: \(column.type)"]
                 if column.nullable { fields.append("nullable: true") }
                 if let value = column.defaultValue { fields.append("default: \(value)") }
+                if column.generated { fields.append("generated: \"id * 2\"") }
                 if column.index { fields.append("index: true") }
                 if let target = column.references { fields.append("references: \(target).id, on_delete: set_null") }
                 if let previous = column.renamedFrom { fields.append("renamed_from: \(previous)") }
@@ -60,6 +63,9 @@ struct ModelSchema {
     }
 
     mutating func randomColumn(_ random: inout SeededGenerator) -> ModelColumn {
+        if Int.random(in: 0..<10, using: &random) == 0 {
+            return ModelColumn(name: freshName("c"), type: "int", nullable: Bool.random(using: &random), defaultValue: nil, generated: true)
+        }
         let type = ["int", "int32", "int16", "text", "double", "float", "bool", "string", "decimal, precision: 12, scale: 2", "time"].randomElement(using: &random)!
         let nullable = Bool.random(using: &random)
         var defaultValue: String?
@@ -142,7 +148,8 @@ struct ModelSchema {
             return "make nullable \(tables[index].name).\(tables[index].columns[column].name)"
         default:
             let index = Int.random(in: tables.indices, using: &random)
-            guard let column = tables[index].columns.indices.randomElement(using: &random), tables[index].columns[column].references == nil else { return "nothing" }
+            guard let column = tables[index].columns.indices.randomElement(using: &random), tables[index].columns[column].references == nil,
+                  !tables[index].columns[column].generated else { return "nothing" }
             let replacement = randomColumn(&random)
             if replacement.type == tables[index].columns[column].type {
                 tables[index].columns[column].defaultValue = replacement.defaultValue ?? tables[index].columns[column].defaultValue
@@ -200,7 +207,7 @@ func snapshot(_ database: any TestDatabase, _ schema: Schema) throws -> [String:
                 rowID += 1
                 var names = ["\"id\""], values = [String(rowID)]
                 for column in table.columns where !table.primaryKey.columns.contains(column.name) && (!column.isNullable && column.defaultValue == nil || Bool.random(using: &random)) {
-                    guard !column.foreignKeyTarget(in: table) else { continue }
+                    guard !column.foreignKeyTarget(in: table), !column.isGenerated else { continue }
                     names.append("\"\(column.name)\"")
                     values.append(randomLiteral(column.type, &random))
                 }

@@ -11,6 +11,27 @@ import Testing
     }
 
     static let cases: [Case] = [
+        Case(name: "a generated column is computed from other plain columns by an expression both databases accept", yaml: header + """
+            tables:
+              t:
+                columns:
+                  id: {type: int, primary_key: true, generated: "1"}
+                  a: {type: int}
+                  b: {type: int, generated: "a + 1", default: 0}
+                  c: {type: int, generated: "a + random()"}
+                  d: {type: int, generated: "nosuch(a)"}
+                  e: {type: int, generated: "a * 2"}
+                  f: {type: int, generated: "e + 1"}
+                  g: {type: int, generated: "missing + 1"}
+
+            """, expected: [
+            "schema.yaml:6:53: error: column 't.id': a generated column cannot be in the primary key: key on the columns it is computed from",
+            "schema.yaml:8:33: error: column 't.b': a generated column has no default and no auto_increment (the expression is its value): remove them",
+            "schema.yaml:9:33: error: the expression of generated column 't.c' is not one SQLite computes: non-deterministic functions prohibited in generated columns; fix the expression",
+            "schema.yaml:10:33: error: the expression of generated column 't.d' is not one SQLite computes: no such function: nosuch; fix the expression",
+            "schema.yaml:12:33: error: column 't.f': its expression reads generated column 'e', which PostgreSQL refuses: write it over the columns 'e' is computed from",
+            "schema.yaml:13:33: error: the expression of generated column 't.g' is not a single expression: 'missing' is not a column of this table; a check may name only its table's columns (write text in single quotes)",
+        ]),
         Case(name: "a view has columns, one query per dialect over tables that exist, and a name of its own", yaml: header + """
             tables:
               t:

@@ -132,7 +132,7 @@ import Workflow
         #expect(try await tickets.insert(Ticket(title: "third")).id == 3)
         // A key the app gives is kept. SQLite's counter moves past it; PostgreSQL's sequence does
         // not (docs/schema.md: after importing rows with their keys, move it with setval).
-        #expect(try await tickets.insert(Ticket(id: 1_000, title: "imported")) == Ticket(id: 1_000, title: "imported"))
+        #expect(try await tickets.insert(Ticket(id: 1_000, title: "imported")) == Ticket(id: 1_000, title: "imported", titleLength: 8))
         let afterImport = try await tickets.insert(Ticket(title: "after the import"))
         #expect(afterImport.id == (dialect == .sqlite ? 1_001 : 4))
         #expect(try await tickets.delete(afterImport.id))
@@ -155,12 +155,40 @@ import Workflow
         let stored = try await tickets.list(where: \.title != "x", orderBy: .ascending(\.id))
         #expect(stored.count == 155)
         #expect(Set(stored.compactMap(\.id)).count == 155)
-        #expect(stored.contains(Ticket(id: 2_000, title: "keyed")))
+        #expect(stored.contains(Ticket(id: 2_000, title: "keyed", titleLength: 5)))
         #expect(stored.filter { $0.title.hasPrefix("batch") }.map(\.title) == (0..<150).map { "batch \($0)" }, "assigned in the order given")
         // Inside a transaction too, and a failed insert assigns nothing the app sees.
         let inTransaction = try await db.transaction { tx in try await tx.repository(Ticket.self).insert(Ticket(title: "in a transaction")) }
         #expect(try await tickets.find(inTransaction.id) == inTransaction)
         await #expect(throws: StrataError.self) { try await notes.insert(TicketNote(ticketID: 999_999, body: "no such ticket")) }
+    }
+
+    @Test(arguments: Dialect.allCases)
+    func generatedColumnsAreComputedByTheDatabaseAndReturnedByEveryWrite(_ dialect: Dialect) async throws {
+        let db = try await openKitchenSinkDatabase(dialect)
+        defer { Task { try? await db.close() } }
+        let tickets = db.repository(Ticket.self), notes = db.repository(TicketNote.self)
+        // A value given for a generated column is never written: the database computes it.
+        let ticket = try await tickets.insert(Ticket(title: "Printer", titleLength: 99))
+        #expect(ticket.titleLength == 7)
+        #expect(try await tickets.find(ticket.id) == ticket)
+        var renamed = ticket
+        renamed.title = "Printer on fire"
+        #expect(try await tickets.update(renamed).titleLength == 15)
+        #expect(try await tickets.upsert(Ticket(id: ticket.id, title: "Fax")).titleLength == 3)
+        #expect(try await tickets.upsert(Ticket(id: 9_999, title: "Scanner")) == Ticket(id: 9_999, title: "Scanner", titleLength: 7))
+        // Per-dialect expressions, filters and ordering on a computed value.
+        let note = try await notes.insert(TicketNote(ticketID: ticket.id!, body: "A long note about the fax"))
+        #expect(note.preview == "A long not")
+        #expect(try await tickets.list(where: \.titleLength > 3).map(\.title) == ["Scanner"])
+        try await tickets.insert(contentsOf: (1...120).map { Ticket(title: String(repeating: "x", count: $0 % 7 + 1)) })
+        #expect(try await tickets.count(where: \.titleLength == 7) == 18)
+        // Assigning a computed column is refused before anything runs.
+        await #expect(throws: StrataError.generatedColumn(table: "tickets", column: "title_length")) {
+            try await tickets.update(ticket.id, set: [.set(\.titleLength, 1)])
+        }
+        try await tickets.update(ticket.id, set: [.set(\.title, "Telex!")])
+        #expect(try await tickets.find(ticket.id)?.titleLength == 6)
     }
 
     @Test(arguments: Dialect.allCases)

@@ -91,18 +91,24 @@ func comparable(_ values: [SQLValue]) -> [SQLValue] {
     }
 
     @Test(arguments: [SQLiteDialect() as any DatabaseDialect, PostgreSQLDialect()])
-    func autoIncrementKeysAreLeftOutOfInsertsAndReturned(_ dialect: any DatabaseDialect) async throws {
+    func computedColumnsAreLeftOutOfWritesAndReturned(_ dialect: any DatabaseDialect) async throws {
         let session = CapturingSession(dialect)
         let tickets = session.repository(Ticket.self)
         let p = { dialect.parameter($0) }
         let counted = dialect.changedRowsClause
-        // The capturing session returns no row, so the insert reports that no key came back.
-        await #expect(throws: StrataError.self) { try await tickets.insert(Ticket(title: "a")) }
-        #expect(session.last.sql == "INSERT INTO \"tickets\" (\"title\") VALUES (\(p(1))) RETURNING \"id\"")
+        let returning = " RETURNING \"id\", \"title\", \"title_length\""
+        // The capturing session returns no row, so the insert reports that none came back.
+        await #expect(throws: StrataError.database(message: "the insert into 'tickets' returned no row")) { try await tickets.insert(Ticket(title: "a")) }
+        #expect(session.last.sql == "INSERT INTO \"tickets\" (\"title\") VALUES (\(p(1)))" + returning)
         #expect(session.last.values == [.text("a")])
-        try await tickets.insert(Ticket(id: 7, title: "b"))
-        #expect(session.last.sql == "INSERT INTO \"tickets\" (\"id\", \"title\") VALUES (\(p(1)), \(p(2)))" + counted)
+        _ = try? await tickets.insert(Ticket(id: 7, title: "b", titleLength: 5))
+        #expect(session.last.sql == "INSERT INTO \"tickets\" (\"id\", \"title\") VALUES (\(p(1)), \(p(2)))" + returning)
         #expect(session.last.values == [.int(7), .text("b")])
+        _ = try? await tickets.update(Ticket(id: 7, title: "c"))
+        #expect(session.last.sql == "UPDATE \"tickets\" SET \"title\" = \(p(2)) WHERE \"id\" = \(p(1))" + returning)
+        #expect(session.last.values == [.int(7), .text("c")])
+        _ = try await tickets.upsert(Ticket(id: 7, title: "d"))
+        #expect(session.last.sql == "INSERT INTO \"tickets\" (\"id\", \"title\") VALUES (\(p(1)), \(p(2))) ON CONFLICT (\"id\") DO UPDATE SET \"title\" = excluded.\"title\"" + returning)
         try await tickets.insert(contentsOf: (0..<101).map { Ticket(title: "t\($0)") } + [Ticket(id: 9, title: "k")])
         let chunk = (1...100).map { "(\(p($0)))" }.joined(separator: ", ")
         #expect(session.statements.suffix(3).map(\.sql) == [

@@ -145,6 +145,7 @@ public enum SchemaJSONSchema {
         "check_name": string("The name of an enum column's CHECK, when the database already has one (default ck_<table>_<column>_enum).", pattern: identifierPattern),
         "postgres_type": .object([("enum", .array([.string("jsonb"), .string("json")])), ("description", .string("How PostgreSQL stores a json column: jsonb (the default) or json, which keeps the text as written."))]),
         "nullable": bool("Whether the column allows NULL (a Swift optional); default false."),
+        "generated": .object([("description", .string("The SQL expression the database computes the column from on every write (stored), over the table's other columns: one text for both dialects or {sqlite, postgres}. The repository never writes it, and reads it back."))]),
         "auto_increment": bool("Whether the database assigns the value on insert: an integer primary key of one column (PostgreSQL identity, SQLite INTEGER PRIMARY KEY AUTOINCREMENT); the Swift key is optional until the row is inserted."),
         "default": .object([("description", .string("A literal, now (timestamp, date), uuid (uuid), or a mapping or list for json. Quote a string to store the words now or uuid."))]),
         "primary_key": bool("Whether the column is the primary key."),

@@ -220,6 +220,13 @@ private struct Reader {
     }
 
     /// SQL text by dialect: `{sqlite: …, postgres: …}` (either may be missing).
+    /// One text for both dialects, or `{sqlite: …, postgres: …}`.
+    mutating func expressionByDialect(_ node: Node) -> SQLExpressionDefault {
+        if let shared = node.scalarText { return SQLExpressionDefault(sqlite: shared, postgres: shared) }
+        let dialects = sqlByDialect(node, "'generated'")
+        return SQLExpressionDefault(sqlite: dialects["sqlite"], postgres: dialects["postgres"])
+    }
+
     mutating func sqlByDialect(_ node: Node?, _ context: String) -> [String: String] {
         guard let node else { return [:] }
         var result: [String: String] = [:]
@@ -325,7 +332,7 @@ private struct Reader {
     }
 
     mutating func column(_ node: Node, _ context: String) -> Column? {
-        let f = mapping(node, ["name", "type", "max_length", "postgres_type", "precision", "scale", "nullable", "auto_increment", "default", "on_update", "doc", "check_name"], "a column of \(context)")
+        let f = mapping(node, ["name", "type", "max_length", "postgres_type", "precision", "scale", "nullable", "auto_increment", "generated", "default", "on_update", "doc", "check_name"], "a column of \(context)")
         guard let name = f["name"]?.scalarText, let typeName = f["type"]?.scalarText else {
             diagnostics.error("a column of \(context) needs 'name' and 'type'", at: node.location)
             return nil
@@ -351,10 +358,12 @@ private struct Reader {
         if let node = f["on_update"], node.scalarText != "now" {
             diagnostics.error("'on_update' of a column can only be 'now'", at: node.location)
         }
+        let generated = f["generated"].map { expressionByDialect($0) }
         return Column(name: name, type: type, isNullable: nullable, defaultValue: defaultValue, isUpdatedOnWrite: updated,
                       comment: f["doc"].flatMap { diagnostics.scalar($0, "'doc'")?.value },
                       enumCheckName: f["check_name"].flatMap { diagnostics.scalar($0, "'check_name'")?.value },
-                      isAutoIncrement: f["auto_increment"].flatMap { diagnostics.bool($0, "'auto_increment'")?.value } ?? false)
+                      isAutoIncrement: f["auto_increment"].flatMap { diagnostics.bool($0, "'auto_increment'")?.value } ?? false,
+                      generatedExpression: generated)
     }
 
     mutating func columnDefault(_ node: Node, type: ColumnType, column: String) -> ColumnDefault? {

@@ -125,6 +125,7 @@ public enum MigrationFileWriter {
         pairs += column.type.schemaOptions.map { ($0.key, YAMLText.keyword($0.value)) }
         if column.isNullable { pairs.append(("nullable", .keyword("true"))) }
         if column.isAutoIncrement { pairs.append(("auto_increment", .keyword("true"))) }
+        if let expression = column.generatedExpression { pairs.append(("generated", expressionByDialect(expression))) }
         if let value = column.defaultValue { pairs.append(("default", encode(value))) }
         if column.isUpdatedOnWrite { pairs.append(("on_update", .scalar("now"))) }
         if let name = column.enumCheckName { pairs.append(("check_name", .scalar(name))) }
@@ -147,13 +148,16 @@ public enum MigrationFileWriter {
 
     /// `{sql: "…"}` when both dialects share the expression, else `{sql: {sqlite: …, postgres: …}}`.
     static func sqlDefault(_ expression: SQLExpressionDefault) -> YAMLText {
-        if let shared = expression.sqlite, expression.postgres == shared {
-            return .mapping([("sql", .scalar(shared, quoted: true))], flow: true)
-        }
+        .mapping([("sql", expressionByDialect(expression))], flow: true)
+    }
+
+    /// One quoted text when both dialects share it, else `{sqlite: …, postgres: …}`.
+    static func expressionByDialect(_ expression: SQLExpressionDefault) -> YAMLText {
+        if let shared = expression.sqlite, expression.postgres == shared { return .scalar(shared, quoted: true) }
         var pairs: [(key: String, value: YAMLText)] = []
         if let text = expression.sqlite { pairs.append(("sqlite", .scalar(text, quoted: true))) }
         if let text = expression.postgres { pairs.append(("postgres", .scalar(text, quoted: true))) }
-        return .mapping([("sql", .mapping(pairs, flow: true))], flow: true)
+        return .mapping(pairs, flow: true)
     }
 
     static func fields(of index: Index) -> [(key: String, value: YAMLText)] {

@@ -98,6 +98,8 @@ struct ParsedColumn: Sendable {
     var nullable: Located<Bool>?
     /// `auto_increment:`: the database assigns the key on insert.
     var autoIncrement: Located<Bool>?
+    /// `generated:`: the expression per dialect the database computes the column from.
+    var generated: [String: Located<String>]?
     var defaultValue: Located<ParsedDefault>?
     var primaryKey: Located<Bool>?
     /// Whether `primary_key:` was written but invalid (so "no primary key" is not reported too).

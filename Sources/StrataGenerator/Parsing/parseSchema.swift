@@ -14,7 +14,7 @@ enum SchemaKeys {
     static let table = ["swift_name", "doc", "columns", "primary_key", "indexes", "unique", "checks", "foreign_keys", "renamed_from"]
     static let column = [
         "type", "max_length", "postgres_type", "precision", "scale", "nullable", "default", "primary_key", "unique", "index", "references",
-        "on_delete", "on_update", "check", "check_name", "doc", "swift_name", "renamed_from", "auto_increment",
+        "on_delete", "on_update", "check", "check_name", "doc", "swift_name", "renamed_from", "auto_increment", "generated",
     ]
     static let index = ["columns", "expressions", "include", "unique", "name", "where"]
     static let unique = ["columns", "name"]
@@ -366,6 +366,7 @@ private func parseColumn(_ entry: MappingEntry, table: String, allowedKeys: [Str
         case "scale": column.scale = diagnostics.scalar(item.value, "'scale' of \(context)")
         case "nullable": column.nullable = diagnostics.bool(item.value, "'nullable' of \(context)")
         case "auto_increment": column.autoIncrement = diagnostics.bool(item.value, "'auto_increment' of \(context)")
+        case "generated": column.generated = perDialect(item.value, "generated", of: context, diagnostics: &diagnostics)
         case "primary_key":
             column.primaryKey = diagnostics.bool(item.value, "'primary_key' of \(context)")
             column.hasInvalidPrimaryKey = column.primaryKey == nil

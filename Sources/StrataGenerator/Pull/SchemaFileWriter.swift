@@ -91,6 +91,7 @@ public enum SchemaFileWriter {
             if singleKey, table.primaryKey.columns == [column.name] { fields.append(("primary_key", .keyword("true"))) }
             if column.isNullable { fields.append(("nullable", .keyword("true"))) }
             if column.isAutoIncrement { fields.append(("auto_increment", .keyword("true"))) }
+            if let expression = column.generatedExpression { fields.append(("generated", MigrationFileWriter.expressionByDialect(expression))) }
             if let value = column.defaultValue { fields.append(("default", encode(value))) }
             if table.uniqueConstraints.contains(where: { isColumnUnique($0) && $0.columns == [column.name] }) { fields.append(("unique", .keyword("true"))) }
             if table.indexes.contains(where: { isColumnIndex($0) && $0.columns == [column.name] }) { fields.append(("index", .keyword("true"))) }

@@ -9,11 +9,11 @@ struct SwiftTranslator {
 
     // MARK: Types
 
-    /// The Swift type of a column's values, optional when the column is nullable or
-    /// `auto_increment` (nil until the database assigns it on insert).
+    /// The Swift type of a column's values, optional when the column is nullable, `auto_increment`
+    /// (nil until the database assigns it on insert) or generated (nil until the database computes it).
     func swiftType(_ column: Column) -> String {
         let base = baseSwiftType(column.type)
-        return column.isNullable || column.isAutoIncrement ? base + "?" : base
+        return column.isNullable || column.isAutoIncrement || column.isGenerated ? base + "?" : base
     }
 
     func baseSwiftType(_ type: ColumnType) -> String {
@@ -89,6 +89,10 @@ struct SwiftTranslator {
                 let assigned = "Assigned by the database on insert (`auto_increment`): nil until then."
                 columnDoc = columnDoc.map { $0 + "\n\n" + assigned } ?? assigned
             }
+            if column.isGenerated {
+                let computed = "Computed by the database (`generated`): never written; nil until a read or a write returns it."
+                columnDoc = columnDoc.map { $0 + "\n\n" + computed } ?? computed
+            }
             members.append(.property(SwiftProperty(
                 docs: docs(columnDoc, remark: remark("column `\(column.name)`", line: names.columnLines[position])),
                 name: names.propertyNames[position], type: swiftType(column), kind: .stored
@@ -142,7 +146,7 @@ struct SwiftTranslator {
 
     /// The initializer default mirroring the column's database default; `nil` for nullable columns.
     func defaultExpression(_ column: Column) -> SwiftExpression? {
-        guard let value = column.defaultValue else { return column.isNullable || column.isAutoIncrement ? .nilLiteral : nil }
+        guard let value = column.defaultValue else { return column.isNullable || column.isAutoIncrement || column.isGenerated ? .nilLiteral : nil }
         switch value {
         // Only the database can evaluate an SQL expression: the app gives the value.
         case .sql: return nil
@@ -218,7 +222,8 @@ struct SwiftTranslator {
                 .init(label: "hasDefault", value: .booleanLiteral(column.defaultValue != nil)),
                 .init(label: "isUpdatedOnWrite", value: .booleanLiteral(column.isUpdatedOnWrite)),
                 .init(label: "isPrimaryKey", value: .booleanLiteral(table.primaryKey.columns.contains(column.name))),
-            ] + (column.isAutoIncrement ? [.init(label: "isAutoIncrement", value: .booleanLiteral(true))] : []), multiline: false)
+            ] + (column.isAutoIncrement ? [.init(label: "isAutoIncrement", value: .booleanLiteral(true))] : [])
+              + (column.isGenerated ? [.init(label: "isGenerated", value: .booleanLiteral(true))] : []), multiline: false)
         }
         let metadata = SwiftExpression.call(callee: .identifier("TableMetadata"), arguments: [
             .init(label: "name", value: .stringLiteral(table.name)),
@@ -319,17 +324,6 @@ struct SwiftTranslator {
                 )
             }
         )))
-        if let position = table.columns.firstIndex(where: \.isAutoIncrement) {
-            let key: SwiftExpression = table.columns[position].type == .int
-                ? .identifier("assignedKey")
-                : .call(callee: .identifier(baseSwiftType(table.columns[position].type)), arguments: [.init(label: "truncatingIfNeeded", value: .identifier("assignedKey"))], multiline: false)
-            members.append(.function(SwiftFunction(
-                docs: ["Stores the key the database assigned on insert."],
-                kind: .method(name: "didInsert", isStatic: false, isMutating: true), genericParameters: [],
-                parameters: [.init(label: nil, name: "assignedKey", type: "Int64")], throwing: false, returnType: nil,
-                body: [.assignment(target: .member(base: .identifier("self"), name: names.propertyNames[position]), value: key)]
-            )))
-        }
         let touched = table.columns.indices.filter { table.columns[$0].isUpdatedOnWrite }
         members.append(.function(SwiftFunction(
             docs: [touched.isEmpty ? "No column is declared `on_update: now`." : "Sets the columns declared `on_update: now`."],

@@ -43,6 +43,23 @@ final class SQLiteCheckCompiler {
         return nil
     }
 
+    /// SQLite's complaint about `expression` as the expression of generated column `column` of
+    /// `table` (an unknown column or function, a function that is not deterministic), or `nil`.
+    func generatedProblem(with expression: String, column: String, in table: Table) -> String? {
+        let dialect = SQLiteDialect()
+        let columns = table.columns.map { other in
+            dialect.quoted(other.name) + " " + dialect.columnType(other.type) + (other.name == column ? " GENERATED ALWAYS AS (" + expression + ") STORED" : "")
+        }
+        let sql = "CREATE TABLE \(dialect.quoted(table.name)) (" + columns.joined(separator: ", ") + ")"
+        var statement: OpaquePointer?
+        var tail: UnsafePointer<CChar>?
+        let code = sql.withCString { text in sqlite3_prepare_v2(handle, text, -1, &statement, &tail) }
+        defer { sqlite3_finalize(statement) }
+        guard code == SQLITE_OK else { return String(cString: sqlite3_errmsg(handle)) }
+        if let tail, !String(cString: tail).allSatisfy(\.isWhitespace) { return "it is more than one statement" }
+        return nil
+    }
+
     /// SQLite's complaint about `expression` as a column default, or `nil`: `SELECT (expression)`
     /// resolves its functions and finds column references; `CREATE TABLE` with it as a DEFAULT
     /// finds what SQLite refuses in a default (a value that is not constant).

@@ -197,6 +197,16 @@ struct SchemaValidator {
             renamedFrom: parsedTable.renamedFrom?.value,
             comment: diagnostics.databaseComment(parsedTable.doc, of: "table '\(tableName)'", at: parsedTable.name.location)
         )
+        for (index, parsedColumn) in parsedTable.columns.enumerated() {
+            guard let generated = parsedColumn.generated else { continue }
+            if let expression = resolveGenerated(generated, column: parsedColumn, in: table) {
+                table.columns[index].generatedExpression = expression
+                if let problem = table.columns[index].generatedProblem(in: table) {
+                    diagnostics.error("column '\(tableName).\(parsedColumn.name.value)': \(problem)", at: generated.values.map(\.location).compactMap { $0 }.min())
+                    table.columns[index].generatedExpression = nil
+                }
+            }
+        }
         for (index, parsedColumn) in parsedTable.columns.enumerated() where parsedColumn.autoIncrement?.value == true {
             if let problem = table.columns[index].autoIncrementProblem(in: table) {
                 diagnostics.error("column '\(tableName).\(parsedColumn.name.value)': \(problem)", at: parsedColumn.autoIncrement?.location)
@@ -204,6 +214,33 @@ struct SchemaValidator {
             }
         }
         return TableDraft(parsed: parsedTable, table: table, columnDrafts: parsedTable.columns)
+    }
+
+    /// The expression of a generated column, each dialect's checked as one expression over the
+    /// table's columns (PostgreSQL's may use `::` casts) and SQLite's prepared by SQLite.
+    mutating func resolveGenerated(_ generated: [String: Located<String>], column: ParsedColumn, in table: Table) -> SQLExpressionDefault? {
+        let qualified = "\(table.name).\(column.name.value)"
+        let shared = generated["sqlite"].map { $0.value == generated["postgres"]?.value && $0.location == generated["postgres"]?.location } ?? false
+        var valid = !generated.isEmpty
+        for dialect in shared ? ["sqlite"] : ["sqlite", "postgres"] {
+            guard let text = generated[dialect] else { continue }
+            let which = shared ? "the expression" : "the \(dialect) expression"
+            do {
+                try CheckExpression.validate(text.value, columns: table.columns.map(\.name), allowsPostgreSQLCasts: dialect == "postgres" && !shared)
+            } catch {
+                diagnostics.error("\(which) of generated column '\(qualified)' is not a single expression: \(error.message)", at: text.location)
+                valid = false
+                continue
+            }
+            if dialect == "sqlite" {
+                if checkCompiler == nil { checkCompiler = SQLiteCheckCompiler() }
+                if let problem = checkCompiler?.generatedProblem(with: text.value, column: column.name.value, in: table) {
+                    diagnostics.error("\(which) of generated column '\(qualified)' is not one SQLite computes: \(problem); fix the expression", at: text.location)
+                    valid = false
+                }
+            }
+        }
+        return valid ? SQLExpressionDefault(sqlite: generated["sqlite"]?.value, postgres: generated["postgres"]?.value) : nil
     }
 
     mutating func resolvePrimaryKey(_ parsedTable: ParsedTable, columns: [Column]) -> [String] {

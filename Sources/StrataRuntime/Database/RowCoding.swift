@@ -337,12 +337,4 @@ public protocol PersistableModel: ReadableModel {
     /// to the UTC day), so that the value equals what a read returns. Generated; the default
     /// (for models generated before it existed) writes the columns and reads them back.
     mutating func roundToStoredPrecision()
-    /// Stores the key the database assigned on insert to the model's `auto_increment` column.
-    /// Generated for tables with one; the default does nothing.
-    mutating func didInsert(assignedKey: Int64)
-}
-
-extension PersistableModel {
-    /// Models without an `auto_increment` key have no key to store.
-    public mutating func didInsert(assignedKey: Int64) {}
 }

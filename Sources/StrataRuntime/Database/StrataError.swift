@@ -33,6 +33,8 @@ public enum StrataError: Error, Hashable, Sendable, CustomStringConvertible {
     case writeInReadTransaction
     /// An update of a value whose `auto_increment` key is still nil: it was never inserted.
     case keyNotAssigned(table: String)
+    /// An assignment to a column the database computes (`generated:`).
+    case generatedColumn(table: String, column: String)
     /// Any other error from the database, with its message.
     case database(message: String)
 
@@ -65,6 +67,8 @@ public enum StrataError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(url) was used inside one of its own transactions, where that call would wait for the transaction forever: use the session the transaction's closure receives (`db.transaction { tx in … tx.repository(…) }`)"
         case .writeInReadTransaction:
             "a read transaction (db.read { }) cannot write: use db.transaction { } for writes"
+        case .generatedColumn(let table, let column):
+            "'\(column)' of '\(table)' is computed by the database (generated): assign the columns it is computed from"
         case .keyNotAssigned(let table):
             "this value of '\(table)' has no key yet (its auto_increment key is nil), so no row is its row: insert it first (insert returns it with the key the database assigned)"
         case .database(let message):

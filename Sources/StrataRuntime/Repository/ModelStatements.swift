@@ -18,8 +18,9 @@ struct ModelStatements: Sendable {
     let deleteByKey: String
     /// The positions of the key columns, in key order.
     let keyColumns: [Int]
-    /// The inserts that let the database assign an `auto_increment` key; nil without one.
-    let assignedKey: AssignedKeyStatements?
+    /// The writes of a table with columns the database computes (an `auto_increment` key,
+    /// generated columns); nil without any.
+    let computed: ComputedColumnStatements?
     /// The text of each filtered, ordered or assigning statement shape seen so far.
     let shapes = ShapeCache()
 
@@ -30,7 +31,7 @@ struct ModelStatements: Sendable {
         let allParameters = (1...table.columns.count).map { dialect.parameter($0) }
         let keyColumns = table.primaryKey.compactMap { key in table.columns.firstIndex { $0.name == key } }
         self.keyColumns = keyColumns
-        assignedKey = AssignedKeyStatements(table: table, dialect: dialect)
+        computed = ComputedColumnStatements(table: table, dialect: dialect)
         let keyByPosition = keyColumns.enumerated().map { "\(names[$1]) = \(dialect.parameter($0 + 1))" }.joined(separator: " AND ")
         let selectColumns = Self.selectColumns(of: table, dialect)
         self.selectColumns = selectColumns

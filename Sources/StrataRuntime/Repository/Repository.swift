@@ -34,31 +34,37 @@ public struct Repository<Model: PersistableModel>: Sendable {
     // MARK: Insert
 
     /// Inserts `model`; returns it as stored (timestamps at millisecond precision). A model whose
-    /// `auto_increment` key is nil is inserted without it, and returned with the key the
-    /// database assigned.
+    /// `auto_increment` key is nil is inserted without it, and columns the database computes
+    /// (`generated:`) are never written: such a table's insert returns the row as the database
+    /// stored it, with the key it assigned and the values it computed.
     /// - Throws: `StrataError.uniqueViolation`, `.foreignKeyViolation`, `.checkViolation`, `.notNullViolation`.
     @discardableResult
     public func insert(_ model: Model) async throws -> Model {
-        if let assigned = statements.assignedKey, model.hasUnassignedKey {
-            let arguments = InsertArguments(models: [model][...], omitted: assigned.position)
-            let keys = try await naming { try await session.executeReturning(assigned.insertReturningKey, arguments, as: CountRow.self) }
-            guard let key = keys.first?.count else { throw StrataError.database(message: "the insert into '\(table)' returned no key") }
-            var stored = model.storedForm
-            stored.didInsert(assignedKey: key)
+        if let computed = statements.computed {
+            let (omitted, withoutKey) = computed.omitted(for: model)
+            let sql = withoutKey ? computed.insertWithoutKeyReturning! : computed.insertReturning
+            guard let stored = try await storedRow(sql, InsertArguments(models: [model][...], omitted: omitted)) else {
+                throw StrataError.database(message: "the insert into '\(table)' returned no row")
+            }
             return stored
         }
         _ = try await naming { try await session.execute(statements.insert, ModelArguments(model)) }
         return model.storedForm
     }
 
+    /// Runs a write that returns the row it wrote, and reads it (nil when it wrote none).
+    func storedRow(_ sql: String, _ arguments: InsertArguments<Model>) async throws -> Model? {
+        try await naming { try await session.executeReturning(sql, arguments, as: Model.self) }.first
+    }
+
     /// Inserts every model in one transaction (all or none): 100 rows per multi-row `INSERT`,
     /// the rest one per statement, each shape a reused prepared statement. Models whose
-    /// `auto_increment` key is nil get keys from the database (not returned: `insert` one at a
-    /// time to read them).
+    /// `auto_increment` key is nil get keys from the database, in the order given (not returned:
+    /// `insert` one at a time to read them).
     public func insert(contentsOf models: [Model]) async throws {
         guard !models.isEmpty else { return }
-        if let assigned = statements.assignedKey {
-            return try await insertAssigningKeys(models, assigned)
+        if let computed = statements.computed {
+            return try await insertComputing(models, computed)
         }
         let chunkSize = ModelStatements.insertChunkSize
         let chunked = models.count / chunkSize * chunkSize
@@ -73,23 +79,27 @@ public struct Repository<Model: PersistableModel>: Sendable {
         }
     }
 
-    /// `insert(contentsOf:)` for a table with an `auto_increment` key: models with a key are
-    /// inserted with it, the others without, all in one transaction.
-    func insertAssigningKeys(_ models: [Model], _ assigned: AssignedKeyStatements) async throws {
-        let unassigned = models.filter(\.hasUnassignedKey)
-        let keyed = unassigned.count == models.count ? [] : models.filter { !$0.hasUnassignedKey }
-        let statements = statements
+    /// `insert(contentsOf:)` for a table with columns the database computes: models with a key
+    /// are inserted with it, the others without, all in one transaction.
+    func insertComputing(_ models: [Model], _ computed: ComputedColumnStatements) async throws {
+        let unassigned = computed.keyPosition == nil ? [] : models.filter(\.hasUnassignedKey)
+        let keyed = unassigned.isEmpty ? models : models.filter { !$0.hasUnassignedKey }
         let chunkSize = ModelStatements.insertChunkSize
-        func batches(_ models: [Model], omitted: Int?) -> (chunks: [InsertArguments<Model>], rest: [InsertArguments<Model>]) {
+        func batches(_ models: [Model], omitted: [Bool]) -> (chunks: [InsertArguments<Model>], rest: [InsertArguments<Model>]) {
             let chunked = models.count / chunkSize * chunkSize
             return (stride(from: 0, to: chunked, by: chunkSize).map { InsertArguments(models: models[$0..<$0 + chunkSize], omitted: omitted) },
                     (chunked..<models.count).map { InsertArguments(models: models[$0...$0], omitted: omitted) })
         }
-        let withKeys = batches(keyed, omitted: nil), withoutKeys = batches(unassigned, omitted: assigned.position)
+        var withoutKeyOmitted = computed.generated
+        if let position = computed.keyPosition { withoutKeyOmitted[position] = true }
+        let withKeys = batches(keyed, omitted: computed.generated), withoutKeys = batches(unassigned, omitted: withoutKeyOmitted)
         _ = try await naming {
             try await session.transaction { tx in
-                try await tx.executeBatch(statements.insertChunk, withKeys.chunks) + tx.executeBatch(statements.insert, withKeys.rest)
-                    + tx.executeBatch(assigned.insertChunk, withoutKeys.chunks) + tx.executeBatch(assigned.insert, withoutKeys.rest)
+                var changed = try await tx.executeBatch(computed.insertChunk, withKeys.chunks) + tx.executeBatch(computed.insert, withKeys.rest)
+                if let chunk = computed.insertWithoutKeyChunk, let single = computed.insertWithoutKey {
+                    changed += try await tx.executeBatch(chunk, withoutKeys.chunks) + tx.executeBatch(single, withoutKeys.rest)
+                }
+                return changed
             }
         }
     }
@@ -99,9 +109,14 @@ public struct Repository<Model: PersistableModel>: Sendable {
     /// `auto_increment` key is nil has no row yet: it is inserted, as `insert` does.
     @discardableResult
     public func upsert(_ model: Model) async throws -> Model {
-        if statements.assignedKey != nil, model.hasUnassignedKey { return try await insert(model) }
         var model = model
         model.touchUpdatedColumns(at: Date())
+        if let computed = statements.computed {
+            let (omitted, withoutKey) = computed.omitted(for: model)
+            if withoutKey { return try await insert(model) }
+            // DO NOTHING (a table of key columns only) returns no row: the stored row is the model.
+            return try await storedRow(computed.upsertReturning, InsertArguments(models: [model][...], omitted: omitted)) ?? model.storedForm
+        }
         _ = try await naming { try await session.execute(statements.upsert, ModelArguments(model)) }
         return model.storedForm
     }
@@ -206,9 +221,16 @@ public struct Repository<Model: PersistableModel>: Sendable {
     /// - Throws: `StrataError.notFound` when no row has the key.
     @discardableResult
     public func update(_ model: Model) async throws -> Model {
-        if statements.assignedKey != nil, model.hasUnassignedKey { throw StrataError.keyNotAssigned(table: table) }
         var model = model
         model.touchUpdatedColumns(at: Date())
+        if let computed = statements.computed {
+            let (omitted, withoutKey) = computed.omitted(for: model)
+            if withoutKey { throw StrataError.keyNotAssigned(table: table) }
+            guard let stored = try await storedRow(computed.updateReturning, InsertArguments(models: [model][...], omitted: omitted)) else {
+                throw StrataError.notFound(table: table, key: "\(model.primaryKey)")
+            }
+            return stored
+        }
         let changed = try await naming { try await session.execute(statements.updateByKey, ModelArguments(model)) }
         guard changed > 0 else { throw StrataError.notFound(table: table, key: "\(model.primaryKey)") }
         return model.storedForm

@@ -89,9 +89,15 @@ public struct SQLiteCatalog: SchemaCatalog {
             guard tables[tableName] != nil || skipped.contains(tableName) else { continue }
             guard assembly.acceptName(table: tableName, column: columnName), tables[tableName] != nil else { continue }
             let place = assembly.place(tableName, columnName)
+            let generated = definitions[tableName]?.generated[columnName]
             if cell(row, 6) == "2" || cell(row, 6) == "3" {
-                assembly.warn(place, "is a generated column; generated columns are not in the schema yet: left out of the file, it stays in the database (a migration that rebuilds the table refuses to run while it is not in the file)")
-                continue
+                guard let generated else {
+                    assembly.warn(place, "is a generated column whose expression could not be read: left out of the file, it stays in the database (a migration that rebuilds the table refuses to run while it is not in the file)")
+                    continue
+                }
+                if !generated.isStored {
+                    assembly.warn(place, "is a VIRTUAL generated column; written as generated, which Strata creates STORED (computed on write, not on read)")
+                }
             }
             let declared = cell(row, 2)
             guard let (type, note) = Self.columnType(declared, strict: strict[tableName] == true) else {
@@ -100,6 +106,9 @@ public struct SQLiteCatalog: SchemaCatalog {
             }
             if let note { assembly.warn(place, note) }
             var column = Column(name: columnName, type: type, isNullable: cell(row, 3) != "1")
+            if cell(row, 6) == "2" || cell(row, 6) == "3", let generated {
+                column.generatedExpression = SQLExpressionDefault(sqlite: generated.expression, postgres: nil)
+            }
             if let expression = row.count > 4 ? row[4] : nil {
                 let (value, refined, note) = Self.defaultValue(expression, type: type)
                 column.defaultValue = value

@@ -20,6 +20,8 @@ struct SQLiteTableDefinition {
     var isWithoutRowID = false
     /// The column declared `PRIMARY KEY AUTOINCREMENT`, if any.
     var autoIncrementColumn: String?
+    /// Generated columns: the expression, and whether it is stored (not `VIRTUAL`).
+    var generated: [String: (expression: String, isStored: Bool)] = [:]
 
     /// Reads `sql`, a `CREATE TABLE` statement as `sqlite_master` keeps it.
     init(sql: String) {
@@ -65,6 +67,14 @@ struct SQLiteTableDefinition {
                 pendingName = nil
             case "AUTOINCREMENT":
                 if let column { autoIncrementColumn = column }
+            case "AS":
+                // [GENERATED ALWAYS] AS (expression) [STORED | VIRTUAL]
+                if let column, index + 1 < tokens.count, let group = tokens[index + 1].group {
+                    let isStored = index + 2 < tokens.count && tokens[index + 2].word == "STORED"
+                    generated[column] = (CatalogText.unwrapped(group.trimmingSpaces), isStored)
+                    index += 2
+                    continue
+                }
             case "REFERENCES":
                 if let name = pendingName, let column { named.append(NamedConstraint(name: name, kind: "FOREIGN KEY", columns: [column])) }
                 pendingName = nil

@@ -21,8 +21,10 @@ extension MigrationOperation {
         case .dropTable, .dropColumn: return .lossy
         case .addColumn(_, let column):
             // A default every dialect has fills the existing rows.
-            return column.isNullable || column.defaultValue?.existsInEveryDialect == true ? .safe : .needsBackfill
+            return column.isNullable || column.isGenerated || column.defaultValue?.existsInEveryDialect == true ? .safe : .needsBackfill
         case .alterColumn(_, let from, let to):
+            // A column's own values replaced by the expression's.
+            if to.isGenerated, !from.isGenerated { return .lossy }
             if from.type != to.type, !from.type.widens(to: to.type) { return .lossy }
             if from.isNullable && !to.isNullable { return .needsBackfill }
             return .safe

@@ -144,6 +144,9 @@ extension Column {
         if isNullable != other.isNullable { changes.append(other.isNullable ? "nullable" : "not null") }
         if defaultValue != other.defaultValue { changes.append("default \(defaultValue?.displayName ?? "none") → \(other.defaultValue?.displayName ?? "none")") }
         if isUpdatedOnWrite != other.isUpdatedOnWrite { changes.append(other.isUpdatedOnWrite ? "on_update now" : "no on_update") }
+        if generatedExpression != other.generatedExpression {
+            changes.append(other.generatedExpression.map { "generated as \($0.postgres ?? $0.sqlite ?? "")" } ?? "not generated")
+        }
         if isAutoIncrement != other.isAutoIncrement { changes.append(other.isAutoIncrement ? "auto_increment" : "no auto_increment") }
         if comment != other.comment { changes.append(other.comment == nil ? "no comment" : "comment") }
         return changes

@@ -29,7 +29,7 @@ extension PostgreSQLDialect {
         case .addColumn(let table, let column):
             // Since PostgreSQL 11 a constant (or stable) default is kept in the catalog; a volatile
             // one (gen_random_uuid()) is evaluated for every row, rewriting the table.
-            let work: RowWork = column.defaultValue == .uuid ? .rewritesTable : .catalogOnly
+            let work: RowWork = column.defaultValue == .uuid || column.isGenerated ? .rewritesTable : .catalogOnly
             var steps = [step("ALTER TABLE \(quoted(table)) ADD COLUMN \(columnDefinition(column));", table, .accessExclusive, work)]
             if let owner = after.table(named: table) {
                 steps += typeChecks(for: column, in: owner, schema: after).flatMap { addCheckSteps(table: table, $0, context: context, checksExistingRows: false) }
@@ -252,7 +252,14 @@ extension PostgreSQLDialect {
     func alterColumnSteps(_ tableName: String, from: Column, to: Column, before: Schema, after: Schema, context: PlanContext) -> [PlanStep] {
         let table = quoted(tableName)
         let column = quoted(to.name)
+        if to.isGenerated, to.generatedExpression != from.generatedExpression {
+            return regeneratedColumnSteps(tableName, from: from, to: to, after: after, context: context)
+        }
         var steps: [PlanStep] = []
+        if from.isGenerated, !to.isGenerated {
+            // The computed values stay as the column's own.
+            steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) DROP EXPRESSION;", tableName, .accessExclusive, .catalogOnly))
+        }
         let oldChecks = before.table(named: tableName).map { typeChecks(for: from, in: $0, schema: before) } ?? []
         let newChecks = after.table(named: tableName).map { typeChecks(for: to, in: $0, schema: after) } ?? []
         for check in oldChecks where !newChecks.contains(check) {
@@ -305,6 +312,31 @@ extension PostgreSQLDialect {
             steps += addCheckSteps(table: tableName, check, context: context, checksExistingRows: !typeChanged)
         }
         if from.comment != to.comment { steps.append(commentStep(table: tableName, column: to.name, text: to.comment)) }
+        return steps
+    }
+
+    /// A column that becomes generated, or whose expression changes: PostgreSQL 15 cannot set a
+    /// column's expression, so it is dropped and added again (computed for every row, at the
+    /// end of the table), with the indexes, unique constraints and checks that mention it, which
+    /// the drop takes with it.
+    func regeneratedColumnSteps(_ tableName: String, from: Column, to: Column, after: Schema, context: PlanContext) -> [PlanStep] {
+        guard let owner = after.table(named: tableName) else { return [] }
+        func mentions(_ text: String?) -> Bool { text.map { !ViewSQL.referencedNames(in: $0, among: [to.name]).isEmpty } ?? false }
+        var steps = [
+            step("ALTER TABLE \(quoted(tableName)) DROP COLUMN \(quoted(from.name));", tableName, .accessExclusive, .catalogOnly),
+            step("ALTER TABLE \(quoted(tableName)) ADD COLUMN \(columnDefinition(to));", tableName, .accessExclusive, work(on: tableName, context, .rewritesTable)),
+        ]
+        steps += typeChecks(for: to, in: owner, schema: after).flatMap { addCheckSteps(table: tableName, $0, context: context, checksExistingRows: false) }
+        for check in owner.checkConstraints where mentions(check.expression) {
+            steps += addCheckSteps(table: tableName, check, context: context, checksExistingRows: false)
+        }
+        for unique in owner.uniqueConstraints where unique.columns.contains(to.name) {
+            steps += planSteps(for: .addUnique(table: tableName, constraint: unique), before: after, after: after, context: context)
+        }
+        for index in owner.indexes where index.columns.contains(to.name) || index.includedColumns.contains(to.name) || index.expressions.contains(where: mentions) || mentions(index.predicate) {
+            steps += planSteps(for: .createIndex(table: tableName, index: index), before: after, after: after, context: context)
+        }
+        if let text = to.comment { steps.append(commentStep(table: tableName, column: to.name, text: text)) }
         return steps
     }
 

@@ -47,7 +47,8 @@ extension SQLiteDialect {
              .addCheck(let table, _), .dropCheck(let table, _), .addForeignKey(let table, _), .dropForeignKey(let table, _):
             return rebuild(table, before: before, after: after)
         case .alterColumn(let table, let from, let to):
-            if from.type == to.type, from.isNullable == to.isNullable, from.defaultValue == to.defaultValue, from.isAutoIncrement == to.isAutoIncrement {
+            if from.type == to.type, from.isNullable == to.isNullable, from.defaultValue == to.defaultValue, from.isAutoIncrement == to.isAutoIncrement,
+               from.generatedExpression == to.generatedExpression {
                 return []  // only `on_update`, which the repository applies
             }
             let name = quoted(to.name)
@@ -113,7 +114,8 @@ extension SQLiteDialect {
     /// Whether `ALTER TABLE … ADD COLUMN` can add the column: no CHECK that SQLite would have to
     /// verify, and a constant default or NULL (SQLite's own limits).
     func canAddInPlace(_ column: Column, table: String, schema: Schema) -> Bool {
-        guard !column.isAutoIncrement, let owner = schema.table(named: table), typeChecks(for: column, in: owner, schema: schema).isEmpty else { return false }
+        // SQLite adds only VIRTUAL generated columns in place; Strata's are STORED.
+        guard !column.isAutoIncrement, !column.isGenerated, let owner = schema.table(named: table), typeChecks(for: column, in: owner, schema: schema).isEmpty else { return false }
         switch column.defaultValue {
         case nil: return column.isNullable
         case .literal: return true
@@ -219,7 +221,8 @@ extension SQLiteDialect {
         let temporary = Self.rebuildPrefix + tableName
         var targets: [String] = []
         var sources: [String] = []
-        for column in new.columns {
+        // A generated column computes itself in the copy (it cannot be written).
+        for column in new.columns where !column.isGenerated {
             let sourceName = renamedColumns[column.name] ?? column.name
             guard let previous = old.column(named: sourceName) else { continue }
             targets.append(quoted(column.name))

@@ -37,6 +37,16 @@ extension Schema {
         }
         try Self.requireIdentifier(table.primaryKey.name, "primary key name")
         try requireColumns(table.primaryKey.columns, "primary key \(table.primaryKey.name)")
+        for column in table.columns where column.isGenerated {
+            if let problem = column.generatedProblem(in: table) { throw MigrationError("generated column \(table.name).\(column.name): \(problem)") }
+            for text in [column.generatedExpression?.sqlite, column.generatedExpression?.postgres].compactMap({ $0 }) {
+                do {
+                    try CheckExpression.validate(text, columns: table.columns.map(\.name), allowsPostgreSQLCasts: true)
+                } catch {
+                    throw MigrationError("the expression of generated column \(table.name).\(column.name) is not a single expression: \(error.message)")
+                }
+            }
+        }
         for column in table.columns where column.isAutoIncrement {
             if let problem = column.autoIncrementProblem(in: table) { throw MigrationError("auto_increment column \(table.name).\(column.name): \(problem)") }
         }

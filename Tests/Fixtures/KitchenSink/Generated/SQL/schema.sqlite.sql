@@ -98,13 +98,17 @@ CREATE TABLE "bins" (
 CREATE TABLE "tickets" (
     "id" INTEGER NOT NULL CONSTRAINT "pk_tickets" PRIMARY KEY AUTOINCREMENT,
     "title" TEXT NOT NULL,
+    "title_length" INTEGER NOT NULL GENERATED ALWAYS AS (length(title)) STORED,
     CONSTRAINT "ck_tickets_title_length" CHECK (length("title") <= 80)
 ) STRICT;
+
+CREATE INDEX "ix_tickets_title_length" ON "tickets" ("title_length");
 
 CREATE TABLE "ticket_notes" (
     "id" INTEGER NOT NULL CONSTRAINT "pk_ticket_notes" PRIMARY KEY AUTOINCREMENT,
     "ticket_id" INTEGER NOT NULL,
     "body" TEXT NOT NULL,
+    "preview" TEXT GENERATED ALWAYS AS (substr(body, 1, 10)) STORED,
     CONSTRAINT "ck_ticket_notes_id_range" CHECK ("id" BETWEEN -2147483648 AND 2147483647),
     CONSTRAINT "fk_ticket_notes_ticket_id_tickets" FOREIGN KEY ("ticket_id") REFERENCES "tickets" ("id") ON DELETE CASCADE
 ) STRICT;

@@ -405,54 +405,69 @@ public struct Bin: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// - Remark: Generated from table `tickets` (schema.yaml:106).
+/// - Remark: Generated from table `tickets` (schema.yaml:107).
 public struct Ticket: Codable, Hashable, Sendable, Identifiable {
     /// Assigned by the database on insert (`auto_increment`): nil until then.
     ///
-    /// - Remark: Generated from column `id` (schema.yaml:108).
+    /// - Remark: Generated from column `id` (schema.yaml:109).
     public var id: Int64?
 
-    /// - Remark: Generated from column `title` (schema.yaml:109).
+    /// - Remark: Generated from column `title` (schema.yaml:110).
     public var title: String
+
+    /// Computed by the database (`generated`): never written; nil until a read or a write returns it.
+    ///
+    /// - Remark: Generated from column `title_length` (schema.yaml:111).
+    public var titleLength: Int64?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
     public init(
         id: Int64? = nil,
-        title: String
+        title: String,
+        titleLength: Int64? = nil
     ) {
         self.id = id
         self.title = title
+        self.titleLength = titleLength
     }
 
     /// The column names of `tickets`.
     public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
         case id
         case title
+        case titleLength = "title_length"
     }
 }
 
-/// - Remark: Generated from table `ticket_notes` (schema.yaml:110).
+/// - Remark: Generated from table `ticket_notes` (schema.yaml:112).
 public struct TicketNote: Codable, Hashable, Sendable, Identifiable {
     /// Assigned by the database on insert (`auto_increment`): nil until then.
     ///
-    /// - Remark: Generated from column `id` (schema.yaml:112).
+    /// - Remark: Generated from column `id` (schema.yaml:114).
     public var id: Int32?
 
-    /// - Remark: Generated from column `ticket_id` (schema.yaml:113).
+    /// - Remark: Generated from column `ticket_id` (schema.yaml:115).
     public var ticketID: Int64
 
-    /// - Remark: Generated from column `body` (schema.yaml:114).
+    /// - Remark: Generated from column `body` (schema.yaml:116).
     public var body: String
+
+    /// Computed by the database (`generated`): never written; nil until a read or a write returns it.
+    ///
+    /// - Remark: Generated from column `preview` (schema.yaml:117).
+    public var preview: String?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.
     public init(
         id: Int32? = nil,
         ticketID: Int64,
-        body: String
+        body: String,
+        preview: String? = nil
     ) {
         self.id = id
         self.ticketID = ticketID
         self.body = body
+        self.preview = preview
     }
 
     /// The column names of `ticket_notes`.
@@ -460,25 +475,26 @@ public struct TicketNote: Codable, Hashable, Sendable, Identifiable {
         case id
         case ticketID = "ticket_id"
         case body
+        case preview
     }
 }
 
 /// Each ticket with the number of its notes.
 ///
-/// - Remark: Generated from view `ticket_summaries` (schema.yaml:119).
+/// - Remark: Generated from view `ticket_summaries` (schema.yaml:122).
 public struct TicketSummary: Codable, Hashable, Sendable {
-    /// - Remark: Generated from column `id` (schema.yaml:122).
+    /// - Remark: Generated from column `id` (schema.yaml:125).
     public var id: Int64
 
-    /// - Remark: Generated from column `title` (schema.yaml:123).
+    /// - Remark: Generated from column `title` (schema.yaml:126).
     public var title: String
 
     /// How many notes the ticket has.
     ///
-    /// - Remark: Generated from column `note_count` (schema.yaml:124).
+    /// - Remark: Generated from column `note_count` (schema.yaml:127).
     public var noteCount: Int64
 
-    /// - Remark: Generated from column `initial` (schema.yaml:125).
+    /// - Remark: Generated from column `initial` (schema.yaml:128).
     public var initial: String?
 
     /// Creates a value from its columns. Parameters with a default mirror the database defaults.

@@ -574,6 +574,7 @@ extension Ticket: PersistableModel {
         columns: [
             ColumnMetadata(name: "id", type: .int, isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: true, isAutoIncrement: true),
             ColumnMetadata(name: "title", type: .string(maxLength: 80), isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "title_length", type: .int, isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false, isGenerated: true),
         ],
         primaryKey: ["id"]
     )
@@ -582,6 +583,7 @@ extension Ticket: PersistableModel {
     public enum Columns {
         public static let id: ColumnDescriptor<Ticket, Int64?> = ColumnDescriptor("id", position: 0)
         public static let title: ColumnDescriptor<Ticket, String> = ColumnDescriptor("title", position: 1)
+        public static let titleLength: ColumnDescriptor<Ticket, Int64?> = ColumnDescriptor("title_length", position: 2)
     }
 
     /// The type of the primary key.
@@ -594,12 +596,14 @@ extension Ticket: PersistableModel {
     public init<Reader: RowReader>(row reader: inout Reader) throws {
         self.id = try reader.read()
         self.title = try reader.read()
+        self.titleLength = try reader.read()
     }
 
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
         writer.write(id)
         writer.write(title)
+        writer.write(titleLength)
     }
 
     /// Writes a primary key's columns, in key order.
@@ -612,17 +616,13 @@ extension Ticket: PersistableModel {
         switch keyPath {
         case \Ticket.id: return 0
         case \Ticket.title: return 1
+        case \Ticket.titleLength: return 2
         default: return nil
         }
     }
 
     /// Every column is stored exactly as Swift holds it.
     public mutating func roundToStoredPrecision() {}
-
-    /// Stores the key the database assigned on insert.
-    public mutating func didInsert(assignedKey: Int64) {
-        self.id = assignedKey
-    }
 
     /// No column is declared `on_update: now`.
     public mutating func touchUpdatedColumns(at now: Date) {}
@@ -636,6 +636,7 @@ extension TicketNote: PersistableModel {
             ColumnMetadata(name: "id", type: .int32, isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: true, isAutoIncrement: true),
             ColumnMetadata(name: "ticket_id", type: .int, isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
             ColumnMetadata(name: "body", type: .text, isNullable: false, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false),
+            ColumnMetadata(name: "preview", type: .text, isNullable: true, hasDefault: false, isUpdatedOnWrite: false, isPrimaryKey: false, isGenerated: true),
         ],
         primaryKey: ["id"]
     )
@@ -645,6 +646,7 @@ extension TicketNote: PersistableModel {
         public static let id: ColumnDescriptor<TicketNote, Int32?> = ColumnDescriptor("id", position: 0)
         public static let ticketID: ColumnDescriptor<TicketNote, Int64> = ColumnDescriptor("ticket_id", position: 1)
         public static let body: ColumnDescriptor<TicketNote, String> = ColumnDescriptor("body", position: 2)
+        public static let preview: ColumnDescriptor<TicketNote, String?> = ColumnDescriptor("preview", position: 3)
     }
 
     /// The type of the primary key.
@@ -658,6 +660,7 @@ extension TicketNote: PersistableModel {
         self.id = try reader.read()
         self.ticketID = try reader.read()
         self.body = try reader.read()
+        self.preview = try reader.read()
     }
 
     /// Writes every column, in table order.
@@ -665,6 +668,7 @@ extension TicketNote: PersistableModel {
         writer.write(id)
         writer.write(ticketID)
         writer.write(body)
+        writer.write(preview)
     }
 
     /// Writes a primary key's columns, in key order.
@@ -678,17 +682,13 @@ extension TicketNote: PersistableModel {
         case \TicketNote.id: return 0
         case \TicketNote.ticketID: return 1
         case \TicketNote.body: return 2
+        case \TicketNote.preview: return 3
         default: return nil
         }
     }
 
     /// Every column is stored exactly as Swift holds it.
     public mutating func roundToStoredPrecision() {}
-
-    /// Stores the key the database assigned on insert.
-    public mutating func didInsert(assignedKey: Int64) {
-        self.id = Int32(truncatingIfNeeded: assignedKey)
-    }
 
     /// No column is declared `on_update: now`.
     public mutating func touchUpdatedColumns(at now: Date) {}
