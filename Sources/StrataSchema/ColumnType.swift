@@ -133,6 +133,12 @@ extension ColumnType {
     /// The precisions a `decimal` may have: Swift's `Decimal` holds 38 significant digits.
     public static let decimalPrecisions = 1...38
 
+    /// Whether the type is an enum.
+    public var isEnumeration: Bool {
+        if case .enumeration = self { return true }
+        return false
+    }
+
     /// Whether the type is a `decimal` of any precision.
     public var isDecimal: Bool {
         if case .decimal = self { return true }

@@ -147,7 +147,7 @@ extension DatabaseDialect {
     /// A column's definition in `CREATE TABLE` and `ADD COLUMN`: name, type, `NOT NULL`, `DEFAULT`
     /// (the same shape on both dialects; types and defaults come from the dialect).
     func columnDefinition(_ column: Column, primaryKey: PrimaryKey? = nil) -> String {
-        var text = "\(quoted(column.name)) \(columnType(column.type))"
+        var text = "\(quoted(column.name)) \(storageType(of: column))"
         if !column.isNullable { text += " NOT NULL" }
         if column.isAutoIncrement { text += " " + autoIncrementClause(primaryKey: primaryKey) }
         if let expression = column.generatedExpression?.text(for: name) {
@@ -190,6 +190,13 @@ extension DatabaseDialect {
 
     func addForeignKeyStatement(table: String, _ key: ForeignKey) -> String {
         "ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(key.name)) \(foreignKeyClause(key));"
+    }
+
+    /// The SQL type a column is created with: its type's, except an enum column with a length
+    /// limit, stored as a string of that length (`varchar(n)` on PostgreSQL; TEXT on SQLite).
+    public func storageType(of column: Column) -> String {
+        if let length = column.enumMaxLength, case .enumeration = column.type { return columnType(.string(maxLength: length)) }
+        return columnType(column.type)
     }
 
     /// The lines of `CREATE TABLE` that declare the columns and the primary key.

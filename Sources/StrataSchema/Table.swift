@@ -94,6 +94,7 @@ public struct Column: Hashable, Codable, Sendable {
         case enumCheckName = "enumCheckName"
         case isAutoIncrement = "isAutoIncrement"
         case generatedExpression = "generated"
+        case enumMaxLength = "enumMaxLength"
     }
 
     /// The SQL name of the column.
@@ -120,6 +121,10 @@ public struct Column: Hashable, Codable, Sendable {
     /// For a generated column (`generated:`), the expression per dialect the database computes
     /// it from on every write (`GENERATED ALWAYS AS (…) STORED`); the repository never writes it.
     public var generatedExpression: SQLExpressionDefault?
+    /// For an enum column, the longest value its storage holds (`max_length:` on an enum
+    /// column): PostgreSQL stores it as `varchar(n)` instead of `text`, as tools that keep enums
+    /// as strings with a CHECK create them (SQLAlchemy's non-native `Enum`). Every value fits.
+    public var enumMaxLength: Int?
 
     public init(
         name: String,
@@ -131,8 +136,10 @@ public struct Column: Hashable, Codable, Sendable {
         comment: String? = nil,
         enumCheckName: String? = nil,
         isAutoIncrement: Bool = false,
-        generatedExpression: SQLExpressionDefault? = nil
+        generatedExpression: SQLExpressionDefault? = nil,
+        enumMaxLength: Int? = nil
     ) {
+        self.enumMaxLength = enumMaxLength
         self.generatedExpression = generatedExpression
         self.name = name
         self.type = type
@@ -158,6 +165,7 @@ public struct Column: Hashable, Codable, Sendable {
         enumCheckName = try container.decodeIfPresent(String.self, forKey: .enumCheckName)
         isAutoIncrement = try container.decodeIfPresent(Bool.self, forKey: .isAutoIncrement) ?? false
         generatedExpression = try container.decodeIfPresent(SQLExpressionDefault.self, forKey: .generatedExpression)
+        enumMaxLength = try container.decodeIfPresent(Int.self, forKey: .enumMaxLength)
     }
 
     /// Writes a column in the embedded format; `isAutoIncrement` only when it is true, so the
@@ -174,6 +182,7 @@ public struct Column: Hashable, Codable, Sendable {
         try container.encodeIfPresent(enumCheckName, forKey: .enumCheckName)
         if isAutoIncrement { try container.encode(true, forKey: .isAutoIncrement) }
         try container.encodeIfPresent(generatedExpression, forKey: .generatedExpression)
+        try container.encodeIfPresent(enumMaxLength, forKey: .enumMaxLength)
     }
 }
 

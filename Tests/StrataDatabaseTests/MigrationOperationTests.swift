@@ -17,6 +17,32 @@ import Testing
 
     static let cases: [MigrationCase] = [
         MigrationCase(
+            name: "an enum column gets a storage length (varchar(n) on PostgreSQL) and keeps its values",
+            before: """
+                enums:
+                  level: [low, high]
+                tables:
+                  owners:
+                    columns:
+                      id: {type: int, primary_key: true}
+                      level: {type: level}
+
+                """,
+            after: """
+                enums:
+                  level: [low, high]
+                tables:
+                  owners:
+                    columns:
+                      id: {type: int, primary_key: true}
+                      level: {type: level, max_length: 4}
+
+                """,
+            seed: "INSERT INTO \"owners\" (\"id\", \"level\") VALUES (1, 'low'), (2, 'high');",
+            afterUpgrade: [("SELECT \"level\" FROM \"owners\" ORDER BY \"id\"", [["low"], ["high"]])],
+            afterDowngrade: [("SELECT \"level\" FROM \"owners\" ORDER BY \"id\"", [["low"], ["high"]])]
+        ),
+        MigrationCase(
             name: "a view over a column whose type changes is dropped and created again around the change",
             before: owners + """
                 views:

@@ -11,6 +11,23 @@ import Testing
     }
 
     static let cases: [Case] = [
+        Case(name: "an enum column's max_length holds every value", yaml: header + """
+            enums:
+              run_state: [queued, in-progress]
+            tables:
+              t:
+                columns:
+                  id: {type: int, primary_key: true}
+                  a: {type: run_state, max_length: 6}
+                  b: {type: run_state, max_length: 0}
+                  c: {type: run_state, max_length: 11}
+                  d: {type: int, max_length: 4}
+
+            """, expected: [
+            "schema.yaml:9:40: error: 'max_length: 6' of column 't.a' is shorter than value 'in-progress' of enum 'run_state' (11 characters): raise it",
+            "schema.yaml:10:40: error: 'max_length' of column 't.b' must be a whole number from 1 to 10485760, not '0'",
+            "schema.yaml:12:34: error: 'max_length' applies only to 'string' and enum columns, and column 't.d' is 'int': remove it or use 'type: string'",
+        ]),
         Case(name: "a generated column is computed from other plain columns by an expression both databases accept", yaml: header + """
             tables:
               t:
@@ -368,7 +385,7 @@ import Testing
         ]),
         Case(name: "on_update now on a non-time column, max_length on a non-string", yaml: header + "tables:\n  t:\n    columns:\n      id: {type: uuid, primary_key: true}\n      n: {type: int, on_update: now, max_length: 3}\n", expected: [
             "schema.yaml:7:33: error: 'on_update: now' needs a timestamp or date column, and 't.n' is int",
-            "schema.yaml:7:50: error: 'max_length' applies only to 'string' columns, and column 't.n' is 'int': remove it or use 'type: string'",
+            "schema.yaml:7:50: error: 'max_length' applies only to 'string' and enum columns, and column 't.n' is 'int': remove it or use 'type: string'",
         ]),
         Case(name: "missing version and module, unsupported version", yaml: "tables:\n  t:\n    columns: {id: {type: uuid, primary_key: true}}\n", expected: [
             "schema.yaml:1:1: error: missing 'version': add 'version: 1' at the top of the file",

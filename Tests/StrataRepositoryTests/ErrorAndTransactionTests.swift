@@ -143,7 +143,9 @@ import Workflow
 /// Reads outside a transaction while it holds the writer: on SQLite they run on a pooled WAL
 /// reader (not the busy writer), on PostgreSQL on another pooled connection; neither waits for the
 /// transaction nor sees its uncommitted rows.
-@Suite(.timeLimit(.minutes(2))) struct ConcurrentReadTests {
+/// The limit is a hang guard, not a speed target: the whole suite runs in parallel on two cores,
+/// where a test can wait minutes to be scheduled.
+@Suite(.timeLimit(.minutes(10))) struct ConcurrentReadTests {
     @Test(arguments: Dialect.allCases)
     func readsDuringATransactionSeeCommittedRowsOnly(_ dialect: Dialect) async throws {
         let db = try await openWorkflowDatabase(dialect)

@@ -363,7 +363,8 @@ private struct Reader {
                       comment: f["doc"].flatMap { diagnostics.scalar($0, "'doc'")?.value },
                       enumCheckName: f["check_name"].flatMap { diagnostics.scalar($0, "'check_name'")?.value },
                       isAutoIncrement: f["auto_increment"].flatMap { diagnostics.bool($0, "'auto_increment'")?.value } ?? false,
-                      generatedExpression: generated)
+                      generatedExpression: generated,
+                      enumMaxLength: type.isEnumeration ? f["max_length"]?.scalarText.flatMap { Int($0) } : nil)
     }
 
     mutating func columnDefault(_ node: Node, type: ColumnType, column: String) -> ColumnDefault? {

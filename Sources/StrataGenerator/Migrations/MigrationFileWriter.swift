@@ -124,6 +124,7 @@ public enum MigrationFileWriter {
         var pairs: [(key: String, value: YAMLText)] = [("name", .scalar(column.name)), ("type", .scalar(column.type.schemaName))]
         pairs += column.type.schemaOptions.map { ($0.key, YAMLText.keyword($0.value)) }
         if column.isNullable { pairs.append(("nullable", .keyword("true"))) }
+        if let length = column.enumMaxLength { pairs.append(("max_length", .keyword(String(length)))) }
         if column.isAutoIncrement { pairs.append(("auto_increment", .keyword("true"))) }
         if let expression = column.generatedExpression { pairs.append(("generated", expressionByDialect(expression))) }
         if let value = column.defaultValue { pairs.append(("default", encode(value))) }

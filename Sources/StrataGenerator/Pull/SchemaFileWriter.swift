@@ -88,6 +88,7 @@ public enum SchemaFileWriter {
         for column in table.columns {
             var fields: [(key: String, value: YAMLText)] = [("type", .scalar(column.type.schemaName))]
             fields += column.type.schemaOptions.map { ($0.key, YAMLText.keyword($0.value)) }
+            if let length = column.enumMaxLength { fields.append(("max_length", .keyword(String(length)))) }
             if singleKey, table.primaryKey.columns == [column.name] { fields.append(("primary_key", .keyword("true"))) }
             if column.isNullable { fields.append(("nullable", .keyword("true"))) }
             if column.isAutoIncrement { fields.append(("auto_increment", .keyword("true"))) }

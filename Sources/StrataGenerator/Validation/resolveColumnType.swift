@@ -6,8 +6,10 @@ extension DiagnosticCollector {
         guard let typeName = parsed.type else { return nil }
         var maxLength: Int?
         if let length = parsed.maxLength {
-            if typeName.value != "string" {
-                error("'max_length' applies only to 'string' columns, and column '\(qualifiedName)' is '\(typeName.value)': remove it or use 'type: string'", at: length.location)
+            if enums.contains(typeName.value) {
+                // An enum's storage length: the caller keeps it (`Column.enumMaxLength`).
+            } else if typeName.value != "string" {
+                error("'max_length' applies only to 'string' and enum columns, and column '\(qualifiedName)' is '\(typeName.value)': remove it or use 'type: string'", at: length.location)
             } else if let value = Int(length.value), value > 0, value <= 10_485_760 {
                 maxLength = value
             } else {

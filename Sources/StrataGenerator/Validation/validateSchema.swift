@@ -173,6 +173,19 @@ struct SchemaValidator {
                     diagnostics.error("'on_update: now' needs a timestamp or date column, and '\(qualified)' is \(type.schemaName)", at: onUpdate.location)
                 }
             }
+            var enumMaxLength: Int?
+            if case .enumeration(let enumName) = type, let length = parsedColumn.maxLength {
+                if let value = Int(length.value), value > 0, value <= 10_485_760 {
+                    let values = parsed.enums.first { $0.name.value == enumName }?.values.map(\.value) ?? []
+                    if let long = values.first(where: { $0.count > value }) {
+                        diagnostics.error("'max_length: \(value)' of column '\(qualified)' is shorter than value '\(long)' of enum '\(enumName)' (\(long.count) characters): raise it", at: length.location)
+                    } else {
+                        enumMaxLength = value
+                    }
+                } else {
+                    diagnostics.error("'max_length' of column '\(qualified)' must be a whole number from 1 to 10485760, not '\(length.value)'", at: length.location)
+                }
+            }
             var enumCheckName: String?
             if let checkName = parsedColumn.checkName {
                 if case .enumeration = type {
@@ -186,7 +199,8 @@ struct SchemaValidator {
                 isUpdatedOnWrite: updatedOnWrite, renamedFrom: parsedColumn.renamedFrom?.value,
                 comment: diagnostics.databaseComment(parsedColumn.doc, of: "column '\(qualified)'", at: parsedColumn.name.location),
                 enumCheckName: enumCheckName,
-                isAutoIncrement: parsedColumn.autoIncrement?.value == true
+                isAutoIncrement: parsedColumn.autoIncrement?.value == true,
+                enumMaxLength: enumMaxLength
             ))
         }
 

@@ -247,10 +247,14 @@ public struct PostgreSQLCatalog: SchemaCatalog {
                 }
                 if columns.count == 1, let values = Self.anyArrayValues(body, column: columns[0]) {
                     let column = columns[0]
-                    if pendingTypes[tableName]?[column] == "text",
+                    // An IN check on text, or on varchar(n) (an enum kept as a string of a length).
+                    let formatted = pendingTypes[tableName]?[column] ?? ""
+                    let length = Self.length(formatted, prefix: "character varying(")
+                    if formatted == "text" || length.map({ limit in values.allSatisfy { $0.count <= limit } }) == true,
                        let enumName = assembly.enumeration(table: tableName, column: column, values: values, checkName: name),
                        let index = tables[tableName]?.columns.firstIndex(where: { $0.name == column }) {
                         tables[tableName]?.columns[index].type = .enumeration(enumName)
+                        tables[tableName]?.columns[index].enumMaxLength = length
                         if name != NamingConvention.check(table: tableName, label: "\(column)_enum") { tables[tableName]?.columns[index].enumCheckName = name }
                     } else {
                         let expression = "\(dialect.quoted(column)) IN (\(values.map(dialect.stringLiteral).joined(separator: ", ")))"

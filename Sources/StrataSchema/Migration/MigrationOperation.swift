@@ -144,6 +144,7 @@ extension Column {
         if isNullable != other.isNullable { changes.append(other.isNullable ? "nullable" : "not null") }
         if defaultValue != other.defaultValue { changes.append("default \(defaultValue?.displayName ?? "none") → \(other.defaultValue?.displayName ?? "none")") }
         if isUpdatedOnWrite != other.isUpdatedOnWrite { changes.append(other.isUpdatedOnWrite ? "on_update now" : "no on_update") }
+        if enumMaxLength != other.enumMaxLength { changes.append("max_length \(enumMaxLength.map(String.init) ?? "none") → \(other.enumMaxLength.map(String.init) ?? "none")") }
         if generatedExpression != other.generatedExpression {
             changes.append(other.generatedExpression.map { "generated as \($0.postgres ?? $0.sqlite ?? "")" } ?? "not generated")
         }

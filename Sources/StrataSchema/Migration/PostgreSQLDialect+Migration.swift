@@ -240,7 +240,17 @@ extension PostgreSQLDialect {
     }
 
     /// Whether PostgreSQL changes a column from `from` to `to` without rewriting the table:
-    /// `varchar(n)` to a longer `varchar` or to `text`.
+    /// `varchar(n)` to a longer `varchar` or to `text` (an enum's storage too).
+    func isBinaryCompatible(from: Column, to: Column) -> Bool {
+        func stored(_ column: Column) -> ColumnType {
+            if let length = column.enumMaxLength, case .enumeration = column.type { return .string(maxLength: length) }
+            if case .enumeration = column.type { return .text }
+            return column.type
+        }
+        return isBinaryCompatible(from: stored(from), to: stored(to))
+    }
+
+    /// `isBinaryCompatible` for types.
     func isBinaryCompatible(from: ColumnType, to: ColumnType) -> Bool {
         switch (from, to) {
         case (.string(let old?), .string(let new?)): new >= old
@@ -262,7 +272,10 @@ extension PostgreSQLDialect {
         }
         let oldChecks = before.table(named: tableName).map { typeChecks(for: from, in: $0, schema: before) } ?? []
         let newChecks = after.table(named: tableName).map { typeChecks(for: to, in: $0, schema: after) } ?? []
-        for check in oldChecks where !newChecks.contains(check) {
+        // A check kept across a change of the column's storage is made again: PostgreSQL would
+        // re-read the old one against the new type, in other words than a fresh database's.
+        let storageChanged = storageType(of: from) != storageType(of: to)
+        for check in oldChecks where storageChanged || !newChecks.contains(check) {
             steps.append(dropConstraint(table: tableName, check.name))
         }
         if from.isAutoIncrement, !to.isAutoIncrement {
@@ -271,13 +284,16 @@ extension PostgreSQLDialect {
             steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) DROP IDENTITY IF EXISTS;", tableName, .accessExclusive, .catalogOnly))
             steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) DROP DEFAULT;", tableName, .accessExclusive, .catalogOnly))
         }
-        let typeChanged = columnType(from.type) != columnType(to.type)
+        let typeChanged = storageType(of: from) != storageType(of: to)
         if from.defaultValue?.exists(in: name) == true, typeChanged || to.defaultValue?.exists(in: name) != true {
             steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) DROP DEFAULT;", tableName, .accessExclusive, .catalogOnly))
         }
         if typeChanged {
-            let work = isBinaryCompatible(from: from.type, to: to.type) ? .catalogOnly : self.work(on: tableName, context, .rewritesTable)
-            steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) TYPE \(columnType(to.type)) USING \(castExpression(column, from: from.type, to: to.type));", tableName, .accessExclusive, work))
+            let work = isBinaryCompatible(from: from, to: to) ? .catalogOnly : self.work(on: tableName, context, .rewritesTable)
+            // The same enum, stored longer or shorter: assigned as it is, so a value too long fails
+            // (an explicit ::varchar(n) would cut it silently).
+            let cast = from.type == to.type ? column : castExpression(column, from: from.type, to: to.type)
+            steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) TYPE \(storageType(of: to)) USING \(cast);", tableName, .accessExclusive, work))
         }
         if let value = to.defaultValue, value.exists(in: name), typeChanged || value != from.defaultValue {
             steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) SET DEFAULT \(defaultExpression(value, for: to.type));", tableName, .accessExclusive, .catalogOnly))
@@ -307,7 +323,7 @@ extension PostgreSQLDialect {
         } else if !from.isNullable, to.isNullable {
             steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) DROP NOT NULL;", tableName, .accessExclusive, .catalogOnly))
         }
-        for check in newChecks where !oldChecks.contains(check) {
+        for check in newChecks where storageChanged || !oldChecks.contains(check) {
             // After a type change the CHECK reads the converted values: not checkable before.
             steps += addCheckSteps(table: tableName, check, context: context, checksExistingRows: !typeChanged)
         }
