@@ -42,7 +42,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
     public func insert(_ model: Model) async throws -> Model {
         if let computed = statements.computed {
             let (omitted, withoutKey) = computed.omitted(for: model)
-            let sql = withoutKey ? computed.insertWithoutKeyReturning! : computed.insertReturning
+            let sql = withoutKey ? computed.insertWithoutKeyReturning ?? computed.insertReturning : computed.insertReturning
             guard let stored = try await storedRow(sql, InsertArguments(models: [model][...], omitted: omitted)) else {
                 throw StrataError.database(message: "the insert into '\(table)' returned no row")
             }
