@@ -32,14 +32,18 @@ final class SQLiteCheckCompiler {
             sql += dialect.quoted(column.name) + " " + dialect.columnType(column.type) + ", "
         }
         sql += "CHECK (" + expression + "))"
+        return prepareProblem(sql)
+    }
+
+    /// SQLite's complaint about preparing `sql`, or about text after its first statement; `nil`
+    /// when it prepares as one statement (it is never run).
+    func prepareProblem(_ sql: String) -> String? {
         var statement: OpaquePointer?
         var tail: UnsafePointer<CChar>?
         let code = sql.withCString { text in sqlite3_prepare_v2(handle, text, -1, &statement, &tail) }
         defer { sqlite3_finalize(statement) }
         guard code == SQLITE_OK else { return String(cString: sqlite3_errmsg(handle)) }
-        if let tail, !String(cString: tail).allSatisfy(\.isWhitespace) {
-            return "it is more than one statement"
-        }
+        if let tail, !String(cString: tail).allSatisfy(\.isWhitespace) { return "it is more than one statement" }
         return nil
     }
 
@@ -50,14 +54,7 @@ final class SQLiteCheckCompiler {
         let columns = table.columns.map { other in
             dialect.quoted(other.name) + " " + dialect.columnType(other.type) + (other.name == column ? " GENERATED ALWAYS AS (" + expression + ") STORED" : "")
         }
-        let sql = "CREATE TABLE \(dialect.quoted(table.name)) (" + columns.joined(separator: ", ") + ")"
-        var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
-        let code = sql.withCString { text in sqlite3_prepare_v2(handle, text, -1, &statement, &tail) }
-        defer { sqlite3_finalize(statement) }
-        guard code == SQLITE_OK else { return String(cString: sqlite3_errmsg(handle)) }
-        if let tail, !String(cString: tail).allSatisfy(\.isWhitespace) { return "it is more than one statement" }
-        return nil
+        return prepareProblem("CREATE TABLE \(dialect.quoted(table.name)) (" + columns.joined(separator: ", ") + ")")
     }
 
     /// SQLite's complaint about `expression` as a column default, or `nil`: `SELECT (expression)`
@@ -65,12 +62,7 @@ final class SQLiteCheckCompiler {
     /// finds what SQLite refuses in a default (a value that is not constant).
     func defaultProblem(with expression: String) -> String? {
         for sql in ["SELECT (" + expression + ")", "CREATE TABLE \"t\" (\"c\" DEFAULT (" + expression + "))"] {
-            var statement: OpaquePointer?
-            var tail: UnsafePointer<CChar>?
-            let code = sql.withCString { text in sqlite3_prepare_v2(handle, text, -1, &statement, &tail) }
-            defer { sqlite3_finalize(statement) }
-            guard code == SQLITE_OK else { return String(cString: sqlite3_errmsg(handle)) }
-            if let tail, !String(cString: tail).allSatisfy(\.isWhitespace) { return "it is more than one statement" }
+            if let problem = prepareProblem(sql) { return problem }
         }
         return nil
     }
