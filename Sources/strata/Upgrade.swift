@@ -74,7 +74,7 @@ struct Upgrade: AsyncParsableCommand {
                 if baseline { try await recordBaseline(runner: runner, history: history, connection: connection, url: url) }
                 let steps = try await runner.upgrade(to: MigrationTarget(target), on: connection, allowDataLoss: allowDataLoss) { step in
                     printOutput("  ✔ \(step.id): \(ControlCharacters.escaped(step.message)) (\(step.operations.count) operation\(step.operations.count == 1 ? "" : "s"), \(formatted(step.duration)))")
-                    for operation in step.operations { printOutput("      \(operation)") }
+                    for operation in step.operations { printOutput("      \(ControlCharacters.escaped(operation))") }
                 }
                 if steps.isEmpty { printOutput("  Nothing to do: already at \(try await runner.current(on: connection) ?? "base").") }
             } catch {

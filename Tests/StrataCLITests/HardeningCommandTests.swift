@@ -43,6 +43,22 @@ import Testing
         }
     }
 
+    /// An operation's summary quotes the schema's text (here a default holding a line break and
+    /// an ESC): `upgrade` lists it on one line, escaped, so it cannot print a line of its own.
+    @Test func upgradeListsOperationsOnOneLineEscaped() throws {
+        let folder = try project(notesSchema.replacingOccurrences(of: "body: text", with: "body: {type: text, default: a}"))
+        #expect(try strata(["revision", "--autogenerate", "-m", "notes"], in: folder).status == 0)
+        try notesSchema.replacingOccurrences(of: "body: text", with: "body: {type: text, default: \"x\\n  ✔ 0003_fake: \\e[2J\"}")
+            .write(to: folder.appendingPathComponent("schema.yaml"), atomically: true, encoding: .utf8)
+        let revision = try strata(["revision", "--autogenerate", "-m", "default"], in: folder)
+        #expect(revision.status == 0, "\(revision.standardError)")
+        let upgrade = try strata(["upgrade", "head"], in: folder)
+        #expect(upgrade.status == 0, "\(upgrade.standardError)")
+        #expect(upgrade.standardOutput.contains("      alter column notes.body (default 'a' → 'x\\n  ✔ 0003_fake: \\u{1B}[2J')\n"), "\(upgrade.standardOutput)")
+        #expect(!upgrade.standardOutput.split(separator: "\n").contains { $0.hasPrefix("  ✔ 0003_fake") })
+        #expect(!upgrade.standardOutput.unicodeScalars.contains("\u{1B}"))
+    }
+
     @Test func historyAndProgressPrintControlCharactersEscaped() throws {
         let folder = try project()
         #expect(try strata(["revision", "--autogenerate", "-m", "notes \u{1B}[2J\u{1B}]0;pwned\u{07} \u{202E}txt"], in: folder).status == 0)

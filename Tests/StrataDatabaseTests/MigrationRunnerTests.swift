@@ -38,6 +38,12 @@ func repositoryHistory() throws -> MigrationHistory {
 }
 
 @Suite struct MigrationRunnerTests {
+    /// An operation's summary quotes the schema's text: a failure names it on one line, escaped.
+    @Test func aFailureNamesItsOperationEscaped() {
+        let failure = MigrationFailure(migration: "0002_x", operation: "alter column t.c (default 'a' → 'b\n\u{1B}[2J')", databaseMessage: "boom")
+        #expect(failure.description == "migration 0002_x failed at 'alter column t.c (default 'a' → 'b\\n\\u{1B}[2J')': boom; it was rolled back, nothing changed")
+    }
+
     static let dialects = ["sqlite", "postgres"]
 
     @Test(arguments: dialects)

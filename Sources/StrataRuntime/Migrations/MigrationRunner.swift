@@ -75,7 +75,8 @@ public struct MigrationFailure: Error, Sendable, CustomStringConvertible {
 
     /// The failure in words: which migration, which operation, and what was kept.
     public var description: String {
-        let place = operation.map { " at '\($0)'" } ?? ""
+        // A summary quotes the schema's text (a default, an expression): one line, escaped.
+        let place = operation.map { " at '\(ControlCharacters.escaped($0))'" } ?? ""
         guard totalUnits > 1 else {
             return "migration \(migration) failed\(place): \(databaseMessage); it was rolled back, nothing changed"
         }
