@@ -153,4 +153,19 @@ import Testing
         let partial = Index(name: "ix_t_id", columns: ["id"], predicate: "id > 0")
         #expect(try schema.applying(.createIndex(table: "t", index: partial)).table(named: "t")?.indexes == [partial])
     }
+
+    @Test func aGeneratedColumnOrEnumLengthReplayedFromAMigrationFileIsCheckedAsTheSchemaIs() throws {
+        let key = Column(name: "id", type: .int)
+        func table(_ column: Column) -> Table { Table(name: "t", columns: [key, column], primaryKey: PrimaryKey(name: "pk_t", columns: ["id"])) }
+        // PostgreSQL's casts belong in PostgreSQL's text only, as the schema's validation says.
+        let cast = SQLExpressionDefault(sqlite: "id::text", postgres: "id::text")
+        #expect(throws: MigrationError.self) { try Schema().applying(.createTable(table(Column(name: "g", type: .text, generatedExpression: cast)))) }
+        let postgresOnly = SQLExpressionDefault(sqlite: "CAST(id AS TEXT)", postgres: "(id)::text")
+        #expect(try Schema().applying(.createTable(table(Column(name: "g", type: .text, generatedExpression: postgresOnly)))).tables.count == 1)
+        // A storage length belongs to an enum column, and is a length.
+        let schema = Schema(enums: [EnumType(name: "e", values: ["a"])])
+        #expect(throws: MigrationError.self) { try schema.applying(.createTable(table(Column(name: "s", type: .text, enumMaxLength: 4)))) }
+        #expect(throws: MigrationError.self) { try schema.applying(.createTable(table(Column(name: "s", type: .enumeration("e"), enumMaxLength: 0)))) }
+        #expect(try schema.applying(.createTable(table(Column(name: "s", type: .enumeration("e"), enumMaxLength: 4)))).tables.count == 1)
+    }
 }

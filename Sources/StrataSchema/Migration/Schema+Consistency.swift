@@ -27,6 +27,11 @@ extension Schema {
             guard seen.insert(column.name).inserted else { throw MigrationError("table \(table.name) has two columns named \(column.name)") }
             if case .enumeration(let name) = column.type { try Self.requireIdentifier(name, "type of column \(table.name).\(column.name)") }
             if let checkName = column.enumCheckName { try Self.requireIdentifier(checkName, "check name of column \(table.name).\(column.name)") }
+            if let length = column.enumMaxLength {
+                guard column.type.isEnumeration, (1...10_485_760).contains(length) else {
+                    throw MigrationError("max_length \(length) of column \(table.name).\(column.name) must be from 1 to 10485760, on an enum column")
+                }
+            }
             try requireStorable(column.defaultValue, "the default of \(table.name).\(column.name)")
         }
         func requireColumns(_ columns: [String], _ what: String) throws {
@@ -39,9 +44,12 @@ extension Schema {
         try requireColumns(table.primaryKey.columns, "primary key \(table.primaryKey.name)")
         for column in table.columns where column.isGenerated {
             if let problem = column.generatedProblem(in: table) { throw MigrationError("generated column \(table.name).\(column.name): \(problem)") }
-            for text in [column.generatedExpression?.sqlite, column.generatedExpression?.postgres].compactMap({ $0 }) {
+            // PostgreSQL's own forms (casts, quoted function names) only in PostgreSQL's text, as
+            // the schema's validation allows them.
+            let texts = [(column.generatedExpression?.sqlite, false), (column.generatedExpression?.postgres, true)].compactMap { text, isPostgres in text.map { ($0, isPostgres) } }
+            for (text, isPostgres) in texts {
                 do {
-                    try CheckExpression.validate(text, columns: table.columns.map(\.name), allowsPostgreSQLCasts: true)
+                    try CheckExpression.validate(text, columns: table.columns.map(\.name), allowsPostgreSQLCasts: isPostgres)
                 } catch {
                     throw MigrationError("the expression of generated column \(table.name).\(column.name) is not a single expression: \(error.message)")
                 }
