@@ -192,11 +192,9 @@ extension DatabaseDialect {
         "ALTER TABLE \(quoted(table)) ADD CONSTRAINT \(quoted(key.name)) \(foreignKeyClause(key));"
     }
 
-    /// The SQL type a column is created with: its type's, except an enum column with a length
-    /// limit, stored as a string of that length (`varchar(n)` on PostgreSQL; TEXT on SQLite).
+    /// The SQL type a column is created with (`Column.storedType` in this dialect's words).
     public func storageType(of column: Column) -> String {
-        if let length = column.enumMaxLength, case .enumeration = column.type { return columnType(.string(maxLength: length)) }
-        return columnType(column.type)
+        columnType(column.storedType)
     }
 
     /// The lines of `CREATE TABLE` that declare the columns and the primary key.

@@ -152,7 +152,8 @@ public struct Column: Hashable, Codable, Sendable {
         self.isAutoIncrement = isAutoIncrement
     }
 
-    /// Reads a column of the embedded format; `isAutoIncrement` may be absent (false).
+    /// Reads a column of the embedded format; the keys added after the first version
+    /// (`isAutoIncrement`, `generated`, `enumMaxLength`, and the optional ones) may be absent.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
@@ -168,8 +169,8 @@ public struct Column: Hashable, Codable, Sendable {
         enumMaxLength = try container.decodeIfPresent(Int.self, forKey: .enumMaxLength)
     }
 
-    /// Writes a column in the embedded format; `isAutoIncrement` only when it is true, so the
-    /// columns of migrations written before it existed keep their text.
+    /// Writes a column in the embedded format; `isAutoIncrement` only when it is true and the
+    /// optional keys only when set, so the columns of migrations written before them keep their text.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)
@@ -222,6 +223,13 @@ extension Column {
             return "its expression reads generated column '\(other)', which PostgreSQL refuses: write it over the columns '\(other)' is computed from"
         }
         return nil
+    }
+
+    /// The type the column is stored as: its type, except an enum column with a length limit,
+    /// stored as a string of that length (`varchar(n)` on PostgreSQL).
+    public var storedType: ColumnType {
+        if let length = enumMaxLength, case .enumeration = type { return .string(maxLength: length) }
+        return type
     }
 
     /// Whether the database computes the column (`generated:`).

@@ -52,14 +52,10 @@ public struct Assignment<Model: ReadableModel>: Sendable {
         notAColumn = column == nil ? NotAColumn(keyPath: keyPath, table: Model.table.name) : nil
     }
 
-    /// The column's position; for a key path that is not a column, its error; a column the
-    /// database computes cannot be assigned.
+    /// The column's position; for a key path that is not a column, its error.
     func position() throws -> Int {
-        guard let column else { throw (notAColumn?.error ?? StrataError.notAColumn(table: Model.table.name, keyPath: "?")) }
-        if Model.table.columns[column].isGenerated {
-            throw StrataError.generatedColumn(table: Model.table.name, column: Model.table.columns[column].name)
-        }
-        return column
+        if let column { return column }
+        throw (notAColumn?.error ?? StrataError.notAColumn(table: Model.table.name, keyPath: "?"))
     }
 
     /// `column = value`.

@@ -108,6 +108,11 @@ struct QueryRenderer<Model: ReadableModel> {
         var assigned = Set<Int>()
         for assignment in assignments {
             let position = try assignment.position()
+            // Checked when the shape is rendered: a shape that throws is never cached, so every
+            // call with it throws, and calls of valid shapes pay nothing for the check.
+            if columns[position].isGenerated {
+                throw StrataError.generatedColumn(table: Model.table.name, column: columns[position].name)
+            }
             assigned.insert(position)
             let name = column(position)
             switch assignment.change {

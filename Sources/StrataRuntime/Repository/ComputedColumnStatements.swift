@@ -8,6 +8,8 @@ import StrataSchema
 struct ComputedColumnStatements: Sendable {
     /// Per column, whether the database computes it (`generated:`): never written.
     let generated: [Bool]
+    /// `generated` with the `auto_increment` key marked too: what an insert without the key omits.
+    let generatedAndKey: [Bool]
     /// The position of the `auto_increment` column, if any.
     let keyPosition: Int?
     /// `INSERT` of every written column, returning the row.
@@ -29,6 +31,9 @@ struct ComputedColumnStatements: Sendable {
         guard keyPosition != nil || generated.contains(true) else { return nil }
         self.generated = generated
         self.keyPosition = keyPosition
+        var generatedAndKey = generated
+        if let keyPosition { generatedAndKey[keyPosition] = true }
+        self.generatedAndKey = generatedAndKey
         let quotedTable = dialect.quoted(table.name)
         let names = table.columns.map { dialect.quoted($0.name) }
         let returning = " RETURNING " + names.joined(separator: ", ")
@@ -49,10 +54,8 @@ struct ComputedColumnStatements: Sendable {
         insertReturning = all.head + all.row(0) + returning
         insert = all.head + all.row(0) + dialect.changedRowsClause
         insertChunk = all.head + (0..<ModelStatements.insertChunkSize).map(all.row).joined(separator: ", ") + dialect.changedRowsClause
-        if let keyPosition {
-            var omitted = generated
-            omitted[keyPosition] = true
-            let withoutKey = inserts(omitting: omitted)
+        if keyPosition != nil {
+            let withoutKey = inserts(omitting: generatedAndKey)
             insertWithoutKeyReturning = withoutKey.head + withoutKey.row(0) + returning
             insertWithoutKey = withoutKey.head + withoutKey.row(0) + dialect.changedRowsClause
             insertWithoutKeyChunk = withoutKey.head + (0..<ModelStatements.insertChunkSize).map(withoutKey.row).joined(separator: ", ") + dialect.changedRowsClause
@@ -78,10 +81,7 @@ struct ComputedColumnStatements: Sendable {
 
     /// The columns left out of a write of `model`: the generated ones, and the key while it is nil.
     func omitted<Model: PersistableModel>(for model: Model) -> (omitted: [Bool], withoutKey: Bool) {
-        guard let keyPosition, model.hasUnassignedKey else { return (generated, false) }
-        var omitted = generated
-        omitted[keyPosition] = true
-        return (omitted, true)
+        keyPosition != nil && model.hasUnassignedKey ? (generatedAndKey, true) : (generated, false)
     }
 }
 
@@ -130,8 +130,26 @@ struct OmittingColumnWriter<Base: RowWriter>: RowWriter {
 extension PersistableModel {
     /// Whether the model's key is nil: an `auto_increment` key the database has not assigned yet.
     var hasUnassignedKey: Bool {
-        var collector = KeyCollector()
-        Self.write(primaryKey: primaryKey, to: &collector)
-        return collector.values.count == 1 && collector.values[0] == .null
+        var probe = NullKeyProbe()
+        Self.write(primaryKey: primaryKey, to: &probe)
+        return probe.isNull
     }
+}
+
+/// Writes nothing; notes whether a one-column key was written as NULL (no allocation, on the
+/// insert path of every `auto_increment` table).
+struct NullKeyProbe: RowWriter {
+    var isNull = false
+    mutating func writeNull() { isNull = true }
+    mutating func writeInt64(_ value: Int64) {}
+    mutating func writeDouble(_ value: Double) {}
+    mutating func writeBool(_ value: Bool) {}
+    mutating func writeString(_ value: String) {}
+    mutating func writeData(_ value: Data) {}
+    mutating func writeDate(_ value: Date) {}
+    mutating func writeDay(_ value: Date) {}
+    mutating func writeUUID(_ value: UUID) {}
+    mutating func writeJSON(_ value: JSONValue) {}
+    mutating func writeDecimal(_ value: Decimal) {}
+    mutating func writeTimeOfDay(_ value: TimeOfDay) {}
 }

@@ -29,7 +29,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
     }
 
     var table: String { Model.table.name }
-    var quotedTable: String { session.dialect.quoted(table) }
+    var quotedTable: String { statements.quotedTable }
 
     // MARK: Insert
 
@@ -82,17 +82,17 @@ public struct Repository<Model: PersistableModel>: Sendable {
     /// `insert(contentsOf:)` for a table with columns the database computes: models with a key
     /// are inserted with it, the others without, all in one transaction.
     func insertComputing(_ models: [Model], _ computed: ComputedColumnStatements) async throws {
-        let unassigned = computed.keyPosition == nil ? [] : models.filter(\.hasUnassignedKey)
-        let keyed = unassigned.isEmpty ? models : models.filter { !$0.hasUnassignedKey }
+        var keyed: [Model] = [], unassigned: [Model] = []
+        for model in models {
+            if computed.keyPosition != nil, model.hasUnassignedKey { unassigned.append(model) } else { keyed.append(model) }
+        }
         let chunkSize = ModelStatements.insertChunkSize
         func batches(_ models: [Model], omitted: [Bool]) -> (chunks: [InsertArguments<Model>], rest: [InsertArguments<Model>]) {
             let chunked = models.count / chunkSize * chunkSize
             return (stride(from: 0, to: chunked, by: chunkSize).map { InsertArguments(models: models[$0..<$0 + chunkSize], omitted: omitted) },
                     (chunked..<models.count).map { InsertArguments(models: models[$0...$0], omitted: omitted) })
         }
-        var withoutKeyOmitted = computed.generated
-        if let position = computed.keyPosition { withoutKeyOmitted[position] = true }
-        let withKeys = batches(keyed, omitted: computed.generated), withoutKeys = batches(unassigned, omitted: withoutKeyOmitted)
+        let withKeys = batches(keyed, omitted: computed.generated), withoutKeys = batches(unassigned, omitted: computed.generatedAndKey)
         _ = try await naming {
             try await session.transaction { tx in
                 var changed = try await tx.executeBatch(computed.insertChunk, withKeys.chunks) + tx.executeBatch(computed.insert, withKeys.rest)

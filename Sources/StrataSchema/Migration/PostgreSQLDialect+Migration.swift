@@ -240,17 +240,7 @@ extension PostgreSQLDialect {
     }
 
     /// Whether PostgreSQL changes a column from `from` to `to` without rewriting the table:
-    /// `varchar(n)` to a longer `varchar` or to `text` (an enum's storage too).
-    func isBinaryCompatible(from: Column, to: Column) -> Bool {
-        func stored(_ column: Column) -> ColumnType {
-            if let length = column.enumMaxLength, case .enumeration = column.type { return .string(maxLength: length) }
-            if case .enumeration = column.type { return .text }
-            return column.type
-        }
-        return isBinaryCompatible(from: stored(from), to: stored(to))
-    }
-
-    /// `isBinaryCompatible` for types.
+    /// `varchar(n)` to a longer `varchar` or to `text` (an enum's storage too: pass `storedType`).
     func isBinaryCompatible(from: ColumnType, to: ColumnType) -> Bool {
         switch (from, to) {
         case (.string(let old?), .string(let new?)): new >= old
@@ -289,7 +279,7 @@ extension PostgreSQLDialect {
             steps.append(step("ALTER TABLE \(table) ALTER COLUMN \(column) DROP DEFAULT;", tableName, .accessExclusive, .catalogOnly))
         }
         if typeChanged {
-            let work = isBinaryCompatible(from: from, to: to) ? .catalogOnly : self.work(on: tableName, context, .rewritesTable)
+            let work = isBinaryCompatible(from: from.storedType, to: to.storedType) ? .catalogOnly : self.work(on: tableName, context, .rewritesTable)
             // The same enum, stored longer or shorter: assigned as it is, so a value too long fails
             // (an explicit ::varchar(n) would cut it silently).
             let cast = from.type == to.type ? column : castExpression(column, from: from.type, to: to.type)
