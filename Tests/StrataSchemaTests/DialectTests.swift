@@ -2,6 +2,20 @@ import StrataSchema
 import Testing
 
 @Suite struct DialectTests {
+    /// SQLite keeps a view's column types only in the note Strata writes: every type reads back.
+    @Test func everyTypeReadsBackFromAViewsTypeNote() {
+        let types: [ColumnType] = [
+            .uuid, .string(maxLength: nil), .string(maxLength: 80), .text, .int, .int32, .int16, .double, .float, .bool,
+            .timestamp, .date, .time, .bytes, .json, .textualJSON, .decimal(precision: 10, scale: 2), .decimal(precision: 38, scale: 0), .enumeration("run_state"),
+        ]
+        for type in types {
+            #expect(ColumnType(viewTypeText: type.viewTypeText) == type, "\(type.viewTypeText)")
+        }
+        for text in ["string(0)", "decimal(40,2)", "json(xml)", "Not-A-Type", "int(3)"] {
+            #expect(ColumnType(viewTypeText: text) == nil, "\(text)")
+        }
+    }
+
     let sqlite = SQLiteDialect()
     let postgres = PostgreSQLDialect()
 
