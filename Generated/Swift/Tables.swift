@@ -44,35 +44,35 @@ extension Capture: PersistableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.id = try reader.read()
-        self.filepath = try reader.read()
-        self.timestamp = try reader.read()
-        self.monitorIndex = try reader.read()
-        self.processingStatus = try reader.read()
-        self.width = try reader.read()
-        self.height = try reader.read()
-        self.fileSize = try reader.read()
-        self.ocrText = try reader.read()
-        self.createdAt = try reader.read()
+        self.id = try UUID.read(from: &reader)
+        self.filepath = try String.read(from: &reader)
+        self.timestamp = try Date.read(from: &reader)
+        self.monitorIndex = try Int64.read(from: &reader)
+        self.processingStatus = try ProcessingStatus.read(from: &reader)
+        self.width = try Int64.read(from: &reader)
+        self.height = try Int64.read(from: &reader)
+        self.fileSize = try Int64.read(from: &reader)
+        self.ocrText = try String?.read(from: &reader)
+        self.createdAt = try Date.read(from: &reader)
     }
 
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
-        writer.write(id)
-        writer.write(filepath)
-        writer.write(timestamp)
-        writer.write(monitorIndex)
-        writer.write(processingStatus)
-        writer.write(width)
-        writer.write(height)
-        writer.write(fileSize)
-        writer.write(ocrText)
-        writer.write(createdAt)
+        self.id.write(to: &writer)
+        self.filepath.write(to: &writer)
+        self.timestamp.write(to: &writer)
+        self.monitorIndex.write(to: &writer)
+        self.processingStatus.write(to: &writer)
+        self.width.write(to: &writer)
+        self.height.write(to: &writer)
+        self.fileSize.write(to: &writer)
+        self.ocrText.write(to: &writer)
+        self.createdAt.write(to: &writer)
     }
 
     /// Writes a primary key's columns, in key order.
     public static func write<Writer: RowWriter>(primaryKey: UUID, to writer: inout Writer) {
-        writer.write(primaryKey)
+        primaryKey.write(to: &writer)
     }
 
     /// The position of the column a key path reads; nil for computed properties.
@@ -153,45 +153,45 @@ extension Pattern: PersistableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.id = try reader.read()
-        self.name = try reader.read()
-        self.description = try reader.read()
-        self.patternType = try reader.read()
-        self.triggerConditions = try reader.read()
-        self.actions = try reader.read()
-        self.frequencyCount = try reader.read()
-        self.lastSeen = try reader.read()
-        self.trustTier = try reader.read()
-        self.isActive = try reader.read()
-        self.suspensionReason = try reader.read()
-        self.totalExecutions = try reader.read()
-        self.correctExecutions = try reader.read()
-        self.createdAt = try reader.read()
-        self.updatedAt = try reader.read()
+        self.id = try UUID.read(from: &reader)
+        self.name = try String.read(from: &reader)
+        self.description = try String?.read(from: &reader)
+        self.patternType = try PatternType.read(from: &reader)
+        self.triggerConditions = try JSONValue.read(from: &reader)
+        self.actions = try JSONValue.read(from: &reader)
+        self.frequencyCount = try Int64.read(from: &reader)
+        self.lastSeen = try Date?.read(from: &reader)
+        self.trustTier = try TrustTier.read(from: &reader)
+        self.isActive = try Bool.read(from: &reader)
+        self.suspensionReason = try String?.read(from: &reader)
+        self.totalExecutions = try Int64.read(from: &reader)
+        self.correctExecutions = try Int64.read(from: &reader)
+        self.createdAt = try Date.read(from: &reader)
+        self.updatedAt = try Date.read(from: &reader)
     }
 
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
-        writer.write(id)
-        writer.write(name)
-        writer.write(description)
-        writer.write(patternType)
-        writer.write(triggerConditions)
-        writer.write(actions)
-        writer.write(frequencyCount)
-        writer.write(lastSeen)
-        writer.write(trustTier)
-        writer.write(isActive)
-        writer.write(suspensionReason)
-        writer.write(totalExecutions)
-        writer.write(correctExecutions)
-        writer.write(createdAt)
-        writer.write(updatedAt)
+        self.id.write(to: &writer)
+        self.name.write(to: &writer)
+        self.description.write(to: &writer)
+        self.patternType.write(to: &writer)
+        self.triggerConditions.write(to: &writer)
+        self.actions.write(to: &writer)
+        self.frequencyCount.write(to: &writer)
+        self.lastSeen.write(to: &writer)
+        self.trustTier.write(to: &writer)
+        self.isActive.write(to: &writer)
+        self.suspensionReason.write(to: &writer)
+        self.totalExecutions.write(to: &writer)
+        self.correctExecutions.write(to: &writer)
+        self.createdAt.write(to: &writer)
+        self.updatedAt.write(to: &writer)
     }
 
     /// Writes a primary key's columns, in key order.
     public static func write<Writer: RowWriter>(primaryKey: UUID, to writer: inout Writer) {
-        writer.write(primaryKey)
+        primaryKey.write(to: &writer)
     }
 
     /// The position of the column a key path reads; nil for computed properties.
@@ -262,27 +262,27 @@ extension PatternOccurrence: PersistableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.id = try reader.read()
-        self.patternID = try reader.read()
-        self.captureID = try reader.read()
-        self.context = try reader.read()
-        self.confidenceScore = try reader.read()
-        self.detectedAt = try reader.read()
+        self.id = try UUID.read(from: &reader)
+        self.patternID = try UUID.read(from: &reader)
+        self.captureID = try UUID?.read(from: &reader)
+        self.context = try JSONValue?.read(from: &reader)
+        self.confidenceScore = try Double.read(from: &reader)
+        self.detectedAt = try Date.read(from: &reader)
     }
 
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
-        writer.write(id)
-        writer.write(patternID)
-        writer.write(captureID)
-        writer.write(context)
-        writer.write(confidenceScore)
-        writer.write(detectedAt)
+        self.id.write(to: &writer)
+        self.patternID.write(to: &writer)
+        self.captureID.write(to: &writer)
+        self.context.write(to: &writer)
+        self.confidenceScore.write(to: &writer)
+        self.detectedAt.write(to: &writer)
     }
 
     /// Writes a primary key's columns, in key order.
     public static func write<Writer: RowWriter>(primaryKey: UUID, to writer: inout Writer) {
-        writer.write(primaryKey)
+        primaryKey.write(to: &writer)
     }
 
     /// The position of the column a key path reads; nil for computed properties.
@@ -354,41 +354,41 @@ extension WorkflowExecution: PersistableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.id = try reader.read()
-        self.patternID = try reader.read()
-        self.triggerCaptureID = try reader.read()
-        self.status = try reader.read()
-        self.startedAt = try reader.read()
-        self.completedAt = try reader.read()
-        self.result = try reader.read()
-        self.errorMessage = try reader.read()
-        self.userApproved = try reader.read()
-        self.undoAvailableUntil = try reader.read()
-        self.undoState = try reader.read()
-        self.wasCorrect = try reader.read()
-        self.createdAt = try reader.read()
+        self.id = try UUID.read(from: &reader)
+        self.patternID = try UUID.read(from: &reader)
+        self.triggerCaptureID = try UUID?.read(from: &reader)
+        self.status = try ExecutionStatus.read(from: &reader)
+        self.startedAt = try Date?.read(from: &reader)
+        self.completedAt = try Date?.read(from: &reader)
+        self.result = try JSONValue?.read(from: &reader)
+        self.errorMessage = try String?.read(from: &reader)
+        self.userApproved = try Bool.read(from: &reader)
+        self.undoAvailableUntil = try Date?.read(from: &reader)
+        self.undoState = try JSONValue?.read(from: &reader)
+        self.wasCorrect = try Bool?.read(from: &reader)
+        self.createdAt = try Date.read(from: &reader)
     }
 
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
-        writer.write(id)
-        writer.write(patternID)
-        writer.write(triggerCaptureID)
-        writer.write(status)
-        writer.write(startedAt)
-        writer.write(completedAt)
-        writer.write(result)
-        writer.write(errorMessage)
-        writer.write(userApproved)
-        writer.write(undoAvailableUntil)
-        writer.write(undoState)
-        writer.write(wasCorrect)
-        writer.write(createdAt)
+        self.id.write(to: &writer)
+        self.patternID.write(to: &writer)
+        self.triggerCaptureID.write(to: &writer)
+        self.status.write(to: &writer)
+        self.startedAt.write(to: &writer)
+        self.completedAt.write(to: &writer)
+        self.result.write(to: &writer)
+        self.errorMessage.write(to: &writer)
+        self.userApproved.write(to: &writer)
+        self.undoAvailableUntil.write(to: &writer)
+        self.undoState.write(to: &writer)
+        self.wasCorrect.write(to: &writer)
+        self.createdAt.write(to: &writer)
     }
 
     /// Writes a primary key's columns, in key order.
     public static func write<Writer: RowWriter>(primaryKey: UUID, to writer: inout Writer) {
-        writer.write(primaryKey)
+        primaryKey.write(to: &writer)
     }
 
     /// The position of the column a key path reads; nil for computed properties.

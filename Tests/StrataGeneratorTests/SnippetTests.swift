@@ -268,19 +268,19 @@ import Testing
 
                 /// Reads a row whose columns are in table order.
                 public init<Reader: RowReader>(row reader: inout Reader) throws {
-                    self.id = try reader.read()
-                    self.body = try reader.read()
+                    self.id = try Int64.read(from: &reader)
+                    self.body = try String?.read(from: &reader)
                 }
 
                 /// Writes every column, in table order.
                 public func write<Writer: RowWriter>(to writer: inout Writer) {
-                    writer.write(id)
-                    writer.write(body)
+                    self.id.write(to: &writer)
+                    self.body.write(to: &writer)
                 }
 
                 /// Writes a primary key's columns, in key order.
                 public static func write<Writer: RowWriter>(primaryKey: Int64, to writer: inout Writer) {
-                    writer.write(primaryKey)
+                    primaryKey.write(to: &writer)
                 }
 
                 /// The position of the column a key path reads; nil for computed properties.

@@ -276,13 +276,9 @@ struct SwiftTranslator {
         members.append(.typeAlias(docs: ["The type of the primary key."], name: "PrimaryKey", type: keyType))
         members.append(.property(SwiftProperty(docs: ["The primary key."], name: "primaryKey", type: keyType, kind: .computed(keyValue))))
 
-        func property(_ position: Int) -> String { SwiftNaming.escaped(names.propertyNames[position]) }
-        func call(_ base: String, _ method: String, _ arguments: [SwiftExpression]) -> SwiftExpression {
-            .call(callee: .member(base: .identifier(base), name: method), arguments: arguments.map { .init(label: nil, value: $0) }, multiline: false)
-        }
         /// Writes `value` of column `column`: a decimal rounded to its column's scale.
         func write(_ column: Column, _ value: SwiftExpression) -> SwiftExpression {
-            guard case .decimal(_, let scale) = column.type else { return call("writer", writeMethod(column), [value]) }
+            guard case .decimal(_, let scale) = column.type else { return writeCall(column, value) }
             return .call(callee: .member(base: .identifier("writer"), name: column.isNullable ? "writeOptionalDecimal" : "writeDecimal"),
                          arguments: [.init(label: nil, value: value), .init(label: "scale", value: .integerLiteral(Int64(scale)))], multiline: false)
         }
@@ -291,7 +287,8 @@ struct SwiftTranslator {
             docs: ["Writes every column, in table order."],
             kind: .method(name: "write", isStatic: false, isMutating: false), genericParameters: ["Writer: RowWriter"],
             parameters: [.init(label: "to", name: "writer", type: "inout Writer")], throwing: false, returnType: nil,
-            body: table.columns.indices.map { .expression(write(table.columns[$0], .identifier(property($0)))) }
+            // `self.` so that a column named `writer` is not the parameter.
+            body: table.columns.indices.map { .expression(write(table.columns[$0], .member(base: .identifier("self"), name: names.propertyNames[$0]))) }
         )))
         members.append(.function(SwiftFunction(
             docs: ["Writes a primary key's columns, in key order."],
@@ -343,7 +340,7 @@ struct SwiftTranslator {
             body: table.columns.indices.map { position in
                 .assignment(
                     target: .member(base: .identifier("self"), name: names.propertyNames[position]),
-                    value: .tryExpression(.call(callee: .member(base: .identifier("reader"), name: readMethod(table.columns[position])), arguments: [], multiline: false))
+                    value: .tryExpression(readCall(table.columns[position]))
                 )
             }
         ))
@@ -371,16 +368,26 @@ struct SwiftTranslator {
         return parts.isEmpty ? "Every column is stored exactly as Swift holds it." : "Rounds as the database stores them: " + parts.joined(separator: ", ") + "."
     }
 
-    /// `read` (by Swift type) except for `date` columns, which are days, not instants.
-    func readMethod(_ column: Column) -> String {
-        if column.type.isDecimal { return column.isNullable ? "readOptionalDecimal" : "readDecimal" }
-        guard column.type == .date else { return "read" }
-        return column.isNullable ? "readOptionalDay" : "readDay"
+    /// Reads column `column`: `Type.read(from: &reader)`, a call on the column's own Swift type
+    /// (not the generic `reader.read()`, whose value type the optimizer cannot specialize while
+    /// the reader's type is open, so each column would pass through the generic `ColumnValue`
+    /// witness); `date` columns are days and decimals have their own reads.
+    func readCall(_ column: Column) -> SwiftExpression {
+        let method: String? = column.type.isDecimal ? (column.isNullable ? "readOptionalDecimal" : "readDecimal")
+            : column.type == .date ? (column.isNullable ? "readOptionalDay" : "readDay") : nil
+        if let method { return .call(callee: .member(base: .identifier("reader"), name: method), arguments: [], multiline: false) }
+        return .call(callee: .member(base: .identifier(swiftType(column)), name: "read"),
+                     arguments: [.init(label: "from", value: .inoutReference("reader"))], multiline: false)
     }
 
-    func writeMethod(_ column: Column) -> String {
-        guard column.type == .date else { return "write" }
-        return column.isNullable ? "writeOptionalDay" : "writeDay"
+    /// Writes `value` of `column` through its own Swift type (`value.write(to: &writer)`), for the
+    /// reason `readCall` gives; `date` columns are days.
+    func writeCall(_ column: Column, _ value: SwiftExpression) -> SwiftExpression {
+        if column.type == .date {
+            return .call(callee: .member(base: .identifier("writer"), name: column.isNullable ? "writeOptionalDay" : "writeDay"),
+                         arguments: [.init(label: nil, value: value)], multiline: false)
+        }
+        return .call(callee: .member(base: value, name: "write"), arguments: [.init(label: "to", value: .inoutReference("writer"))], multiline: false)
     }
 
     func columnTypeExpression(_ type: ColumnType) -> SwiftExpression {

@@ -38,29 +38,29 @@ extension APIKey: PersistableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.keyID = try reader.read()
-        self.`class` = try reader.read()
-        self.`default` = try reader.read()
-        self.settings = try reader.read()
-        self.ratio = try reader.read()
+        self.keyID = try String.read(from: &reader)
+        self.`class` = try String.read(from: &reader)
+        self.`default` = try Level.read(from: &reader)
+        self.settings = try JSONValue.read(from: &reader)
+        self.ratio = try Double.read(from: &reader)
         self.seenOn = try reader.readOptionalDay()
-        self.blob = try reader.read()
+        self.blob = try Data?.read(from: &reader)
     }
 
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
-        writer.write(keyID)
-        writer.write(`class`)
-        writer.write(`default`)
-        writer.write(settings)
-        writer.write(ratio)
-        writer.writeOptionalDay(seenOn)
-        writer.write(blob)
+        self.keyID.write(to: &writer)
+        self.`class`.write(to: &writer)
+        self.`default`.write(to: &writer)
+        self.settings.write(to: &writer)
+        self.ratio.write(to: &writer)
+        writer.writeOptionalDay(self.seenOn)
+        self.blob.write(to: &writer)
     }
 
     /// Writes a primary key's columns, in key order.
     public static func write<Writer: RowWriter>(primaryKey: String, to writer: inout Writer) {
-        writer.write(primaryKey)
+        primaryKey.write(to: &writer)
     }
 
     /// The position of the column a key path reads; nil for computed properties.
@@ -111,20 +111,20 @@ extension Membership: PersistableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.apiKeyID = try reader.read()
-        self.groupName = try reader.read()
+        self.apiKeyID = try String.read(from: &reader)
+        self.groupName = try String.read(from: &reader)
     }
 
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
-        writer.write(apiKeyID)
-        writer.write(groupName)
+        self.apiKeyID.write(to: &writer)
+        self.groupName.write(to: &writer)
     }
 
     /// Writes a primary key's columns, in key order.
     public static func write<Writer: RowWriter>(primaryKey: ID, to writer: inout Writer) {
-        writer.write(primaryKey.apiKeyID)
-        writer.write(primaryKey.groupName)
+        primaryKey.apiKeyID.write(to: &writer)
+        primaryKey.groupName.write(to: &writer)
     }
 
     /// The position of the column a key path reads; nil for computed properties.
@@ -216,67 +216,67 @@ extension EveryType: PersistableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.id = try reader.read()
-        self.shortText = try reader.read()
-        self.anyText = try reader.read()
-        self.longText = try reader.read()
-        self.count = try reader.read()
-        self.amount = try reader.read()
-        self.flag = try reader.read()
-        self.happenedAt = try reader.read()
+        self.id = try UUID.read(from: &reader)
+        self.shortText = try String.read(from: &reader)
+        self.anyText = try String.read(from: &reader)
+        self.longText = try String?.read(from: &reader)
+        self.count = try Int64.read(from: &reader)
+        self.amount = try Double?.read(from: &reader)
+        self.flag = try Bool.read(from: &reader)
+        self.happenedAt = try Date.read(from: &reader)
         self.day = try reader.readOptionalDay()
-        self.payload = try reader.read()
-        self.document = try reader.read()
-        self.level = try reader.read()
-        self.fixedID = try reader.read()
-        self.small = try reader.read()
-        self.medium = try reader.read()
-        self.big = try reader.read()
-        self.ratio = try reader.read()
-        self.rawDocument = try reader.read()
+        self.payload = try Data?.read(from: &reader)
+        self.document = try JSONValue?.read(from: &reader)
+        self.level = try Level?.read(from: &reader)
+        self.fixedID = try UUID.read(from: &reader)
+        self.small = try Int16.read(from: &reader)
+        self.medium = try Int32?.read(from: &reader)
+        self.big = try Int64?.read(from: &reader)
+        self.ratio = try Float.read(from: &reader)
+        self.rawDocument = try JSONValue.read(from: &reader)
         self.price = try reader.readDecimal()
         self.exact = try reader.readOptionalDecimal()
-        self.opensAt = try reader.read()
-        self.seenAt = try reader.read()
-        self.closesAt = try reader.read()
-        self.code = try reader.read()
-        self.expiresAt = try reader.read()
-        self.runStatus = try reader.read()
+        self.opensAt = try TimeOfDay.read(from: &reader)
+        self.seenAt = try TimeOfDay.read(from: &reader)
+        self.closesAt = try TimeOfDay?.read(from: &reader)
+        self.code = try String.read(from: &reader)
+        self.expiresAt = try Date?.read(from: &reader)
+        self.runStatus = try RunStatus.read(from: &reader)
     }
 
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
-        writer.write(id)
-        writer.write(shortText)
-        writer.write(anyText)
-        writer.write(longText)
-        writer.write(count)
-        writer.write(amount)
-        writer.write(flag)
-        writer.write(happenedAt)
-        writer.writeOptionalDay(day)
-        writer.write(payload)
-        writer.write(document)
-        writer.write(level)
-        writer.write(fixedID)
-        writer.write(small)
-        writer.write(medium)
-        writer.write(big)
-        writer.write(ratio)
-        writer.write(rawDocument)
-        writer.writeDecimal(price, scale: 2)
-        writer.writeOptionalDecimal(exact, scale: 4)
-        writer.write(opensAt)
-        writer.write(seenAt)
-        writer.write(closesAt)
-        writer.write(code)
-        writer.write(expiresAt)
-        writer.write(runStatus)
+        self.id.write(to: &writer)
+        self.shortText.write(to: &writer)
+        self.anyText.write(to: &writer)
+        self.longText.write(to: &writer)
+        self.count.write(to: &writer)
+        self.amount.write(to: &writer)
+        self.flag.write(to: &writer)
+        self.happenedAt.write(to: &writer)
+        writer.writeOptionalDay(self.day)
+        self.payload.write(to: &writer)
+        self.document.write(to: &writer)
+        self.level.write(to: &writer)
+        self.fixedID.write(to: &writer)
+        self.small.write(to: &writer)
+        self.medium.write(to: &writer)
+        self.big.write(to: &writer)
+        self.ratio.write(to: &writer)
+        self.rawDocument.write(to: &writer)
+        writer.writeDecimal(self.price, scale: 2)
+        writer.writeOptionalDecimal(self.exact, scale: 4)
+        self.opensAt.write(to: &writer)
+        self.seenAt.write(to: &writer)
+        self.closesAt.write(to: &writer)
+        self.code.write(to: &writer)
+        self.expiresAt.write(to: &writer)
+        self.runStatus.write(to: &writer)
     }
 
     /// Writes a primary key's columns, in key order.
     public static func write<Writer: RowWriter>(primaryKey: UUID, to writer: inout Writer) {
-        writer.write(primaryKey)
+        primaryKey.write(to: &writer)
     }
 
     /// The position of the column a key path reads; nil for computed properties.
@@ -354,21 +354,21 @@ extension Employee: PersistableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.id = try reader.read()
-        self.departmentID = try reader.read()
-        self.managerID = try reader.read()
+        self.id = try UUID.read(from: &reader)
+        self.departmentID = try UUID?.read(from: &reader)
+        self.managerID = try UUID?.read(from: &reader)
     }
 
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
-        writer.write(id)
-        writer.write(departmentID)
-        writer.write(managerID)
+        self.id.write(to: &writer)
+        self.departmentID.write(to: &writer)
+        self.managerID.write(to: &writer)
     }
 
     /// Writes a primary key's columns, in key order.
     public static func write<Writer: RowWriter>(primaryKey: UUID, to writer: inout Writer) {
-        writer.write(primaryKey)
+        primaryKey.write(to: &writer)
     }
 
     /// The position of the column a key path reads; nil for computed properties.
@@ -413,19 +413,19 @@ extension Department: PersistableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.id = try reader.read()
-        self.headID = try reader.read()
+        self.id = try UUID.read(from: &reader)
+        self.headID = try UUID?.read(from: &reader)
     }
 
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
-        writer.write(id)
-        writer.write(headID)
+        self.id.write(to: &writer)
+        self.headID.write(to: &writer)
     }
 
     /// Writes a primary key's columns, in key order.
     public static func write<Writer: RowWriter>(primaryKey: UUID, to writer: inout Writer) {
-        writer.write(primaryKey)
+        primaryKey.write(to: &writer)
     }
 
     /// The position of the column a key path reads; nil for computed properties.
@@ -471,22 +471,22 @@ extension Shelve: PersistableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.warehouse = try reader.read()
-        self.number = try reader.read()
-        self.label = try reader.read()
+        self.warehouse = try String.read(from: &reader)
+        self.number = try Int64.read(from: &reader)
+        self.label = try String?.read(from: &reader)
     }
 
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
-        writer.write(warehouse)
-        writer.write(number)
-        writer.write(label)
+        self.warehouse.write(to: &writer)
+        self.number.write(to: &writer)
+        self.label.write(to: &writer)
     }
 
     /// Writes a primary key's columns, in key order.
     public static func write<Writer: RowWriter>(primaryKey: ID, to writer: inout Writer) {
-        writer.write(primaryKey.warehouse)
-        writer.write(primaryKey.number)
+        primaryKey.warehouse.write(to: &writer)
+        primaryKey.number.write(to: &writer)
     }
 
     /// The position of the column a key path reads; nil for computed properties.
@@ -533,21 +533,21 @@ extension Bin: PersistableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.id = try reader.read()
-        self.warehouse = try reader.read()
-        self.shelfNumber = try reader.read()
+        self.id = try Int64.read(from: &reader)
+        self.warehouse = try String?.read(from: &reader)
+        self.shelfNumber = try Int64?.read(from: &reader)
     }
 
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
-        writer.write(id)
-        writer.write(warehouse)
-        writer.write(shelfNumber)
+        self.id.write(to: &writer)
+        self.warehouse.write(to: &writer)
+        self.shelfNumber.write(to: &writer)
     }
 
     /// Writes a primary key's columns, in key order.
     public static func write<Writer: RowWriter>(primaryKey: Int64, to writer: inout Writer) {
-        writer.write(primaryKey)
+        primaryKey.write(to: &writer)
     }
 
     /// The position of the column a key path reads; nil for computed properties.
@@ -594,21 +594,21 @@ extension Ticket: PersistableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.id = try reader.read()
-        self.title = try reader.read()
-        self.titleLength = try reader.read()
+        self.id = try Int64?.read(from: &reader)
+        self.title = try String.read(from: &reader)
+        self.titleLength = try Int64?.read(from: &reader)
     }
 
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
-        writer.write(id)
-        writer.write(title)
-        writer.write(titleLength)
+        self.id.write(to: &writer)
+        self.title.write(to: &writer)
+        self.titleLength.write(to: &writer)
     }
 
     /// Writes a primary key's columns, in key order.
     public static func write<Writer: RowWriter>(primaryKey: Int64?, to writer: inout Writer) {
-        writer.write(primaryKey)
+        primaryKey.write(to: &writer)
     }
 
     /// The position of the column a key path reads; nil for computed properties.
@@ -657,23 +657,23 @@ extension TicketNote: PersistableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.id = try reader.read()
-        self.ticketID = try reader.read()
-        self.body = try reader.read()
-        self.preview = try reader.read()
+        self.id = try Int32?.read(from: &reader)
+        self.ticketID = try Int64.read(from: &reader)
+        self.body = try String.read(from: &reader)
+        self.preview = try String?.read(from: &reader)
     }
 
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
-        writer.write(id)
-        writer.write(ticketID)
-        writer.write(body)
-        writer.write(preview)
+        self.id.write(to: &writer)
+        self.ticketID.write(to: &writer)
+        self.body.write(to: &writer)
+        self.preview.write(to: &writer)
     }
 
     /// Writes a primary key's columns, in key order.
     public static func write<Writer: RowWriter>(primaryKey: Int32?, to writer: inout Writer) {
-        writer.write(primaryKey)
+        primaryKey.write(to: &writer)
     }
 
     /// The position of the column a key path reads; nil for computed properties.
@@ -717,10 +717,10 @@ extension TicketSummary: ReadableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.id = try reader.read()
-        self.title = try reader.read()
-        self.noteCount = try reader.read()
-        self.initial = try reader.read()
+        self.id = try Int64.read(from: &reader)
+        self.title = try String.read(from: &reader)
+        self.noteCount = try Int64.read(from: &reader)
+        self.initial = try String?.read(from: &reader)
     }
 
     /// The position of the column a key path reads; nil for computed properties.
