@@ -35,6 +35,8 @@ public enum StrataError: Error, Hashable, Sendable, CustomStringConvertible {
     case keyNotAssigned(table: String)
     /// An assignment to a column the database computes (`generated:`).
     case generatedColumn(table: String, column: String)
+    /// The database was used after `close()`.
+    case databaseClosed(url: String)
     /// Any other error from the database, with its message.
     case database(message: String)
 
@@ -69,6 +71,8 @@ public enum StrataError: Error, Hashable, Sendable, CustomStringConvertible {
             "a read transaction (db.read { }) cannot write: use db.transaction { } for writes"
         case .generatedColumn(let table, let column):
             "'\(column)' of '\(table)' is computed by the database (generated): assign the columns it is computed from"
+        case .databaseClosed(let url):
+            "the database \(url) was used after it was closed"
         case .keyNotAssigned(let table):
             "this value of '\(table)' has no key yet (its auto_increment key is nil), so no row is its row: insert it first (insert returns it with the key the database assigned)"
         case .database(let message):

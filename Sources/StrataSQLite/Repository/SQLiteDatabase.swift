@@ -10,7 +10,9 @@ import StrataRuntime
 ///     try await db.migrate(GeneratedSchema.migrations)
 ///     let patterns = db.repository(Pattern.self)
 ///
-/// Statements are GRDB cached statements bound and read through the C API by column position.
+/// Statements are bound and read through the C API by column position. A transaction's statements
+/// are prepared once on the writer connection and run on it directly (`WriterConnection`); `BEGIN`,
+/// `COMMIT`, savepoints and statements outside a transaction go through GRDB's queue and cache.
 /// Writes take the single writer connection one transaction at a time (`transaction` holds it
 /// across `await`s; other writers wait without blocking a thread, and a waiting task that is
 /// cancelled stops waiting with `CancellationError`). Using the database itself, rather than the
@@ -30,6 +32,8 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
     static let idleReaderLimit = 8
     /// What the migration connection opens: the file, or the shared in-memory database's URI.
     let migrationPath: String
+    /// The writer connection, used directly under the writer lock (see `WriterConnection`).
+    let writerConnection: WriterConnection
 
     /// Opens (creating if needed) the database file at `path`; `":memory:"` for a new in-memory database.
     /// - Throws: `StrataError.connectionFailed` when SQLite cannot open it.
@@ -44,6 +48,7 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
                 throw StrataError.connectionFailed(url: url, message: "\(error)")
             }
             pool = nil
+            writerConnection = try Self.writerConnection(of: writer, url: url)
         } else {
             url = "sqlite:\(path)"
             migrationPath = path
@@ -54,7 +59,15 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
             } catch {
                 throw StrataError.connectionFailed(url: url, message: Self.message(of: error))
             }
+            writerConnection = try Self.writerConnection(of: writer, url: url)
         }
+    }
+
+    /// The raw connection of `writer`, asked of GRDB on its queue.
+    static func writerConnection(of writer: any DatabaseWriter, url: String) throws -> WriterConnection {
+        let connection = writer.writeWithoutTransaction { db in db.sqliteConnection }
+        guard let connection else { throw StrataError.connectionFailed(url: url, message: "SQLite gave no connection") }
+        return WriterConnection(connection: connection, url: url)
     }
 
     /// A new private in-memory database.
@@ -109,9 +122,18 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
 
     // MARK: Synchronous access (never across an await)
 
+    /// Runs `body` on GRDB's writer queue: transaction control, and statements outside a
+    /// transaction (which commit, and GRDB's commit hook must run on its queue).
     func onWriter<Result>(_ body: (GRDB.Database) throws -> Result) throws -> Result {
         try writer.writeWithoutTransaction(body)
     }
+
+    /// `onWriter` after checking that the database is not closed; the caller holds the writer lock.
+    func onOpenWriter<Result>(_ body: (GRDB.Database) throws -> Result) throws -> Result {
+        try writerConnection.checkOpen()
+        return try writer.writeWithoutTransaction(body)
+    }
+
 
     func onReader<Result>(_ body: (GRDB.Database) throws -> Result) throws -> Result {
         try pool!.unsafeRead(body)
@@ -122,14 +144,14 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
     /// Runs one write on the writer connection, waiting for a transaction that holds it.
     public func execute<Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments) async throws -> Int {
         try await withWriterLock {
-            try onWriter { db in try SQLiteStatements.execute(db, sql, arguments) }
+            try onOpenWriter { db in try SQLiteStatements.execute(db, sql, arguments) }
         }
     }
 
     /// Runs one write that returns rows on the writer connection, waiting for a transaction that holds it.
     public func executeReturning<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
         try await withWriterLock {
-            try onWriter { db in try SQLiteStatements.fetch(db, sql, arguments) }
+            try onOpenWriter { db in try SQLiteStatements.fetch(db, sql, arguments) }
         }
     }
 
@@ -147,12 +169,12 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
             // more than a primary-key fetch itself.
             if writeLock.tryLock() {
                 defer { writeLock.unlock() }
-                return try onWriter { db in try SQLiteStatements.fetch(db, sql, arguments) }
+                return try onOpenWriter { db in try SQLiteStatements.fetch(db, sql, arguments) }
             }
             return try onReader { db in try SQLiteStatements.fetch(db, sql, arguments) }
         }
         return try await withWriterLock {
-            try onWriter { db in try SQLiteStatements.fetch(db, sql, arguments) }
+            try onOpenWriter { db in try SQLiteStatements.fetch(db, sql, arguments) }
         }
     }
 
@@ -161,7 +183,10 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
         try await holdingWriter {
             try await TransactionScope.run(
                 on: SQLiteTransaction(database: self, depth: 1),
-                begin: { try onWriter { db in try SQLiteStatements.run(db, "BEGIN IMMEDIATE") } },
+                begin: {
+                    try writerConnection.checkOpen()
+                    try onWriter { db in try SQLiteStatements.run(db, "BEGIN IMMEDIATE") }
+                },
                 commit: { try onWriter { db in try SQLiteStatements.run(db, "COMMIT") } },
                 rollback: { try? onWriter { db in try SQLiteStatements.run(db, "ROLLBACK") } },
                 end: { $0.end() },
@@ -247,6 +272,7 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
     public func close() async throws {
         try await withWriterLock {
             for reader in idleReaders.withLock({ readers in defer { readers = [] }; return readers }) { try reader.close() }
+            writerConnection.close()
             if let pool { try pool.close() } else if let queue = writer as? DatabaseQueue { try queue.close() }
         }
     }
@@ -326,40 +352,52 @@ final class SQLiteTransaction: DatabaseSession {
 
     func end() { isActive.withLock { $0 = false } }
 
-    func onConnection<Result>(_ body: (GRDB.Database) throws -> Result) throws -> Result {
+    /// Runs `body` for `sql` on the writer connection, which the transaction holds: directly
+    /// when the statement cannot end the transaction, otherwise on GRDB's queue (`WriterConnection`).
+    func onConnection<Result>(for sql: String, _ body: (WriterAccess) throws -> Result) throws -> Result {
         guard isActive.withLock({ $0 }) else {
             throw StrataError.transactionEnded
         }
-        return try database.onWriter(body)
+        let writer = database.writerConnection
+        if try writer.runsDirectly(sql) { return try body(.direct(writer)) }
+        return try database.onWriter { db in try body(.queued(db)) }
+    }
+
+    /// Runs transaction control on GRDB's writer queue.
+    func onQueue(_ body: (GRDB.Database) throws -> Void) throws {
+        guard isActive.withLock({ $0 }) else {
+            throw StrataError.transactionEnded
+        }
+        try database.onWriter(body)
     }
 
     func execute<Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments) async throws -> Int {
-        try onConnection { db in try SQLiteStatements.execute(db, sql, arguments) }
+        try onConnection(for: sql) { writer in try SQLiteStatements.execute(writer, sql, arguments) }
     }
 
     func executeBatch<Arguments: SQLArguments>(_ sql: String, _ batch: [Arguments]) async throws -> Int {
-        try onConnection { db in
+        try onConnection(for: sql) { writer in
             var changed = 0
-            for arguments in batch { changed += try SQLiteStatements.execute(db, sql, arguments) }
+            for arguments in batch { changed += try SQLiteStatements.execute(writer, sql, arguments) }
             return changed
         }
     }
 
     func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
-        try onConnection { db in try SQLiteStatements.fetch(db, sql, arguments) }
+        try onConnection(for: sql) { writer in try SQLiteStatements.fetch(writer, sql, arguments) }
     }
 
     func executeReturning<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
-        try onConnection { db in try SQLiteStatements.fetch(db, sql, arguments) }
+        try onConnection(for: sql) { writer in try SQLiteStatements.fetch(writer, sql, arguments) }
     }
 
     func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result {
         let savepoint = "strata_savepoint_\(depth)"
         return try await TransactionScope.run(
             on: SQLiteTransaction(database: database, depth: depth + 1),
-            begin: { try onConnection { db in try SQLiteStatements.run(db, "SAVEPOINT \(savepoint)") } },
-            commit: { try onConnection { db in try SQLiteStatements.run(db, "RELEASE \(savepoint)") } },
-            rollback: { try? onConnection { db in try SQLiteStatements.run(db, "ROLLBACK TO \(savepoint); RELEASE \(savepoint)") } },
+            begin: { try onQueue { db in try SQLiteStatements.run(db, "SAVEPOINT \(savepoint)") } },
+            commit: { try onQueue { db in try SQLiteStatements.run(db, "RELEASE \(savepoint)") } },
+            rollback: { try? onQueue { db in try SQLiteStatements.run(db, "ROLLBACK TO \(savepoint); RELEASE \(savepoint)") } },
             end: { $0.end() },
             body
         )

@@ -2,50 +2,43 @@ import GRDB
 import GRDBSQLite
 import StrataRuntime
 
-/// Runs statements on a GRDB connection through the C API: GRDB's statement cache, then
+/// Runs statements through the C API on a connection's prepared statements (`SQLiteStatementSource`):
 /// `sqlite3_bind_*`, `sqlite3_step` and `sqlite3_column_*` by position.
 enum SQLiteStatements {
-    static func prepared(_ db: GRDB.Database, _ sql: String) throws -> OpaquePointer {
-        do {
-            return try db.cachedStatement(sql: sql).sqliteStatement
-        } catch let error as GRDB.DatabaseError {
-            throw SQLiteErrorMapping.error(code: error.extendedResultCode.rawValue, message: error.message ?? "\(error)")
-        }
+    static func failure(_ connection: OpaquePointer, _ code: Int32) -> StrataError {
+        let message = String(cString: sqlite3_errmsg(connection))
+        return SQLiteErrorMapping.error(code: sqlite3_extended_errcode(connection), message: message)
     }
 
-    static func failure(_ db: GRDB.Database, _ code: Int32) -> StrataError {
-        let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-        return SQLiteErrorMapping.error(code: sqlite3_extended_errcode(db.sqliteConnection), message: message)
-    }
-
-    /// Steps the cached statement for `sql`, with `arguments` bound, to its end, calling
+    /// Steps the prepared statement for `sql`, with `arguments` bound, to its end, calling
     /// `onRow` for each row; resets it afterwards (so no read transaction stays open).
-    static func step<Arguments: SQLArguments>(
-        _ db: GRDB.Database, _ sql: String, _ arguments: Arguments, onRow: (OpaquePointer) throws -> Void
+    static func step<Source: SQLiteStatementSource, Arguments: SQLArguments>(
+        _ source: Source, _ sql: String, _ arguments: Arguments, onRow: (OpaquePointer) throws -> Void
     ) throws {
-        let statement = try prepared(db, sql)
-        sqlite3_reset(statement)
+        let statement = try source.prepared(sql)
         var writer = SQLiteParameterWriter(statement)
         arguments.write(to: &writer)
         defer { sqlite3_reset(statement) }
         while true {
             let code = sqlite3_step(statement)
             if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { throw failure(db, code) }
+            guard code == SQLITE_ROW else { throw failure(source.connection, code) }
             try onRow(statement)
         }
     }
 
     /// Runs a statement to completion; the rows it changed.
-    static func execute<Arguments: SQLArguments>(_ db: GRDB.Database, _ sql: String, _ arguments: Arguments) throws -> Int {
-        try step(db, sql, arguments) { _ in }
-        return Int(sqlite3_changes(db.sqliteConnection))
+    static func execute<Source: SQLiteStatementSource, Arguments: SQLArguments>(_ source: Source, _ sql: String, _ arguments: Arguments) throws -> Int {
+        try step(source, sql, arguments) { _ in }
+        return Int(sqlite3_changes(source.connection))
     }
 
     /// Runs a query and reads every row.
-    static func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ db: GRDB.Database, _ sql: String, _ arguments: Arguments) throws -> [Row] {
+    static func fetch<Source: SQLiteStatementSource, Row: RowDecodable, Arguments: SQLArguments>(
+        _ source: Source, _ sql: String, _ arguments: Arguments
+    ) throws -> [Row] {
         var rows: [Row] = []
-        try step(db, sql, arguments) { statement in
+        try step(source, sql, arguments) { statement in
             var reader = SQLiteRowReader(statement)
             rows.append(try Row(row: &reader))
         }
@@ -54,6 +47,6 @@ enum SQLiteStatements {
 
     static func run(_ db: GRDB.Database, _ sql: String) throws {
         let code = sqlite3_exec(db.sqliteConnection, sql, nil, nil, nil)
-        guard code == SQLITE_OK else { throw failure(db, code) }
+        guard code == SQLITE_OK else { throw failure(db.connection, code) }
     }
 }
