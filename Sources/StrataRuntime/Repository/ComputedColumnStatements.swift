@@ -16,7 +16,8 @@ struct ComputedColumnStatements: Sendable {
     let insertReturning: String
     /// `INSERT` without the `auto_increment` key, returning the row.
     let insertWithoutKeyReturning: String?
-    /// `INSERT` of every written column, counted, and for `ModelStatements.insertChunkSize` rows.
+    /// `INSERT` of every written column, and for `ModelStatements.insertChunkSize` rows (not
+    /// counted: an insert either writes its rows or throws).
     let insert: String, insertChunk: String
     /// The same without the `auto_increment` key.
     let insertWithoutKey: String?, insertWithoutKeyChunk: String?
@@ -52,13 +53,13 @@ struct ComputedColumnStatements: Sendable {
         }
         let all = inserts(omitting: generated)
         insertReturning = all.head + all.row(0) + returning
-        insert = all.head + all.row(0) + dialect.changedRowsClause
-        insertChunk = all.head + (0..<ModelStatements.insertChunkSize).map(all.row).joined(separator: ", ") + dialect.changedRowsClause
+        insert = all.head + all.row(0)
+        insertChunk = all.head + (0..<ModelStatements.insertChunkSize).map(all.row).joined(separator: ", ")
         if keyPosition != nil {
             let withoutKey = inserts(omitting: generatedAndKey)
             insertWithoutKeyReturning = withoutKey.head + withoutKey.row(0) + returning
-            insertWithoutKey = withoutKey.head + withoutKey.row(0) + dialect.changedRowsClause
-            insertWithoutKeyChunk = withoutKey.head + (0..<ModelStatements.insertChunkSize).map(withoutKey.row).joined(separator: ", ") + dialect.changedRowsClause
+            insertWithoutKey = withoutKey.head + withoutKey.row(0)
+            insertWithoutKeyChunk = withoutKey.head + (0..<ModelStatements.insertChunkSize).map(withoutKey.row).joined(separator: ", ")
         } else {
             insertWithoutKeyReturning = nil
             insertWithoutKey = nil

@@ -35,20 +35,22 @@ struct ModelStatements: Sendable {
         let keyByPosition = keyColumns.enumerated().map { "\(names[$1]) = \(dialect.parameter($0 + 1))" }.joined(separator: " AND ")
         let selectColumns = Self.selectColumns(of: table, dialect)
         self.selectColumns = selectColumns
+        // Inserts and upserts are not counted (no `changedRowsClause`): they write their rows or
+        // throw, and PostgreSQL would send a row back for each one written.
         let counted = dialect.changedRowsClause
         let insert = "INSERT INTO \(quotedTable) (\(selectColumns)) VALUES (\(allParameters.joined(separator: ", ")))"
-        self.insert = insert + counted
+        self.insert = insert
         let columnCount = table.columns.count
         insertChunk = "INSERT INTO \(quotedTable) (\(selectColumns)) VALUES " + (0..<Self.insertChunkSize).map { row in
             "(" + (1...columnCount).map { dialect.parameter(row * columnCount + $0) }.joined(separator: ", ") + ")"
-        }.joined(separator: ", ") + counted
+        }.joined(separator: ", ")
         let nonKey = table.columns.indices.filter { !keyColumns.contains($0) }
         let conflictTarget = keyColumns.map { names[$0] }.joined(separator: ", ")
         if nonKey.isEmpty {
-            upsert = insert + " ON CONFLICT (\(conflictTarget)) DO NOTHING" + counted
+            upsert = insert + " ON CONFLICT (\(conflictTarget)) DO NOTHING"
         } else {
             upsert = insert + " ON CONFLICT (\(conflictTarget)) DO UPDATE SET "
-                + nonKey.map { "\(names[$0]) = excluded.\(names[$0])" }.joined(separator: ", ") + counted
+                + nonKey.map { "\(names[$0]) = excluded.\(names[$0])" }.joined(separator: ", ")
         }
         findByKey = "SELECT \(selectColumns) FROM \(quotedTable) WHERE \(keyByPosition)"
         existsByKey = "SELECT 1 FROM \(quotedTable) WHERE \(keyByPosition)"
