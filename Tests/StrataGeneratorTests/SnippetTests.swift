@@ -223,6 +223,15 @@ import Testing
         #expect(models.contains("    public var id: Int64?\n") && models.contains("    public var total: Int64?\n"), "the key and the computed column are optional")
     }
 
+    /// Columns named like the coding parameters: reads assign `self.reader`, writes read
+    /// `self.writer`, so neither is taken for the parameter of the same name.
+    @Test func columnsNamedReaderAndWriter() throws {
+        let files = try generatedFiles(header + "tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n      reader: {type: text}\n      writer: {type: text, nullable: true}\n")
+        let tables = try #require(files[.swiftTables])
+        #expect(tables.contains("        self.reader = try String.read(from: &reader)\n        self.writer = try String?.read(from: &reader)\n"), "\(tables)")
+        #expect(tables.contains("        self.reader.write(to: &writer)\n        self.writer.write(to: &writer)\n"), "\(tables)")
+    }
+
     @Test func storedPrecisionRounding() throws {
         let files = try generatedFiles(header + "tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n      at: {type: timestamp}\n      day: {type: date, nullable: true}\n")
         let expected = """
