@@ -8,12 +8,15 @@ public struct TableMetadata: Hashable, Sendable {
     public let columns: [ColumnMetadata]
     /// The primary key's column names, in key order.
     public let primaryKey: [String]
+    /// The positions of the columns declared `on_update: now` (derived from `columns`, once).
+    let updatedOnWritePositions: [Int]
 
     /// A table's description, as the generator writes it.
     public init(name: String, columns: [ColumnMetadata], primaryKey: [String]) {
         self.name = name
         self.columns = columns
         self.primaryKey = primaryKey
+        updatedOnWritePositions = columns.indices.filter { columns[$0].isUpdatedOnWrite }
     }
 
     /// The column with SQL name `name`, if any.

@@ -115,12 +115,12 @@ extension KeyPath where Root: ReadableModel {
     var notAColumn: Filter<Root> { Filter(.invalid(NotAColumn(keyPath: self, table: Root.table.name))) }
 
     func position(_ make: (Int) -> Filter<Root>.Node) -> Filter<Root> {
-        guard let position = Root.columnPosition(of: self) else { return notAColumn }
+        guard let position = KeyPathPositions.position(of: self) else { return notAColumn }
         return Filter(make(position))
     }
 
     func compared(_ comparison: ComparisonOperator, _ value: some ColumnValue) -> Filter<Root> {
-        guard let column = Root.columnPosition(of: self) else { return notAColumn }
+        guard let column = KeyPathPositions.position(of: self) else { return notAColumn }
         return .comparison(column: column, comparison, value.sqlValue)
     }
 }

@@ -9,7 +9,7 @@ public struct Ordering<Model: ReadableModel>: Sendable, Hashable {
     let notAColumn: NotAColumn?
 
     init<Value>(_ keyPath: KeyPath<Model, Value>, descending: Bool) {
-        column = Model.columnPosition(of: keyPath)
+        column = KeyPathPositions.position(of: keyPath)
         notAColumn = column == nil ? NotAColumn(keyPath: keyPath, table: Model.table.name) : nil
         self.descending = descending
     }
@@ -60,17 +60,17 @@ public struct Assignment<Model: ReadableModel>: Sendable {
 
     /// `column = value`.
     public static func set<Value: ColumnValue>(_ keyPath: WritableKeyPath<Model, Value>, _ value: Value) -> Assignment {
-        Assignment(keyPath, column: Model.columnPosition(of: keyPath), change: .value(value.sqlValue))
+        Assignment(keyPath, column: KeyPathPositions.position(of: keyPath), change: .value(value.sqlValue))
     }
 
     /// `column = column + amount`, computed by the database in the same statement (no
     /// read-modify-write, so concurrent increments all count).
     public static func increment(_ keyPath: WritableKeyPath<Model, Int64>, by amount: Int64 = 1) -> Assignment {
-        Assignment(keyPath, column: Model.columnPosition(of: keyPath), change: .increment(amount))
+        Assignment(keyPath, column: KeyPathPositions.position(of: keyPath), change: .increment(amount))
     }
 
     /// `column = column + amount` for a floating-point column.
     public static func increment(_ keyPath: WritableKeyPath<Model, Double>, by amount: Double) -> Assignment {
-        Assignment(keyPath, column: Model.columnPosition(of: keyPath), change: .incrementDouble(amount))
+        Assignment(keyPath, column: KeyPathPositions.position(of: keyPath), change: .incrementDouble(amount))
     }
 }

@@ -24,10 +24,16 @@ struct QueryRenderer<Model: ReadableModel> {
     /// `value` as column `position` stores it: a `date` column's timestamps are days, a
     /// `decimal` column's numbers are rounded to its scale.
     static func converted(_ value: SQLValue, for position: Int) -> SQLValue {
-        switch (value, Model.table.columns[position].type) {
-        case (.timestamp(let date), .date): .day(date)
-        case (.decimal(let number), .decimal(_, let scale)): .decimal(number.roundedToScale(scale))
-        default: value
+        // Only timestamps and decimals can change, so only they read the table's metadata.
+        switch value {
+        case .timestamp(let date):
+            guard case .date = Model.table.columns[position].type else { return value }
+            return .day(date)
+        case .decimal(let number):
+            guard case .decimal(_, let scale) = Model.table.columns[position].type else { return value }
+            return .decimal(number.roundedToScale(scale))
+        default:
+            return value
         }
     }
 

@@ -93,10 +93,10 @@ struct ShapeWalker<Model: ReadableModel> {
     /// The assignments, then `now` for every `on_update: now` column not assigned.
     mutating func walk(_ assignments: [Assignment<Model>], now: SQLValue) throws {
         shape.append(Int32(40)); shape.append(assignments.count)
-        var assigned: [Bool] = Array(repeating: false, count: Model.table.columns.count)
+        var assigned = ColumnSet()
         for assignment in assignments {
             let position = try assignment.position()
-            assigned[position] = true
+            assigned.insert(position)
             shape.append(position)
             switch assignment.change {
             case .value(let value): shape.append(Int32(0)); bind(value, for: position)
@@ -105,11 +105,25 @@ struct ShapeWalker<Model: ReadableModel> {
             }
         }
         var any = !assignments.isEmpty
-        for (position, column) in Model.table.columns.enumerated() where column.isUpdatedOnWrite && !assigned[position] {
+        for position in Model.table.updatedOnWritePositions where !assigned.contains(position) {
             values.append(now)
             any = true
         }
         guard any else { throw StrataError.emptyUpdate(table: Model.table.name) }
+    }
+}
+
+/// A set of column positions that allocates nothing for the first 64 columns.
+struct ColumnSet {
+    private var low: UInt64 = 0
+    private var high: Set<Int> = []
+
+    mutating func insert(_ position: Int) {
+        if position < 64 { low |= 1 << UInt64(position) } else { high.insert(position) }
+    }
+
+    func contains(_ position: Int) -> Bool {
+        position < 64 ? low & (1 << UInt64(position)) != 0 : high.contains(position)
     }
 }
 

@@ -2,8 +2,9 @@ import StrataSchema
 
 
 /// The fixed statements of one model on one dialect, rendered once per process and reused, so
-/// that drivers find them in their prepared-statement caches by the same text.
-struct ModelStatements: Sendable {
+/// that drivers find them in their prepared-statement caches by the same text. A class: a
+/// repository made per call (as the pattern repository's are) shares it without copying its texts.
+final class ModelStatements: Sendable {
     /// The table's name, quoted.
     let quotedTable: String
     let selectColumns: String
@@ -61,9 +62,10 @@ struct ModelStatements: Sendable {
         deleteByKey = "DELETE FROM \(quotedTable) WHERE \(keyByPosition)" + counted
     }
 
+    /// A model type and a dialect type.
     private struct Key: Hashable {
         let model: ObjectIdentifier
-        let dialect: String
+        let dialect: ObjectIdentifier
     }
 
     private static let cache = Protected<[Key: ModelStatements]>([:])
@@ -77,7 +79,7 @@ struct ModelStatements: Sendable {
 
     /// The shape cache of a view's rows on `dialect`, process-wide (views have no `ModelStatements`).
     static func shapes<Model: ReadableModel>(of model: Model.Type, _ dialect: any DatabaseDialect) -> ShapeCache {
-        let key = Key(model: ObjectIdentifier(Model.self), dialect: dialect.name)
+        let key = Key(model: ObjectIdentifier(Model.self), dialect: ObjectIdentifier(type(of: dialect)))
         return viewShapes.withLock { caches in
             if let cache = caches[key] { return cache }
             let cache = ShapeCache()
@@ -88,7 +90,7 @@ struct ModelStatements: Sendable {
 
     /// The statements of `Model` on `dialect`, from the process-wide cache.
     static func of<Model: PersistableModel>(_ model: Model.Type, _ dialect: any DatabaseDialect) -> ModelStatements {
-        let key = Key(model: ObjectIdentifier(Model.self), dialect: dialect.name)
+        let key = Key(model: ObjectIdentifier(Model.self), dialect: ObjectIdentifier(type(of: dialect)))
         if let cached = cache.withLock({ $0[key] }) { return cached }
         let statements = ModelStatements(table: Model.table, dialect: dialect)
         cache.withLock { $0[key] = statements }
