@@ -77,6 +77,14 @@ func temporaryFile() -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("strata-bench-\(UUID().uuidString).sqlite").path
 }
 
+/// CPU time of the whole process so far (user and system), which the machine's other load
+/// disturbs less than wall time.
+func processCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
 func removeDatabase(_ path: String) {
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
 }
@@ -90,12 +98,15 @@ if let mode = options["--profile"] {
     let repository = db.repository(Pattern.self)
     let clock = ContinuousClock()
     let start = clock.now
+    let cpuStart = processCPUSeconds()
     /// One in-transaction phase of `workload`, for a profiler.
     @Sendable nonisolated func runOne(_ workload: any InTransactionWorkload, _ phase: String) async throws {
         switch phase {
         case "find": _ = try await workload.find(keys)
         case "update-set": try await workload.updateSet(keys, description: "changed")
         case "update": try await workload.updateWhole(updates)
+        case "list": _ = try await workload.listEach(keys.count / 100)
+        case "insert": try await workload.insertEach(freshPatterns)
         default: try await workload.recordEach(keys)
         }
     }
@@ -114,10 +125,10 @@ if let mode = options["--profile"] {
             let baseline = try SQLiteCBaseline(path: path)
             _ = try await baseline.listTop(keys.count / 100)
             try await baseline.close()
-        case "find-tx", "update-set-tx", "update-tx", "record-tx":
+        case "find-tx", "update-set-tx", "update-tx", "record-tx", "list-tx", "insert-tx":
             let workload = StrataInTransaction(name: "Strata", db: db)
             try await runOne(workload, mode.replacingOccurrences(of: "-tx", with: ""))
-        case "find-tx-c", "update-set-tx-c", "update-tx-c", "record-tx-c":
+        case "find-tx-c", "update-set-tx-c", "update-tx-c", "record-tx-c", "list-tx-c", "insert-tx-c":
             let baseline = try SQLiteCBaseline(path: path)
             try await runOne(baseline, mode.replacingOccurrences(of: "-tx-c", with: ""))
             try await baseline.close()
@@ -132,7 +143,7 @@ if let mode = options["--profile"] {
         }
     }
     try await Task.detached { try await loop() }.value
-    print("\(mode): \(clock.now - start) for \(keys.count)")
+    print("\(mode): \(clock.now - start) for \(keys.count), CPU \(String(format: "%.3f", processCPUSeconds() - cpuStart)) s")
     removeDatabase(path)
     exit(0)
 }

@@ -243,6 +243,20 @@ func comparable(_ values: [SQLValue]) -> [SQLValue] {
             try await CapturingSession(SQLiteDialect()).repository(Capture.self).update(where: .all, set: [])
         }
     }
+
+    /// Column positions are cached by key path identity: the same answer the second time, for a
+    /// column and for a computed property (nil), and for key paths made at run time, which are
+    /// new objects each time (each kept alive by its entry, so no identity is reused).
+    @Test func keyPathPositionsAreCachedByIdentity() {
+        for _ in 0..<2 {
+            #expect(KeyPathPositions.position(of: \Pattern.frequencyCount as PartialKeyPath<Pattern>) == 6)
+            #expect(KeyPathPositions.position(of: \Pattern.successRateForTest as PartialKeyPath<Pattern>) == nil)
+        }
+        for index in 0..<200 {
+            let made: PartialKeyPath<Pattern> = index % 2 == 0 ? (\Pattern.self).appending(path: \Pattern.name) : (\Pattern.self).appending(path: \Pattern.lastSeen)
+            #expect(KeyPathPositions.position(of: made) == (index % 2 == 0 ? 1 : 7))
+        }
+    }
 }
 
 extension Pattern {
