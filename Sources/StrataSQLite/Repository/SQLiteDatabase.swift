@@ -134,7 +134,6 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
         return try writer.writeWithoutTransaction(body)
     }
 
-
     func onReader<Result>(_ body: (GRDB.Database) throws -> Result) throws -> Result {
         try pool!.unsafeRead(body)
     }
