@@ -1,5 +1,5 @@
 import Foundation
-import StrataSQLite
+@testable import StrataSQLite
 import StrataTestSupport
 import Testing
 import Workflow
@@ -79,6 +79,26 @@ import Workflow
             }
         }
         #expect(try await db.repository(Pattern.self).count() == 2)
+        try await db.close()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    /// Many distinct texts in transactions (values written into the SQL): the connection keeps at
+    /// most `capacity` statements, starting again when full, and every answer stays right.
+    @Test func theStatementCacheIsBounded() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("strata-bound-\(UUID().uuidString).sqlite").path
+        let db = try SQLiteDatabase(path: path)
+        let total = WriterConnection.capacity + 100
+        let sum = try await db.transaction { tx in
+            var sum: Int64 = 0
+            for number in 0..<total {
+                sum += try await tx.fetch("SELECT \(number)", [] as [SQLValue], as: CountRow.self).first?.count ?? -1_000_000
+            }
+            return sum
+        }
+        #expect(sum == Int64(total * (total - 1) / 2))
+        #expect(db.writerConnection.count <= WriterConnection.capacity)
+        #expect(db.writerConnection.count == 100)
         try await db.close()
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }

@@ -53,6 +53,9 @@ final class WriterConnection: SQLiteStatementSource, @unchecked Sendable {
     /// every time, so `==` usually answers from the storage's identity, without hashing.
     private var recent: [(sql: String, prepared: Prepared)] = []
     static let recentCapacity = 4
+    /// Statements kept at most: past it (an app running many distinct texts, values written
+    /// into them), every statement is finalized and the cache starts again, so memory stays bounded.
+    static let capacity = 1_024
     /// The database's URL, for errors.
     let url: String
     /// Set by `close()`: the connection is gone.
@@ -82,10 +85,20 @@ final class WriterConnection: SQLiteStatementSource, @unchecked Sendable {
         for index in recent.indices where recent[index].sql == sql {
             return recent[index].prepared
         }
-        let prepared = try statements[sql] ?? prepare(sql)
+        let prepared = try statements[sql] ?? prepareKeepingBound(sql)
         if recent.count == Self.recentCapacity { recent.removeLast() }
         recent.insert((sql, prepared), at: 0)
         return prepared
+    }
+
+    /// The number of statements prepared and kept.
+    var count: Int { statements.count }
+
+    /// `prepare`, after finalizing every kept statement when the cache is full. Safe: no statement
+    /// is running then (each is reset as soon as its call ends, and a call prepares before it steps).
+    private func prepareKeepingBound(_ sql: String) throws -> Prepared {
+        if statements.count >= Self.capacity { finalizeAll() }
+        return try prepare(sql)
     }
 
     private func prepare(_ sql: String) throws -> Prepared {
