@@ -358,7 +358,9 @@ final class SQLiteTransaction: DatabaseSession {
             throw StrataError.transactionEnded
         }
         let writer = database.writerConnection
-        if try writer.runsDirectly(sql) { return try body(.direct(writer)) }
+        if let statement = try writer.directStatement(for: sql) {
+            return try body(.direct(statement: statement, connection: writer.connection))
+        }
         return try database.onWriter { db in try body(.queued(db)) }
     }
 

@@ -40,7 +40,7 @@ extension GRDB.Database: SQLiteStatementSource {
 /// holds the writer lock for its whole life, so no two threads use it at once; the lock's release
 /// and acquisition order the accesses. GRDB itself uses the connection only on its queue, in calls
 /// made under the same lock. The statements are finalized by `close()` before GRDB closes it.
-final class WriterConnection: SQLiteStatementSource, @unchecked Sendable {
+final class WriterConnection: @unchecked Sendable {
     let connection: OpaquePointer
     /// A prepared statement, and whether it may run off GRDB's queue.
     struct Prepared {
@@ -71,13 +71,11 @@ final class WriterConnection: SQLiteStatementSource, @unchecked Sendable {
         guard !isClosed else { throw StrataError.databaseClosed(url: url) }
     }
 
-    /// Whether `sql` may run here: it neither ends the transaction nor runs outside one.
-    func runsDirectly(_ sql: String) throws -> Bool {
-        try entry(sql).runsDirectly && sqlite3_get_autocommit(connection) == 0
-    }
-
-    func prepared(_ sql: String) throws -> OpaquePointer {
-        try entry(sql).statement
+    /// The prepared statement for `sql` when it may run here (it neither ends the transaction nor
+    /// runs outside one); nil when it must go through GRDB's queue.
+    func directStatement(for sql: String) throws -> OpaquePointer? {
+        let prepared = try entry(sql)
+        return prepared.runsDirectly && sqlite3_get_autocommit(connection) == 0 ? prepared.statement : nil
     }
 
     private func entry(_ sql: String) throws -> Prepared {
@@ -144,21 +142,23 @@ final class WriterConnection: SQLiteStatementSource, @unchecked Sendable {
     deinit { finalizeAll() }
 }
 
-/// The writer as a transaction's statement runs on it: directly, or through GRDB's queue.
+/// The writer as a transaction's statement runs on it: directly, with the statement the
+/// `WriterConnection` already found for it, or through GRDB's queue.
 enum WriterAccess: SQLiteStatementSource {
-    case direct(WriterConnection)
+    case direct(statement: OpaquePointer, connection: OpaquePointer)
     case queued(GRDB.Database)
 
     var connection: OpaquePointer {
         switch self {
-        case .direct(let writer): writer.connection
+        case .direct(_, let connection): connection
         case .queued(let db): db.connection
         }
     }
 
+    /// The statement found for the call's `sql` (direct), or GRDB's cached one (queued).
     func prepared(_ sql: String) throws -> OpaquePointer {
         switch self {
-        case .direct(let writer): try writer.prepared(sql)
+        case .direct(let statement, _): statement
         case .queued(let db): try db.prepared(sql)
         }
     }
