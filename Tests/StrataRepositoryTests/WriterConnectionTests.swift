@@ -31,10 +31,14 @@ import Workflow
             }
             return inserted
         }
-        #expect(try await db.repository(Pattern.self).find(inserted[0].id)?.frequencyCount == 1)
-        // A schema change through the same connection; the cached find is prepared again.
-        try await db.execute("CREATE INDEX ix_writer_test ON patterns (name)", [] as [SQLValue])
-        #expect(try await db.repository(Pattern.self).find(inserted[6].id)?.frequencyCount == 21)
+        // A schema change between two uses of the writer's prepared find, in one transaction (both
+        // finds run directly); SQLite prepares the statement again (a legacy prepare would fail).
+        try await db.transaction { tx in
+            let patterns = tx.repository(Pattern.self)
+            #expect(try await patterns.find(inserted[0].id)?.frequencyCount == 1)
+            try await tx.execute("CREATE INDEX ix_writer_test ON patterns (name)", [] as [SQLValue])
+            #expect(try await patterns.find(inserted[6].id)?.frequencyCount == 21)
+        }
         try await db.close()
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
