@@ -2,8 +2,8 @@
 // through the C API, GRDB Codable records and Strata, then on PostgreSQL through hand-written
 // PostgresNIO prepared statements and Strata, measured in one run.
 //
-//     swift run -c release StrataRepositoryBenchmark [--rows 100000] [--repetitions 3] [--skip-postgres]
-//         [--mode each-call|in-transaction|both]
+//     swift run -c release StrataRepositoryBenchmark [--rows 100000] [--repetitions 3] [--skip-postgres] [--skip-sqlite]
+//         [--mode each-call|in-transaction|both] [--profile <loop>]   (--help lists the loops)
 //
 // Mode `each-call` makes every call on its own (each write its own transaction); mode
 // `in-transaction` makes each operation's calls inside one transaction, as an app's unit of work
@@ -17,8 +17,38 @@ import Workflow
 var options: [String: String] = [:]
 var flags: Set<String> = []
 var argumentIterator = CommandLine.arguments.dropFirst().makeIterator()
+let usage = """
+    usage: StrataRepositoryBenchmark [--rows N] [--operations N] [--lists N] [--repetitions N]
+        [--mode each-call|in-transaction|both] [--skip-postgres] [--skip-sqlite]
+        [--profile find|find-c|list|list-c|record|find-in-transaction|<op>-tx|<op>-tx-c]   (<op>: find, update-set, update, record, list, insert)
+
+    """
+/// Stops with the usage text and exit status 2 after a bad argument (never runs on a guess).
+func usageError(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("error: \(message)\n\(usage)".utf8))
+    exit(2)
+}
+let valueOptions: Set<String> = ["--rows", "--operations", "--lists", "--repetitions", "--mode", "--profile"]
 while let argument = argumentIterator.next() {
-    if argument == "--skip-postgres" || argument == "--skip-sqlite" { flags.insert(argument) } else { options[argument] = argumentIterator.next() }
+    if argument == "--help" || argument == "-h" {
+        print(usage, terminator: "")
+        exit(0)
+    } else if argument == "--skip-postgres" || argument == "--skip-sqlite" {
+        flags.insert(argument)
+    } else if valueOptions.contains(argument) {
+        guard let value = argumentIterator.next() else { usageError("\(argument) needs a value") }
+        options[argument] = value
+    } else {
+        usageError("unknown argument '\(argument.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? String($0) : "?" }.joined())'")
+    }
+}
+let profileNames = Set(["find", "find-c", "list", "list-c", "record", "find-in-transaction"]).union(
+    ["find", "update-set", "update", "record", "list", "insert"].flatMap { ["\($0)-tx", "\($0)-tx-c"] })
+if let profile = options["--profile"], !profileNames.contains(profile) {
+    usageError("--profile must be one of \(profileNames.sorted().joined(separator: ", "))")
+}
+for name in ["--rows", "--operations", "--lists", "--repetitions"] {
+    if let text = options[name], (Int(text) ?? 0) < 1 { usageError("\(name) needs a positive whole number") }
 }
 let rowCount = Int(options["--rows"] ?? "") ?? 100_000
 let operationCount = Int(options["--operations"] ?? "") ?? 10_000
@@ -137,9 +167,11 @@ if let mode = options["--profile"] {
                 let repository = tx.repository(Pattern.self)
                 for id in keys { _ = try await repository.find(id) }
             }
-        default:
+        case "record":
             let store = PatternRepository(db)
             for id in occurrences { try await store.recordOccurrence(patternID: id) }
+        default:
+            preconditionFailure("profile names are checked when the arguments are read")
         }
     }
     try await Task.detached { try await loop() }.value
