@@ -19,7 +19,7 @@ var flags: Set<String> = []
 var argumentIterator = CommandLine.arguments.dropFirst().makeIterator()
 let usage = """
     usage: StrataRepositoryBenchmark [--rows N] [--operations N] [--lists N] [--repetitions N]
-        [--mode each-call|in-transaction|both] [--skip-postgres] [--skip-sqlite]
+        [--mode each-call|in-transaction|both|paired] [--chunks N] [--skip-postgres] [--skip-sqlite]
         [--profile find|find-c|list|list-c|record|find-in-transaction|<op>-tx|<op>-tx-c]   (<op>: find, update-set, update, record, list, insert)
 
     """
@@ -28,7 +28,7 @@ func usageError(_ message: String) -> Never {
     FileHandle.standardError.write(Data("error: \(message)\n\(usage)".utf8))
     exit(2)
 }
-let valueOptions: Set<String> = ["--rows", "--operations", "--lists", "--repetitions", "--mode", "--profile"]
+let valueOptions: Set<String> = ["--rows", "--operations", "--lists", "--repetitions", "--mode", "--profile", "--chunks"]
 while let argument = argumentIterator.next() {
     if argument == "--help" || argument == "-h" {
         print(usage, terminator: "")
@@ -47,7 +47,7 @@ let profileNames = Set(["find", "find-c", "list", "list-c", "record", "find-in-t
 if let profile = options["--profile"], !profileNames.contains(profile) {
     usageError("--profile must be one of \(profileNames.sorted().joined(separator: ", "))")
 }
-for name in ["--rows", "--operations", "--lists", "--repetitions"] {
+for name in ["--rows", "--operations", "--lists", "--repetitions", "--chunks"] {
     if let text = options[name], (Int(text) ?? 0) < 1 { usageError("\(name) needs a positive whole number") }
 }
 let rowCount = Int(options["--rows"] ?? "") ?? 100_000
@@ -55,12 +55,11 @@ let operationCount = Int(options["--operations"] ?? "") ?? 10_000
 let listCount = Int(options["--lists"] ?? "") ?? 1_000
 let repetitions = Int(options["--repetitions"] ?? "") ?? 3
 let mode = options["--mode"] ?? "both"
-guard ["each-call", "in-transaction", "both"].contains(mode) else {
-    FileHandle.standardError.write(Data("--mode must be each-call, in-transaction or both\n".utf8))
-    exit(2)
-}
-let eachCall = mode != "in-transaction"
-let inTransaction = mode != "each-call"
+guard ["each-call", "in-transaction", "both", "paired"].contains(mode) else { usageError("--mode must be each-call, in-transaction, both or paired") }
+let eachCall = mode == "each-call" || mode == "both"
+let inTransaction = mode == "in-transaction" || mode == "both"
+let paired = mode == "paired"
+let chunkCount = Int(options["--chunks"] ?? "") ?? 20
 
 /// A reproducible order of picks.
 struct Generator {
@@ -83,6 +82,9 @@ let updates = (0..<min(operationCount, patterns.count)).map { index -> Pattern i
 let occurrences = (0..<operationCount).map { _ in patterns[generator.next(patterns.count)].id }
 
 let freshPatterns = benchmarkPatterns(operationCount, from: rowCount)
+if paired, operationCount % chunkCount != 0 || operationCount < chunkCount {
+    usageError("--operations must be a multiple of --chunks in the paired mode")
+}
 
 func report(_ title: String, baseline: String, others: [String], times: [String: PhaseTimes], phases phaseList: [String] = phases) {
     print("\n## \(title): \(rowCount) patterns, \(operationCount) operations, \(listCount) lists, median of \(repetitions) (ratio of medians; ratio of bests in brackets)")
@@ -127,6 +129,10 @@ if let mode = options["--profile"] {
     try await db.repository(Pattern.self).insert(contentsOf: patterns)
     let repository = db.repository(Pattern.self)
     let clock = ContinuousClock()
+    // With STRATA_PERF_CONTROL naming perf's control FIFO (`perf record --delay=-1 --control
+    // fifo:<path>`), perf samples the loop only, not the setup above.
+    let perfControl = ProcessInfo.processInfo.environment["STRATA_PERF_CONTROL"].flatMap { FileHandle(forWritingAtPath: $0) }
+    perfControl?.write(Data("enable\n".utf8))
     let start = clock.now
     let cpuStart = processCPUSeconds()
     /// One in-transaction phase of `workload`, for a profiler.
@@ -175,6 +181,7 @@ if let mode = options["--profile"] {
         }
     }
     try await Task.detached { try await loop() }.value
+    perfControl?.write(Data("disable\n".utf8))
     print("\(mode): \(clock.now - start) for \(keys.count), CPU \(String(format: "%.3f", processCPUSeconds() - cpuStart)) s")
     removeDatabase(path)
     exit(0)
@@ -288,4 +295,37 @@ if !flags.contains("--skip-postgres"), inTransaction {
         }
     }
     report("PostgreSQL 15, each operation's calls in one transaction", baseline: "PostgresNIO prepared statements", others: ["Strata"], times: times, phases: inTransactionPhases)
+}
+
+if !flags.contains("--skip-sqlite"), paired {
+    let path = temporaryFile()
+    let setUp = try SQLiteDatabase(path: path)
+    try await setUp.migrate(GeneratedSchema.migrations)
+    try await setUp.repository(Pattern.self).insert(contentsOf: patterns)
+    try await setUp.close()
+    let baseline = try SQLiteCBaseline(path: path)
+    let db = try SQLiteDatabase(path: path)
+    let operations = pairedOperations(
+        keys: keys, updates: updates, fresh: benchmarkPatterns(2 * operationCount, from: rowCount), lists: listCount, chunks: chunkCount)
+    let results = try await runPaired(baseline: baseline, strata: StrataInTransaction(name: "Strata", db: db), operations: operations, chunks: chunkCount)
+    try await baseline.close()
+    try await db.close()
+    removeDatabase(path)
+    reportPaired("SQLite, paired with the C API on one file", baseline: "SQLite C API", results: results, operations: operations.map(\.name), chunks: chunkCount)
+}
+
+if !flags.contains("--skip-postgres"), paired {
+    let server = try await PostgresTestServer.shared()
+    let url = try DatabaseURL(try server.createDatabase())
+    let db = try await PostgreSQLDatabase(url: url)
+    try await db.migrate(GeneratedSchema.migrations)
+    try await db.repository(Pattern.self).insert(contentsOf: patterns)
+    guard case .postgres(let host, let port, let user, _, let database) = url else { fatalError("a PostgreSQL URL") }
+    let baseline = PostgresNIOBaseline(host: host, port: port, user: user, database: database)
+    let operations = pairedOperations(
+        keys: keys, updates: updates, fresh: benchmarkPatterns(2 * operationCount, from: rowCount), lists: listCount, chunks: chunkCount)
+    let results = try await runPaired(baseline: baseline, strata: StrataInTransaction(name: "Strata", db: db), operations: operations, chunks: chunkCount)
+    try await baseline.close()
+    try await db.close()
+    reportPaired("PostgreSQL 15, paired with PostgresNIO on one database", baseline: "PostgresNIO prepared statements", results: results, operations: operations.map(\.name), chunks: chunkCount)
 }

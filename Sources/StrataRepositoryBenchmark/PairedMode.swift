@@ -1,0 +1,104 @@
+import Foundation
+import Workflow
+
+/// One operation's share of the paired mode: the calls of one chunk, made by one side inside one
+/// transaction (`InTransactionWorkload`'s methods each open one).
+struct PairedOperation {
+    let name: String
+    /// Runs chunk `index` of `workload`'s calls; `side` is 0 for the baseline and 1 for Strata
+    /// (inserts give each side its own new rows).
+    let run: (_ workload: any InTransactionWorkload, _ index: Int, _ side: Int) async throws -> Void
+}
+
+/// Wall and process CPU milliseconds of each chunk, per side.
+struct PairedTimes {
+    var cpu: [[Double]] = [[], []]
+    var wall: [[Double]] = [[], []]
+
+    /// Strata's total over the baseline's total.
+    func ratio(_ times: [[Double]]) -> Double { times[1].reduce(0, +) / times[0].reduce(0, +) }
+
+    /// The median of the chunk-by-chunk ratios (each chunk of Strata against the baseline's
+    /// chunk run next to it).
+    func medianPairRatio(_ times: [[Double]]) -> Double {
+        let ratios = zip(times[1], times[0]).map { $0 / $1 }.sorted()
+        return ratios.isEmpty ? .nan : ratios[ratios.count / 2]
+    }
+}
+
+/// The chunks of every operation, the baseline's and Strata's alternating on one database (the
+/// side that goes first alternates too), so that the machine's changing load falls on both
+/// sides alike. Each side's CPU time is the process's (user and system), which on SQLite is all
+/// of the work; on PostgreSQL it is the client's share and the wall time is the end-to-end one.
+func runPaired(
+    baseline: any InTransactionWorkload, strata: any InTransactionWorkload, operations: [PairedOperation], chunks: Int
+) async throws -> [String: PairedTimes] {
+    var results: [String: PairedTimes] = [:]
+    let sides = [baseline, strata]
+    for operation in operations {
+        var times = PairedTimes()
+        for index in 0..<chunks {
+            for turn in 0..<2 {
+                let side = (turn + index) % 2
+                let cpuStart = processCPUSeconds()
+                let wall = try await measure { try await operation.run(sides[side], index, side) }
+                times.cpu[side].append((processCPUSeconds() - cpuStart) * 1000)
+                times.wall[side].append(wall)
+            }
+        }
+        results[operation.name] = times
+        FileHandle.standardError.write(Data("paired: \(operation.name) done\n".utf8))
+    }
+    return results
+}
+
+/// The operations of issue 12's workload, cut into `chunks` chunks of calls.
+func pairedOperations(keys: [UUID], updates: [Pattern], fresh: [Pattern], lists: Int, chunks: Int) -> [PairedOperation] {
+    func slice<Element>(_ array: [Element], _ index: Int) -> [Element] {
+        let size = array.count / chunks
+        return Array(array[(index * size)..<((index + 1) * size)])
+    }
+    let listsPerChunk = max(1, lists / chunks)
+    return [
+        PairedOperation(name: "insert") { workload, index, side in
+            // The first half of `fresh` is the baseline's, the second Strata's: no key is inserted twice.
+            let half = fresh.count / 2
+            try await workload.insertEach(slice(Array(fresh[(side * half)..<((side + 1) * half)]), index))
+        },
+        PairedOperation(name: "find") { workload, index, _ in
+            let ids = slice(keys, index)
+            let found = try await workload.find(ids)
+            precondition(found == ids.count, "\(workload.name): found \(found) of \(ids.count)")
+        },
+        PairedOperation(name: "update(_:set:)") { workload, index, _ in
+            try await workload.updateSet(slice(keys, index), description: "changed")
+        },
+        PairedOperation(name: "update(_:)") { workload, index, _ in
+            try await workload.updateWhole(slice(updates, index))
+        },
+        PairedOperation(name: "list top 100") { workload, _, _ in
+            let rows = try await workload.listEach(listsPerChunk)
+            precondition(rows == listsPerChunk * 100, "\(workload.name): listed \(rows)")
+        },
+        PairedOperation(name: "record occurrence") { workload, index, _ in
+            try await workload.recordEach(slice(keys, index))
+        },
+    ]
+}
+
+/// Prints the paired mode's table: totals, ratio of totals and median chunk ratio, CPU and wall.
+func reportPaired(_ title: String, baseline: String, results: [String: PairedTimes], operations: [String], chunks: Int) {
+    print("\n## \(title): \(rowCount) patterns, \(operationCount) calls per operation (\(listCount) lists) in \(chunks) chunks per side, alternating; each chunk one transaction")
+    print("| operation | \(baseline) CPU ms | Strata CPU ms | CPU ratio | median chunk CPU ratio | wall ratio | median chunk wall ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name in operations {
+        guard let times = results[name] else { continue }
+        let line = [
+            name,
+            String(format: "%.1f", times.cpu[0].reduce(0, +)), String(format: "%.1f", times.cpu[1].reduce(0, +)),
+            String(format: "%.2fx", times.ratio(times.cpu)), String(format: "%.2fx", times.medianPairRatio(times.cpu)),
+            String(format: "%.2fx", times.ratio(times.wall)), String(format: "%.2fx", times.medianPairRatio(times.wall)),
+        ]
+        print("| " + line.joined(separator: " | ") + " |")
+    }
+}
