@@ -10,6 +10,16 @@ public enum ProcessingStatus: String, Codable, Hashable, Sendable, CaseIterable,
     case processing
     case completed
     case failed
+
+    /// Reads the stored text as a case; text that is no case is a decoding error.
+    public static func read<Reader: RowReader>(from reader: inout Reader) throws -> ProcessingStatus {
+        try Self.storedCase(reader.readString())
+    }
+
+    /// Writes the raw value as text.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.writeString(self.rawValue)
+    }
 }
 
 /// How a pattern was recognised.
@@ -20,6 +30,16 @@ public enum PatternType: String, Codable, Hashable, Sendable, CaseIterable, Colu
     case timeBased = "time_based"
     case triggerResponse = "trigger_response"
     case workflowSequence = "workflow_sequence"
+
+    /// Reads the stored text as a case; text that is no case is a decoding error.
+    public static func read<Reader: RowReader>(from reader: inout Reader) throws -> PatternType {
+        try Self.storedCase(reader.readString())
+    }
+
+    /// Writes the raw value as text.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.writeString(self.rawValue)
+    }
 }
 
 /// How much the assistant may do on its own for a pattern, promoted one step at a time.
@@ -29,6 +49,16 @@ public enum TrustTier: String, Codable, Hashable, Sendable, CaseIterable, Column
     case observe
     case suggest
     case auto
+
+    /// Reads the stored text as a case; text that is no case is a decoding error.
+    public static func read<Reader: RowReader>(from reader: inout Reader) throws -> TrustTier {
+        try Self.storedCase(reader.readString())
+    }
+
+    /// Writes the raw value as text.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.writeString(self.rawValue)
+    }
 }
 
 /// The life cycle of one workflow execution.
@@ -41,4 +71,14 @@ public enum ExecutionStatus: String, Codable, Hashable, Sendable, CaseIterable, 
     case failed
     case cancelled
     case undone
+
+    /// Reads the stored text as a case; text that is no case is a decoding error.
+    public static func read<Reader: RowReader>(from reader: inout Reader) throws -> ExecutionStatus {
+        try Self.storedCase(reader.readString())
+    }
+
+    /// Writes the raw value as text.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.writeString(self.rawValue)
+    }
 }

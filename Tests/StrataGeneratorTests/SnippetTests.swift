@@ -31,9 +31,37 @@ import Testing
                 case observe
                 case suggest
                 case auto
+
+                /// Reads the stored text as a case; text that is no case is a decoding error.
+                public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Tier {
+                    try Self.storedCase(reader.readString())
+                }
+
+                /// Writes the raw value as text.
+                public func write<Writer: RowWriter>(to writer: inout Writer) {
+                    writer.writeString(self.rawValue)
+                }
             }
 
             """#)
+    }
+
+    /// Cases named like the generated coding members (`read`, `write`, `storedCase`) compile
+    /// beside them: a case has no arguments, the members do.
+    @Test func enumCasesNamedLikeCodingMembers() throws {
+        let files = try generatedFiles(header + """
+            enums:
+              verb: [read, write, stored_case]
+            tables:
+              events:
+                columns:
+                  id: {type: uuid, primary_key: true}
+                  verb: {type: verb}
+
+            """)
+        let text = files[.swiftEnums]!
+        #expect(text.contains("    case read\n    case write\n    case storedCase = \"stored_case\"\n"))
+        #expect(text.contains("public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Verb {"))
     }
 
     @Test func modelSwift() throws {

@@ -65,10 +65,34 @@ struct SwiftTranslator {
                 conformances: ["String", "Codable", "Hashable", "Sendable", "CaseIterable", "ColumnValue"],
                 members: zip(names.caseNames, enumType.values).map { name, value in
                     .enumCase(name: name, rawValue: name == value ? nil : value)
-                }
+                } + enumColumnCoding(names.typeName)
             ))
         }
         return SwiftFile(imports: schema.enums.isEmpty ? [] : ["StrataRuntime"], declarations: declarations)
+    }
+
+    /// A generated enum's own `read(from:)` and `write(to:)`: the same as `ColumnValue`'s defaults
+    /// for raw-text enums, but on the concrete type, so no call looks `Optional<Self>`'s metadata
+    /// up at run time (a model's `init(row:)` reads each enum column through them).
+    func enumColumnCoding(_ typeName: String) -> [SwiftDeclaration] {
+        let readString = SwiftExpression.call(callee: .member(base: .identifier("reader"), name: "readString"), arguments: [], multiline: false)
+        return [
+            .function(SwiftFunction(
+                docs: ["Reads the stored text as a case; text that is no case is a decoding error."],
+                kind: .method(name: "read", isStatic: true, isMutating: false), genericParameters: ["Reader: RowReader"],
+                parameters: [.init(label: "from", name: "reader", type: "inout Reader")], throwing: true, returnType: typeName,
+                body: [.expression(.tryExpression(.call(
+                    callee: .member(base: .identifier("Self"), name: "storedCase"), arguments: [.init(label: nil, value: readString)], multiline: false)))]
+            )),
+            .function(SwiftFunction(
+                docs: ["Writes the raw value as text."],
+                kind: .method(name: "write", isStatic: false, isMutating: false), genericParameters: ["Writer: RowWriter"],
+                parameters: [.init(label: "to", name: "writer", type: "inout Writer")], throwing: false, returnType: nil,
+                body: [.expression(.call(
+                    callee: .member(base: .identifier("writer"), name: "writeString"),
+                    arguments: [.init(label: nil, value: .member(base: .identifier("self"), name: "rawValue"))], multiline: false))]
+            )),
+        ]
     }
 
     // MARK: Models.swift

@@ -287,11 +287,21 @@ extension Optional: ColumnValue where Wrapped: ColumnValue {
 }
 
 /// Generated enums are stored as their raw text.
+///
+/// Generated enums also declare their own `read(from:)` and `write(to:)`, which call
+/// `storedCase(_:)` and `writeString` on the concrete type: these defaults, generic over `Self`,
+/// look up `Optional<Self>`'s type metadata at run time on every call.
 extension ColumnValue where Self: RawRepresentable, RawValue == String {
     /// Reads the stored text as a case; text that is no case is a decoding error.
     @inlinable
     public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Self {
-        let text = try reader.readString()
+        try storedCase(reader.readString())
+    }
+
+    /// The case stored as `text`.
+    /// - Throws: `StrataError.decoding` when `text` is no case's raw value.
+    @inlinable
+    public static func storedCase(_ text: String) throws -> Self {
         guard let value = Self(rawValue: text) else {
             throw StrataError.decoding("'\(text)' is not a value of \(Self.self)")
         }

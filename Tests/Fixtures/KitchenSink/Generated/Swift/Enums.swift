@@ -8,13 +8,36 @@ import StrataRuntime
 public enum Level: String, Codable, Hashable, Sendable, CaseIterable, ColumnValue {
     case low
     case highValue = "high_value"
+
+    /// Reads the stored text as a case; text that is no case is a decoding error.
+    public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Level {
+        try Self.storedCase(reader.readString())
+    }
+
+    /// Writes the raw value as text.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.writeString(self.rawValue)
+    }
 }
 
 /// - Remark: Generated from enum `run_status` (schema.yaml:12).
 public enum RunStatus: String, Codable, Hashable, Sendable, CaseIterable, ColumnValue {
     case scheduled = "SCHEDULED"
+    case read
+    case write
+    case storedCase = "stored_case"
     case inProgress = "in-progress"
     case _2fa = "2fa"
     case plus = "+"
     case itSDoneOk = "it's \"done\" \\ ok"
+
+    /// Reads the stored text as a case; text that is no case is a decoding error.
+    public static func read<Reader: RowReader>(from reader: inout Reader) throws -> RunStatus {
+        try Self.storedCase(reader.readString())
+    }
+
+    /// Writes the raw value as text.
+    public func write<Writer: RowWriter>(to writer: inout Writer) {
+        writer.writeString(self.rawValue)
+    }
 }
