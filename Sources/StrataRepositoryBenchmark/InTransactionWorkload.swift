@@ -217,7 +217,7 @@ extension PostgresNIOBaseline: InTransactionWorkload {
         try await inTransaction { connection in
             for var pattern in patterns {
                 pattern.updatedAt = Date()
-                _ = try await Self.drain(try await connection.execute(Update(pattern: pattern), logger: Self.logger))
+                guard try await Self.drain(try await connection.execute(Update(pattern: pattern), logger: Self.logger)) == 1 else { throw BenchmarkError("not found") }
             }
         }
     }

@@ -30,8 +30,10 @@ struct PairedTimes {
 /// side that goes first alternates too), so that the machine's changing load falls on both
 /// sides alike. Each side's CPU time is the process's (user and system), which on SQLite is all
 /// of the work; on PostgreSQL it is the client's share and the wall time is the end-to-end one.
+/// `afterChunk` runs after each chunk, outside the measured time.
 func runPaired(
-    baseline: any InTransactionWorkload, strata: any InTransactionWorkload, operations: [PairedOperation], chunks: Int
+    baseline: any InTransactionWorkload, strata: any InTransactionWorkload, operations: [PairedOperation], chunks: Int,
+    afterChunk: () async throws -> Void = {}
 ) async throws -> [String: PairedTimes] {
     var results: [String: PairedTimes] = [:]
     let sides = [baseline, strata]
@@ -44,6 +46,7 @@ func runPaired(
                 let wall = try await measure { try await operation.run(sides[side], index, side) }
                 times.cpu[side].append((processCPUSeconds() - cpuStart) * 1000)
                 times.wall[side].append(wall)
+                try await afterChunk()
             }
         }
         results[operation.name] = times

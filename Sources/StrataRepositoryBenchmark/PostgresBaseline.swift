@@ -58,7 +58,7 @@ final class PostgresNIOBaseline: Workload, Sendable {
     }
 
     struct Update: PostgresPreparedStatement {
-        static let sql = "UPDATE patterns SET name = $2, description = $3, pattern_type = $4, trigger_conditions = $5::text::jsonb, actions = $6::text::jsonb, frequency_count = $7, last_seen = $8, trust_tier = $9, is_active = $10, suspension_reason = $11, total_executions = $12, correct_executions = $13, created_at = $14, updated_at = $15 WHERE id = $1"
+        static let sql = "UPDATE patterns SET name = $2, description = $3, pattern_type = $4, trigger_conditions = $5::text::jsonb, actions = $6::text::jsonb, frequency_count = $7, last_seen = $8, trust_tier = $9, is_active = $10, suspension_reason = $11, total_executions = $12, correct_executions = $13, created_at = $14, updated_at = $15 WHERE id = $1 RETURNING 1"
         typealias Row = PostgresRow
         let pattern: Pattern
         func makeBindings() -> PostgresBindings { var b = PostgresBindings(capacity: 15); PostgresNIOBaseline.bind(pattern, into: &b); return b }
@@ -106,6 +106,8 @@ final class PostgresNIOBaseline: Workload, Sendable {
     }
 
     /// Reads every row into an array (as the other workloads return theirs); how many.
+    /// Reads every row into an array, as an app keeps the rows it asked for (and as Strata
+    /// returns them); how many.
     static func drain<S: AsyncSequence>(_ rows: S) async throws -> Int {
         var collected: [S.Element] = []
         for try await row in rows { collected.append(row) }
@@ -133,7 +135,9 @@ final class PostgresNIOBaseline: Workload, Sendable {
     func update(_ patterns: [Pattern]) async throws {
         for var pattern in patterns {
             pattern.updatedAt = Date()
-            _ = try await Self.drain(try await client.execute(Update(pattern: pattern), logger: Self.logger))
+            // A row must have been updated, as the C baseline checks `sqlite3_changes` and Strata
+            // its `RETURNING 1` row (PostgresNIO cannot read a prepared statement's command tag).
+            guard try await Self.drain(try await client.execute(Update(pattern: pattern), logger: Self.logger)) == 1 else { throw BenchmarkError("not found") }
         }
     }
 

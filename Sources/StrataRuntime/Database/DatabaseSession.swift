@@ -33,6 +33,11 @@ public protocol DatabaseSession: Sendable {
     /// Runs one query and reads every row.
     func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row]
 
+    /// Runs one query and reads its first row; nil when it has none. A driver that can stops
+    /// there (SQLite does), with no array of rows in between: a lookup by key, a count, an
+    /// existence check. The default reads every row with `fetch` and keeps the first.
+    func fetchFirst<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> Row?
+
     /// Runs `body` in a transaction (a savepoint inside another transaction): committed when it
     /// returns, rolled back when it throws.
     func transaction<Result: Sendable>(_ body: (any DatabaseSession) async throws -> Result) async throws -> Result
@@ -44,6 +49,11 @@ public protocol DatabaseSession: Sendable {
 extension DatabaseSession {
     /// Sessions that do not say are not transactions.
     public var isTransaction: Bool { false }
+
+    /// Reads every row with `fetch` and keeps the first.
+    public func fetchFirst<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> Row? {
+        try await fetch(sql, arguments, as: type).first
+    }
 
     /// Runs `body` atomically at the lowest cost: in a transaction when this session is not one;
     /// inside a transaction directly, with no savepoint. `body` must therefore leave nothing

@@ -64,12 +64,12 @@ struct RelationQueries<Model: ReadableModel>: Sendable {
     /// Runs `count` on `session`.
     func number(where filter: Filter<Model>, on session: any DatabaseSession) async throws -> Int {
         let statement = try count(where: filter)
-        return Int(try await session.fetch(statement.sql, statement.arguments, as: CountRow.self).first?.count ?? 0)
+        return Int(try await session.fetchFirst(statement.sql, statement.arguments, as: CountRow.self)?.count ?? 0)
     }
 
     /// Runs `exists` on `session`.
     func any(where filter: Filter<Model>, on session: any DatabaseSession) async throws -> Bool {
         let statement = try exists(where: filter)
-        return try await !session.fetch(statement.sql, statement.arguments, as: CountRow.self).isEmpty
+        return try await session.fetchFirst(statement.sql, statement.arguments, as: CountRow.self) != nil
     }
 }

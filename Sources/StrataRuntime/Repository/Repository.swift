@@ -125,7 +125,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
 
     /// The row with primary key `key`, or nil.
     public func find(_ key: Model.PrimaryKey) async throws -> Model? {
-        try await session.fetch(statements.findByKey, PrimaryKeyArguments<Model>(key), as: Model.self).first
+        try await session.fetchFirst(statements.findByKey, PrimaryKeyArguments<Model>(key), as: Model.self)
     }
 
     /// The row with primary key `key`.
@@ -137,7 +137,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
 
     /// Whether a row has primary key `key`.
     public func exists(_ key: Model.PrimaryKey) async throws -> Bool {
-        try await !session.fetch(statements.existsByKey, PrimaryKeyArguments<Model>(key), as: CountRow.self).isEmpty
+        try await session.fetchFirst(statements.existsByKey, PrimaryKeyArguments<Model>(key), as: CountRow.self) != nil
     }
 
     /// The rows matching `filter`, in `orderBy` order, after skipping `offset`, at most `limit`.

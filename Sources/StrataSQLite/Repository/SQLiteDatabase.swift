@@ -161,6 +161,17 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
 
     /// Runs a query on the idle writer connection, or on a WAL reader while a transaction holds the writer (in memory: waits for it).
     public func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
+        try await query { db in try SQLiteStatements.fetch(db, sql, arguments) }
+    }
+
+    /// Runs a query where `fetch` does, to its first row only.
+    public func fetchFirst<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> Row? {
+        try await query { db in try SQLiteStatements.fetchFirst(db, sql, arguments) }
+    }
+
+    /// Runs a query's `body` on the idle writer connection, or on a WAL reader while a
+    /// transaction holds the writer (in memory: waits for the writer).
+    private func query<Result>(_ body: (GRDB.Database) throws -> Result) async throws -> Result {
         if pool != nil {
             // A query outside a transaction runs on the writer connection when it is idle (one
             // statement, SQLite's fastest path); while a transaction holds the writer it runs on a
@@ -168,13 +179,11 @@ public final class SQLiteDatabase: StrataDatabase, DatabaseDriver {
             // more than a primary-key fetch itself.
             if writeLock.tryLock() {
                 defer { writeLock.unlock() }
-                return try onOpenWriter { db in try SQLiteStatements.fetch(db, sql, arguments) }
+                return try onOpenWriter(body)
             }
-            return try onReader { db in try SQLiteStatements.fetch(db, sql, arguments) }
+            return try onReader(body)
         }
-        return try await withWriterLock {
-            try onOpenWriter { db in try SQLiteStatements.fetch(db, sql, arguments) }
-        }
+        return try await withWriterLock { try onOpenWriter(body) }
     }
 
     /// `BEGIN IMMEDIATE` on the writer connection, held across `await`s until `body` returns or throws.
@@ -309,6 +318,11 @@ final class SQLiteReadTransaction: DatabaseSession {
         return try Self.run(on: connection) { db in try SQLiteStatements.fetch(db, sql, arguments) }
     }
 
+    func fetchFirst<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> Row? {
+        guard isActive.withLock({ $0 }) else { throw StrataError.transactionEnded }
+        return try Self.run(on: connection) { db in try SQLiteStatements.fetchFirst(db, sql, arguments) }
+    }
+
     /// Runs `body` on `connection` synchronously (never across an await).
     static func run<Result>(on connection: any DatabaseWriter, _ body: (GRDB.Database) throws -> Result) throws -> Result {
         try connection.writeWithoutTransaction(body)
@@ -386,6 +400,10 @@ final class SQLiteTransaction: DatabaseSession {
 
     func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
         try onConnection(for: sql) { writer in try SQLiteStatements.fetch(writer, sql, arguments) }
+    }
+
+    func fetchFirst<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> Row? {
+        try onConnection(for: sql) { writer in try SQLiteStatements.fetchFirst(writer, sql, arguments) }
     }
 
     func executeReturning<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {

@@ -15,9 +15,7 @@ enum SQLiteStatements {
     static func step<Source: SQLiteStatementSource, Arguments: SQLArguments>(
         _ source: Source, _ sql: String, _ arguments: Arguments, onRow: (OpaquePointer) throws -> Void
     ) throws {
-        let statement = try source.prepared(sql)
-        var writer = SQLiteParameterWriter(statement)
-        arguments.write(to: &writer)
+        let statement = try bound(source, sql, arguments)
         defer { sqlite3_reset(statement) }
         while true {
             let code = sqlite3_step(statement)
@@ -25,6 +23,31 @@ enum SQLiteStatements {
             guard code == SQLITE_ROW else { throw failure(source.connection, code) }
             try onRow(statement)
         }
+    }
+
+    /// The prepared statement for `sql` with `arguments` bound.
+    static func bound<Source: SQLiteStatementSource, Arguments: SQLArguments>(
+        _ source: Source, _ sql: String, _ arguments: Arguments
+    ) throws -> OpaquePointer {
+        let statement = try source.prepared(sql)
+        var writer = SQLiteParameterWriter(statement)
+        arguments.write(to: &writer)
+        return statement
+    }
+
+    /// Runs a query to its first row and reads it; nil when there is none. The statement is
+    /// reset after the first row, so the rest are never computed (for a query only: a write
+    /// with `RETURNING` would stop half done).
+    static func fetchFirst<Source: SQLiteStatementSource, Row: RowDecodable, Arguments: SQLArguments>(
+        _ source: Source, _ sql: String, _ arguments: Arguments
+    ) throws -> Row? {
+        let statement = try bound(source, sql, arguments)
+        defer { sqlite3_reset(statement) }
+        let code = sqlite3_step(statement)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else { throw failure(source.connection, code) }
+        var reader = SQLiteRowReader(statement)
+        return try Row(row: &reader)
     }
 
     /// Runs a statement to completion; the rows it changed.

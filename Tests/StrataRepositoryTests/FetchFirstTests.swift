@@ -1,0 +1,65 @@
+import Foundation
+import StrataSQLite
+import Testing
+import Workflow
+
+/// `DatabaseSession.fetchFirst`, which `find`, `get`, `exists` and counts use: the first row or
+/// nil, on the database, in a transaction and in a read transaction, on both dialects.
+@Suite struct FetchFirstTests {
+    /// One text column.
+    struct Name: RowDecodable {
+        let name: String
+        init<Reader: RowReader>(row reader: inout Reader) throws { name = try reader.readString() }
+    }
+
+    /// SQLite's `wal_checkpoint` result: whether it was blocked, and the WAL's frames.
+    struct Checkpoint: RowDecodable {
+        let busy: Int64, logFrames: Int64, checkpointed: Int64
+        init<Reader: RowReader>(row reader: inout Reader) throws {
+            busy = try reader.readInt64(); logFrames = try reader.readInt64(); checkpointed = try reader.readInt64()
+        }
+    }
+
+    @Test(arguments: Dialect.allCases)
+    func firstRowOrNilOnEverySession(_ dialect: Dialect) async throws {
+        let db = try await openWorkflowDatabase(dialect)
+        defer { Task { try? await db.close() } }
+        let patterns = db.repository(Pattern.self)
+        for name in ["c", "a", "b"] { try await patterns.insert(samplePattern(name)) }
+        let ordered = "SELECT name FROM patterns ORDER BY name DESC"
+        let none = "SELECT name FROM patterns WHERE name = 'zz'"
+        #expect(try await db.fetchFirst(ordered, [SQLValue](), as: Name.self)?.name == "c")
+        #expect(try await db.fetchFirst(none, [SQLValue](), as: Name.self) == nil)
+        try await db.transaction { (tx: any DatabaseSession) async throws in
+            #expect(try await tx.fetchFirst(ordered, [SQLValue](), as: Name.self)?.name == "c")
+            try await tx.repository(Pattern.self).insert(samplePattern("d"))
+            // The statement stopped at its first row is reset: the same text runs again, seeing the new row.
+            #expect(try await tx.fetchFirst(ordered, [SQLValue](), as: Name.self)?.name == "d")
+            #expect(try await tx.fetchFirst(none, [SQLValue](), as: Name.self) == nil)
+        }
+        try await db.read { (reader: any DatabaseSession) async throws in
+            #expect(try await reader.fetchFirst(ordered, [SQLValue](), as: Name.self)?.name == "d")
+            #expect(try await reader.fetchFirst(none, [SQLValue](), as: Name.self) == nil)
+        }
+        #expect(try await patterns.count() == 4)
+        #expect(try await patterns.exists(where: \.name == "a"))
+        #expect(try await !patterns.exists(where: \.name == "zz"))
+    }
+
+    /// A SQLite statement left at its first row would keep a read open on the writer connection,
+    /// and no checkpoint could then empty the WAL; `fetchFirst` resets it at once.
+    @Test func sqliteStatementStoppedAtTheFirstRowHoldsNoRead() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("strata-first-\(UUID().uuidString).sqlite").path
+        let db = try SQLiteDatabase(path: path)
+        defer { Task { try? await db.close(); for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } } }
+        try await db.migrate(GeneratedSchema.migrations)
+        try await db.repository(Pattern.self).insert(contentsOf: (0..<50).map { samplePattern("p\($0)") })
+        #expect(try await db.fetchFirst("SELECT name FROM patterns ORDER BY name", [SQLValue](), as: Name.self)?.name == "p0")
+        try await db.transaction { (tx: any DatabaseSession) async throws in
+            #expect(try await tx.fetchFirst("SELECT name FROM patterns ORDER BY name DESC", [SQLValue](), as: Name.self)?.name == "p9")
+        }
+        let checkpoint = try #require(try await db.fetchFirst("PRAGMA wal_checkpoint(TRUNCATE)", [SQLValue](), as: Checkpoint.self))
+        #expect(checkpoint.busy == 0, "a read left open blocks the checkpoint")
+        #expect(checkpoint.logFrames == 0)
+    }
+}
