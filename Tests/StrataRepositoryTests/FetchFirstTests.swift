@@ -62,4 +62,39 @@ import Workflow
         #expect(checkpoint.busy == 0, "a read left open blocks the checkpoint")
         #expect(checkpoint.logFrames == 0)
     }
+
+    /// One column read as `Value`.
+    struct One<Value: ColumnValue & Sendable>: RowDecodable {
+        let value: Value
+        init<Reader: RowReader>(row reader: inout Reader) throws { value = try Value.read(from: &reader) }
+    }
+
+    /// Zeros, empty text and empty bytes read as themselves; NULL read as a value that is not
+    /// optional is a decoding error naming the column (SQLite reads NULL as 0, 0.0 and no
+    /// pointer, so its reader asks the column's type exactly for those values).
+    @Test func sqliteZerosAndEmptyValuesReadAndNullIsAnError() async throws {
+        let db = try SQLiteDatabase.inMemory()
+        defer { Task { try? await db.close() } }
+        #expect(try await db.fetchFirst("SELECT 0", [SQLValue](), as: One<Int64>.self)?.value == 0)
+        #expect(try await db.fetchFirst("SELECT 0.0", [SQLValue](), as: One<Double>.self)?.value == 0)
+        #expect(try await db.fetchFirst("SELECT -0.0", [SQLValue](), as: One<Double>.self)?.value == 0)
+        #expect(try await db.fetchFirst("SELECT 0", [SQLValue](), as: One<Bool>.self)?.value == false)
+        #expect(try await db.fetchFirst("SELECT ''", [SQLValue](), as: One<String>.self)?.value == "")
+        #expect(try await db.fetchFirst("SELECT x''", [SQLValue](), as: One<Data>.self)?.value == Data())
+        #expect(try await db.fetchFirst("SELECT x'00ff'", [SQLValue](), as: One<Data>.self)?.value == Data([0, 255]))
+        #expect(try await db.fetchFirst("SELECT NULL", [SQLValue](), as: One<Int64?>.self)?.value == nil)
+        func expectNullRejected<Value: ColumnValue & Sendable>(_ type: Value.Type, _ expected: String) async {
+            await #expect(throws: StrataError.decoding("column 'v' holds NULL, not \(expected)")) {
+                try await db.fetchFirst("SELECT NULL AS v", [SQLValue](), as: One<Value>.self)
+            }
+        }
+        await expectNullRejected(Int64.self, "an integer")
+        await expectNullRejected(Bool.self, "an integer")
+        await expectNullRejected(Double.self, "a number")
+        await expectNullRejected(String.self, "text")
+        await expectNullRejected(Data.self, "bytes")
+        await expectNullRejected(UUID.self, "a UUID")
+        await expectNullRejected(JSONValue.self, "JSON")
+        await expectNullRejected(Date.self, "a timestamp (YYYY-MM-DD HH:MM:SS.SSS)")
+    }
 }

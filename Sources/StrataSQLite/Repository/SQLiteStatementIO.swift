@@ -81,20 +81,26 @@ struct SQLiteRowReader: RowReader {
         return true
     }
 
+    // NULL in a column read as not null is a decoding error. SQLite reads NULL as 0, 0.0 or a
+    // null pointer without converting it, so the column's type is asked only when the value read
+    // is one of those: one C call per column in the common case, not two.
+
     mutating func checkedNotNull(_ expected: String) throws {
         if sqlite3_column_type(statement, index) == SQLITE_NULL { throw failure(expected) }
     }
 
     mutating func readInt64() throws -> Int64 {
-        try checkedNotNull("an integer")
-        defer { index += 1 }
-        return sqlite3_column_int64(statement, index)
+        let value = sqlite3_column_int64(statement, index)
+        if value == 0 { try checkedNotNull("an integer") }
+        index += 1
+        return value
     }
 
     mutating func readDouble() throws -> Double {
-        try checkedNotNull("a number")
-        defer { index += 1 }
-        return sqlite3_column_double(statement, index)
+        let value = sqlite3_column_double(statement, index)
+        if value == 0 { try checkedNotNull("a number") }
+        index += 1
+        return value
     }
 
     mutating func readBool() throws -> Bool {
@@ -103,10 +109,13 @@ struct SQLiteRowReader: RowReader {
 
     /// The column's text bytes (valid until the next step).
     mutating func textBytes(_ expected: String) throws -> UnsafeBufferPointer<UInt8> {
-        try checkedNotNull(expected)
-        let pointer = sqlite3_column_text(statement, index)
-        let count = Int(sqlite3_column_bytes(statement, index))
-        return UnsafeBufferPointer(start: pointer, count: count)
+        guard let pointer = sqlite3_column_text(statement, index) else {
+            // NULL, or SQLite ran out of memory converting the value to text.
+            try checkedNotNull(expected)
+            let connection = sqlite3_db_handle(statement)
+            throw SQLiteErrorMapping.error(code: sqlite3_extended_errcode(connection), message: String(cString: sqlite3_errmsg(connection)))
+        }
+        return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement, index)))
     }
 
     mutating func readString() throws -> String {
@@ -116,10 +125,15 @@ struct SQLiteRowReader: RowReader {
     }
 
     mutating func readData() throws -> Data {
-        try checkedNotNull("bytes")
-        defer { index += 1 }
+        let pointer = sqlite3_column_blob(statement, index)
         let count = Int(sqlite3_column_bytes(statement, index))
-        guard count > 0, let pointer = sqlite3_column_blob(statement, index) else { return Data() }
+        guard count > 0, let pointer else {
+            // NULL and empty bytes both read as no pointer.
+            try checkedNotNull("bytes")
+            index += 1
+            return Data()
+        }
+        index += 1
         return Data(bytes: pointer, count: count)
     }
 
