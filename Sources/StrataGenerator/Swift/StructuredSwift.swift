@@ -126,6 +126,8 @@ indirect enum SwiftExpression: Hashable, Sendable {
     case dictionary([DictionaryEntry])
     /// `try expression`
     case tryExpression(SwiftExpression)
+    /// `condition ? then : otherwise` (single-line operands)
+    case conditional(condition: SwiftExpression, then: SwiftExpression, otherwise: SwiftExpression)
     /// `&name`
     case inoutReference(String)
     /// `\Root.property`
