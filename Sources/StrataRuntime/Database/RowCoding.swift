@@ -277,7 +277,11 @@ extension Optional: ColumnValue where Wrapped: ColumnValue {
     }
 
     /// Writes nil as NULL.
-    @inlinable
+    ///
+    /// Always inlined: a generated model's `write(to:)` is generic over its writer, so a call
+    /// would not be specialized and would look up `Optional<Wrapped>`'s conformance at run time
+    /// (`swift_getWitnessTable`) for every nullable column.
+    @inlinable @inline(__always)
     public func write<Writer: RowWriter>(to writer: inout Writer) {
         if let value = self { value.write(to: &writer) } else { writer.writeNull() }
     }
