@@ -141,6 +141,11 @@ extension RowWriter {
 
 /// A Swift type stored in one column: the types `schema.yaml` maps to, their optionals, and the
 /// generated enums.
+///
+/// The conformances' `read` and `write` are one call into the reader or writer and always
+/// inlined: a generated model's `init(row:)` and `write(to:)` are generic over the driver's reader
+/// and writer, so calls to them are not specialized, and an inlined body is one protocol call
+/// per column instead of two.
 public protocol ColumnValue: Sendable {
     /// Reads one column.
     static func read<Reader: RowReader>(from reader: inout Reader) throws -> Self
@@ -152,42 +157,42 @@ public protocol ColumnValue: Sendable {
 
 extension Int64: ColumnValue {
     /// Reads the column as an integer.
-    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Int64 { try reader.readInt64() }
-    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeInt64(self) }
+    @inlinable @inline(__always) public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Int64 { try reader.readInt64() }
+    @inlinable @inline(__always) public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeInt64(self) }
     /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .int(self) }
 }
 
 extension Int32: ColumnValue {
     /// Reads the column as an integer; a value outside `Int32` is a decoding error.
-    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Int32 {
+    @inlinable @inline(__always) public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Int32 {
         let value = try reader.readInt64()
         guard let narrow = Int32(exactly: value) else { throw StrataError.decoding("\(value) does not fit Int32") }
         return narrow
     }
     /// Writes the value as a 64-bit integer (the column's type keeps the range).
-    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeInt64(Int64(self)) }
+    @inlinable @inline(__always) public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeInt64(Int64(self)) }
     /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .int(Int64(self)) }
 }
 
 extension Int16: ColumnValue {
     /// Reads the column as an integer; a value outside `Int16` is a decoding error.
-    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Int16 {
+    @inlinable @inline(__always) public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Int16 {
         let value = try reader.readInt64()
         guard let narrow = Int16(exactly: value) else { throw StrataError.decoding("\(value) does not fit Int16") }
         return narrow
     }
     /// Writes the value as a 64-bit integer (the column's type keeps the range).
-    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeInt64(Int64(self)) }
+    @inlinable @inline(__always) public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeInt64(Int64(self)) }
     /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .int(Int64(self)) }
 }
 
 extension Double: ColumnValue {
     /// Reads the column as a floating-point number.
-    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Double { try reader.readDouble() }
-    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDouble(self) }
+    @inlinable @inline(__always) public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Double { try reader.readDouble() }
+    @inlinable @inline(__always) public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDouble(self) }
     /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .double(self) }
 }
@@ -195,82 +200,82 @@ extension Double: ColumnValue {
 extension Float: ColumnValue {
     /// Reads the column as a floating-point number, rounded to the nearest `Float` (a `float`
     /// column holds only such values, so nothing is lost).
-    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Float { Float(try reader.readDouble()) }
+    @inlinable @inline(__always) public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Float { Float(try reader.readDouble()) }
     /// Writes the value as a double, which holds every `Float` exactly.
-    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDouble(Double(self)) }
+    @inlinable @inline(__always) public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDouble(Double(self)) }
     /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .double(Double(self)) }
 }
 
 extension Decimal: ColumnValue {
     /// Reads the column as a decimal number.
-    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Decimal { try reader.readDecimal() }
+    @inlinable @inline(__always) public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Decimal { try reader.readDecimal() }
     /// Writes the number as it is; generated models round it to the column's scale first.
-    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDecimal(self) }
+    @inlinable @inline(__always) public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDecimal(self) }
     /// The value boxed for filters and assignments (rounded to the column's scale when bound).
     public var sqlValue: SQLValue { .decimal(self) }
 }
 
 extension TimeOfDay: ColumnValue {
     /// Reads the column as a time of day.
-    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> TimeOfDay { try reader.readTimeOfDay() }
+    @inlinable @inline(__always) public static func read<Reader: RowReader>(from reader: inout Reader) throws -> TimeOfDay { try reader.readTimeOfDay() }
     /// Writes the time of day.
-    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeTimeOfDay(self) }
+    @inlinable @inline(__always) public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeTimeOfDay(self) }
     /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .timeOfDay(self) }
 }
 
 extension Bool: ColumnValue {
     /// Reads the column as a boolean.
-    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Bool { try reader.readBool() }
-    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeBool(self) }
+    @inlinable @inline(__always) public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Bool { try reader.readBool() }
+    @inlinable @inline(__always) public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeBool(self) }
     /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .bool(self) }
 }
 
 extension String: ColumnValue {
     /// Reads the column as text.
-    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> String { try reader.readString() }
-    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeString(self) }
+    @inlinable @inline(__always) public static func read<Reader: RowReader>(from reader: inout Reader) throws -> String { try reader.readString() }
+    @inlinable @inline(__always) public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeString(self) }
     /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .text(self) }
 }
 
 extension Data: ColumnValue {
     /// Reads the column as bytes.
-    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Data { try reader.readData() }
-    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeData(self) }
+    @inlinable @inline(__always) public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Data { try reader.readData() }
+    @inlinable @inline(__always) public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeData(self) }
     /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .bytes(self) }
 }
 
 extension Date: ColumnValue {
     /// Reads the column as a timestamp.
-    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Date { try reader.readDate() }
-    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDate(self) }
+    @inlinable @inline(__always) public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Date { try reader.readDate() }
+    @inlinable @inline(__always) public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeDate(self) }
     /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .timestamp(self) }
 }
 
 extension UUID: ColumnValue {
     /// Reads the column as a UUID.
-    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> UUID { try reader.readUUID() }
-    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeUUID(self) }
+    @inlinable @inline(__always) public static func read<Reader: RowReader>(from reader: inout Reader) throws -> UUID { try reader.readUUID() }
+    @inlinable @inline(__always) public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeUUID(self) }
     /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .uuid(self) }
 }
 
 extension JSONValue: ColumnValue {
     /// Reads the column as a JSON document.
-    @inlinable public static func read<Reader: RowReader>(from reader: inout Reader) throws -> JSONValue { try reader.readJSON() }
-    @inlinable public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeJSON(self) }
+    @inlinable @inline(__always) public static func read<Reader: RowReader>(from reader: inout Reader) throws -> JSONValue { try reader.readJSON() }
+    @inlinable @inline(__always) public func write<Writer: RowWriter>(to writer: inout Writer) { writer.writeJSON(self) }
     /// The value boxed for filters and assignments.
     public var sqlValue: SQLValue { .json(self) }
 }
 
 extension Optional: ColumnValue where Wrapped: ColumnValue {
     /// Reads NULL as nil, anything else as `Wrapped`.
-    @inlinable
+    @inlinable @inline(__always)
     public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Wrapped? {
         if reader.readNull() { return nil }
         return try Wrapped.read(from: &reader)
