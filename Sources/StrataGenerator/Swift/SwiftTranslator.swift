@@ -9,11 +9,16 @@ struct SwiftTranslator {
 
     // MARK: Types
 
-    /// The Swift type of a column's values, optional when the column is nullable, `auto_increment`
-    /// (nil until the database assigns it on insert) or generated (nil until the database computes it).
+    /// The Swift type of a column's values, optional when `isOptionalInSwift`.
     func swiftType(_ column: Column) -> String {
         let base = baseSwiftType(column.type)
-        return column.isNullable || column.isAutoIncrement || column.isGenerated ? base + "?" : base
+        return isOptionalInSwift(column) ? base + "?" : base
+    }
+
+    /// Whether a column's Swift property is optional: the column is nullable, `auto_increment`
+    /// (nil until the database assigns it on insert) or generated (nil until the database computes it).
+    func isOptionalInSwift(_ column: Column) -> Bool {
+        column.isNullable || column.isAutoIncrement || column.isGenerated
     }
 
     func baseSwiftType(_ type: ColumnType) -> String {
@@ -170,7 +175,7 @@ struct SwiftTranslator {
 
     /// The initializer default mirroring the column's database default; `nil` for nullable columns.
     func defaultExpression(_ column: Column) -> SwiftExpression? {
-        guard let value = column.defaultValue else { return column.isNullable || column.isAutoIncrement || column.isGenerated ? .nilLiteral : nil }
+        guard let value = column.defaultValue else { return isOptionalInSwift(column) ? .nilLiteral : nil }
         switch value {
         // Only the database can evaluate an SQL expression: the app gives the value.
         case .sql: return nil
@@ -402,7 +407,7 @@ struct SwiftTranslator {
         if let method { return .call(callee: .member(base: .identifier("reader"), name: method), arguments: [], multiline: false) }
         let read = SwiftExpression.call(callee: .member(base: .identifier(baseSwiftType(column.type)), name: "read"),
                                         arguments: [.init(label: "from", value: .inoutReference("reader"))], multiline: false)
-        guard swiftType(column).hasSuffix("?") else { return read }
+        guard isOptionalInSwift(column) else { return read }
         // `reader.readNull() ? nil : Type.read(…)` rather than `Type?.read(…)`: `Optional`'s
         // generic `read` is not specialized here either, and looks `Optional<Type>` up at run time.
         return .conditional(
