@@ -112,8 +112,7 @@ struct SQLiteRowReader: RowReader {
         guard let pointer = sqlite3_column_text(statement, index) else {
             // NULL, or SQLite ran out of memory converting the value to text.
             try checkedNotNull(expected)
-            let connection = sqlite3_db_handle(statement)
-            throw SQLiteErrorMapping.error(code: sqlite3_extended_errcode(connection), message: String(cString: sqlite3_errmsg(connection)))
+            throw SQLiteStatements.failure(sqlite3_db_handle(statement), SQLITE_NOMEM)
         }
         return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement, index)))
     }

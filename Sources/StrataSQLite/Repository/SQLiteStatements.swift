@@ -35,9 +35,9 @@ enum SQLiteStatements {
         return statement
     }
 
-    /// Runs a query to its first row and reads it; nil when there is none. The statement is
-    /// reset after the first row, so the rest are never computed (for a query only: a write
-    /// with `RETURNING` would stop half done).
+    /// Runs a statement to its first row and reads it; nil when there is none. The statement is
+    /// reset after the first row, so a query's other rows are never computed (a write with
+    /// `RETURNING` makes all its changes in that first step, as SQLite documents).
     static func fetchFirst<Source: SQLiteStatementSource, Row: RowDecodable, Arguments: SQLArguments>(
         _ source: Source, _ sql: String, _ arguments: Arguments
     ) throws -> Row? {
