@@ -89,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "StrataRepositoryBenchmark",
             dependencies: [
-                "Workflow", "StrataSQLite", "StrataPostgres", "StrataTestSupport",
+                "Workflow", "StrataSQLite", "StrataPostgres", "StrataTestSupport", "StrataSchema",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]

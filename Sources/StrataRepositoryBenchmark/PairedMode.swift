@@ -5,9 +5,10 @@ import Workflow
 /// transaction (`InTransactionWorkload`'s methods each open one).
 struct PairedOperation {
     let name: String
-    /// Runs chunk `index` of `workload`'s calls; `side` is 0 for the baseline and 1 for Strata
-    /// (inserts give each side its own new rows).
-    let run: (_ workload: any InTransactionWorkload, _ index: Int, _ side: Int) async throws -> Void
+    /// The calls of chunk `index` for `side` (0 the baseline, 1 Strata; inserts give each side its
+    /// own new rows): the chunk's inputs are cut here, before the clock starts, and the closure
+    /// returned makes the measured calls on the workload it is given.
+    let chunk: (_ index: Int, _ side: Int) -> (any InTransactionWorkload) async throws -> Void
 }
 
 /// Wall and process CPU milliseconds of each chunk, per side.
@@ -42,8 +43,9 @@ func runPaired(
         for index in 0..<chunks {
             for turn in 0..<2 {
                 let side = (turn + index) % 2
+                let calls = operation.chunk(index, side)
                 let cpuStart = processCPUSeconds()
-                let wall = try await measure { try await operation.run(sides[side], index, side) }
+                let wall = try await measure { try await calls(sides[side]) }
                 times.cpu[side].append((processCPUSeconds() - cpuStart) * 1000)
                 times.wall[side].append(wall)
                 try await afterChunk()
@@ -57,34 +59,45 @@ func runPaired(
 
 /// The operations of issue 12's workload, cut into `chunks` chunks of calls.
 func pairedOperations(keys: [UUID], updates: [Pattern], fresh: [Pattern], lists: Int, chunks: Int) -> [PairedOperation] {
-    func slice<Element>(_ array: [Element], _ index: Int) -> [Element] {
-        let size = array.count / chunks
-        return Array(array[(index * size)..<((index + 1) * size)])
+    /// Chunk `index` of `array[range]`.
+    func slice<Element>(_ array: [Element], _ index: Int, of range: Range<Int>? = nil) -> [Element] {
+        let range = range ?? array.indices
+        let size = range.count / chunks
+        let start = range.lowerBound + index * size
+        return Array(array[start..<(start + size)])
     }
     let listsPerChunk = max(1, lists / chunks)
     return [
-        PairedOperation(name: "insert") { workload, index, side in
+        PairedOperation(name: "insert") { index, side in
             // The first half of `fresh` is the baseline's, the second Strata's: no key is inserted twice.
             let half = fresh.count / 2
-            try await workload.insertEach(slice(Array(fresh[(side * half)..<((side + 1) * half)]), index))
+            let rows = slice(fresh, index, of: (side * half)..<((side + 1) * half))
+            return { try await $0.insertEach(rows) }
         },
-        PairedOperation(name: "find") { workload, index, _ in
+        PairedOperation(name: "find") { index, _ in
             let ids = slice(keys, index)
-            let found = try await workload.find(ids)
-            precondition(found == ids.count, "\(workload.name): found \(found) of \(ids.count)")
+            return { workload in
+                let found = try await workload.find(ids)
+                precondition(found == ids.count, "\(workload.name): found \(found) of \(ids.count)")
+            }
         },
-        PairedOperation(name: "update(_:set:)") { workload, index, _ in
-            try await workload.updateSet(slice(keys, index), description: "changed")
+        PairedOperation(name: "update(_:set:)") { index, _ in
+            let ids = slice(keys, index)
+            return { try await $0.updateSet(ids, description: "changed") }
         },
-        PairedOperation(name: "update(_:)") { workload, index, _ in
-            try await workload.updateWhole(slice(updates, index))
+        PairedOperation(name: "update(_:)") { index, _ in
+            let rows = slice(updates, index)
+            return { try await $0.updateWhole(rows) }
         },
-        PairedOperation(name: "list top 100") { workload, _, _ in
-            let rows = try await workload.listEach(listsPerChunk)
-            precondition(rows == listsPerChunk * 100, "\(workload.name): listed \(rows)")
+        PairedOperation(name: "list top 100") { _, _ in
+            { workload in
+                let rows = try await workload.listEach(listsPerChunk)
+                precondition(rows == listsPerChunk * 100, "\(workload.name): listed \(rows)")
+            }
         },
-        PairedOperation(name: "record occurrence") { workload, index, _ in
-            try await workload.recordEach(slice(keys, index))
+        PairedOperation(name: "record occurrence") { index, _ in
+            let ids = slice(keys, index)
+            return { try await $0.recordEach(ids) }
         },
     ]
 }

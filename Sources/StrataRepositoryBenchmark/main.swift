@@ -11,6 +11,7 @@
 import Foundation
 import StrataPostgres
 import StrataSQLite
+import StrataSchema
 import StrataTestSupport
 import Workflow
 
@@ -39,7 +40,7 @@ while let argument = argumentIterator.next() {
         guard let value = argumentIterator.next() else { usageError("\(argument) needs a value") }
         options[argument] = value
     } else {
-        usageError("unknown argument '\(argument.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? String($0) : "?" }.joined())'")
+        usageError("unknown argument '\(ControlCharacters.escaped(argument))'")
     }
 }
 let profileNames = Set(["find", "find-c", "list", "list-c", "record", "find-in-transaction"]).union(
@@ -297,6 +298,9 @@ if !flags.contains("--skip-postgres"), inTransaction {
     report("PostgreSQL 15, each operation's calls in one transaction", baseline: "PostgresNIO prepared statements", others: ["Strata"], times: times, phases: inTransactionPhases)
 }
 
+/// The paired mode's new rows: the first half the baseline's, the second Strata's.
+let pairedFreshPatterns = paired ? benchmarkPatterns(2 * operationCount, from: rowCount) : []
+
 if !flags.contains("--skip-sqlite"), paired {
     let path = temporaryFile()
     let setUp = try SQLiteDatabase(path: path)
@@ -305,12 +309,11 @@ if !flags.contains("--skip-sqlite"), paired {
     try await setUp.close()
     let baseline = try SQLiteCBaseline(path: path)
     let db = try SQLiteDatabase(path: path)
-    let operations = pairedOperations(
-        keys: keys, updates: updates, fresh: benchmarkPatterns(2 * operationCount, from: rowCount), lists: listCount, chunks: chunkCount)
+    let operations = pairedOperations(keys: keys, updates: updates, fresh: pairedFreshPatterns, lists: listCount, chunks: chunkCount)
     // The WAL is checkpointed after every chunk, outside the measured time: with SQLite's
     // automatic checkpoints, whichever side's commit crossed the threshold (1,000 pages) would
     // pay for copying both sides' pages back into the database.
-    try await db.execute("PRAGMA wal_autocheckpoint = 0", [SQLValue]())
+    _ = try await db.execute("PRAGMA wal_autocheckpoint = 0", [SQLValue]())
     try baseline.exec("PRAGMA wal_autocheckpoint = 0")
     let results = try await runPaired(
         baseline: baseline, strata: StrataInTransaction(name: "Strata", db: db), operations: operations, chunks: chunkCount,
@@ -329,8 +332,7 @@ if !flags.contains("--skip-postgres"), paired {
     try await db.repository(Pattern.self).insert(contentsOf: patterns)
     guard case .postgres(let host, let port, let user, _, let database) = url else { fatalError("a PostgreSQL URL") }
     let baseline = PostgresNIOBaseline(host: host, port: port, user: user, database: database)
-    let operations = pairedOperations(
-        keys: keys, updates: updates, fresh: benchmarkPatterns(2 * operationCount, from: rowCount), lists: listCount, chunks: chunkCount)
+    let operations = pairedOperations(keys: keys, updates: updates, fresh: pairedFreshPatterns, lists: listCount, chunks: chunkCount)
     let results = try await runPaired(baseline: baseline, strata: StrataInTransaction(name: "Strata", db: db), operations: operations, chunks: chunkCount)
     try await baseline.close()
     try await db.close()
