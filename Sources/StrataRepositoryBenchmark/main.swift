@@ -43,8 +43,10 @@ while let argument = argumentIterator.next() {
         usageError("unknown argument '\(ControlCharacters.escaped(argument))'")
     }
 }
+/// The in-transaction phases a `--profile <phase>-tx` (Strata) or `<phase>-tx-c` (C API) loop runs.
+let transactionLoops = ["find", "update-set", "update", "record", "list", "insert"]
 let profileNames = Set(["find", "find-c", "list", "list-c", "record", "find-in-transaction"]).union(
-    ["find", "update-set", "update", "record", "list", "insert"].flatMap { ["\($0)-tx", "\($0)-tx-c"] })
+    transactionLoops.flatMap { ["\($0)-tx", "\($0)-tx-c"] })
 if let profile = options["--profile"], !profileNames.contains(profile) {
     usageError("--profile must be one of \(profileNames.sorted().joined(separator: ", "))")
 }
@@ -144,7 +146,8 @@ if let mode = options["--profile"] {
         case "update": try await workload.updateWhole(updates)
         case "list": _ = try await workload.listEach(keys.count / 100)
         case "insert": try await workload.insertEach(freshPatterns)
-        default: try await workload.recordEach(keys)
+        case "record": try await workload.recordEach(keys)
+        default: preconditionFailure("\(phase) is not one of \(transactionLoops)")
         }
     }
     @Sendable nonisolated func loop() async throws {
@@ -162,13 +165,12 @@ if let mode = options["--profile"] {
             let baseline = try SQLiteCBaseline(path: path)
             _ = try await baseline.listTop(keys.count / 100)
             try await baseline.close()
-        case "find-tx", "update-set-tx", "update-tx", "record-tx", "list-tx", "insert-tx":
-            let workload = StrataInTransaction(name: "Strata", db: db)
-            try await runOne(workload, mode.replacingOccurrences(of: "-tx", with: ""))
-        case "find-tx-c", "update-set-tx-c", "update-tx-c", "record-tx-c", "list-tx-c", "insert-tx-c":
+        case _ where mode.hasSuffix("-tx-c"):
             let baseline = try SQLiteCBaseline(path: path)
-            try await runOne(baseline, mode.replacingOccurrences(of: "-tx-c", with: ""))
+            try await runOne(baseline, String(mode.dropLast("-tx-c".count)))
             try await baseline.close()
+        case _ where mode.hasSuffix("-tx"):
+            try await runOne(StrataInTransaction(name: "Strata", db: db), String(mode.dropLast("-tx".count)))
         case "find-in-transaction":
             try await db.transaction { tx in
                 let repository = tx.repository(Pattern.self)
