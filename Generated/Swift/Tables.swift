@@ -52,7 +52,7 @@ extension Capture: PersistableModel {
         self.width = try Int64.read(from: &reader)
         self.height = try Int64.read(from: &reader)
         self.fileSize = try Int64.read(from: &reader)
-        self.ocrText = try reader.readNull() ? nil : String.read(from: &reader)
+        self.ocrText = try String?.read(from: &reader)
         self.createdAt = try Date.read(from: &reader)
     }
 
@@ -155,15 +155,15 @@ extension Pattern: PersistableModel {
     public init<Reader: RowReader>(row reader: inout Reader) throws {
         self.id = try UUID.read(from: &reader)
         self.name = try String.read(from: &reader)
-        self.description = try reader.readNull() ? nil : String.read(from: &reader)
+        self.description = try String?.read(from: &reader)
         self.patternType = try PatternType.read(from: &reader)
         self.triggerConditions = try JSONValue.read(from: &reader)
         self.actions = try JSONValue.read(from: &reader)
         self.frequencyCount = try Int64.read(from: &reader)
-        self.lastSeen = try reader.readNull() ? nil : Date.read(from: &reader)
+        self.lastSeen = try Date?.read(from: &reader)
         self.trustTier = try TrustTier.read(from: &reader)
         self.isActive = try Bool.read(from: &reader)
-        self.suspensionReason = try reader.readNull() ? nil : String.read(from: &reader)
+        self.suspensionReason = try String?.read(from: &reader)
         self.totalExecutions = try Int64.read(from: &reader)
         self.correctExecutions = try Int64.read(from: &reader)
         self.createdAt = try Date.read(from: &reader)
@@ -264,8 +264,8 @@ extension PatternOccurrence: PersistableModel {
     public init<Reader: RowReader>(row reader: inout Reader) throws {
         self.id = try UUID.read(from: &reader)
         self.patternID = try UUID.read(from: &reader)
-        self.captureID = try reader.readNull() ? nil : UUID.read(from: &reader)
-        self.context = try reader.readNull() ? nil : JSONValue.read(from: &reader)
+        self.captureID = try UUID?.read(from: &reader)
+        self.context = try JSONValue?.read(from: &reader)
         self.confidenceScore = try Double.read(from: &reader)
         self.detectedAt = try Date.read(from: &reader)
     }
@@ -356,16 +356,16 @@ extension WorkflowExecution: PersistableModel {
     public init<Reader: RowReader>(row reader: inout Reader) throws {
         self.id = try UUID.read(from: &reader)
         self.patternID = try UUID.read(from: &reader)
-        self.triggerCaptureID = try reader.readNull() ? nil : UUID.read(from: &reader)
+        self.triggerCaptureID = try UUID?.read(from: &reader)
         self.status = try ExecutionStatus.read(from: &reader)
-        self.startedAt = try reader.readNull() ? nil : Date.read(from: &reader)
-        self.completedAt = try reader.readNull() ? nil : Date.read(from: &reader)
-        self.result = try reader.readNull() ? nil : JSONValue.read(from: &reader)
-        self.errorMessage = try reader.readNull() ? nil : String.read(from: &reader)
+        self.startedAt = try Date?.read(from: &reader)
+        self.completedAt = try Date?.read(from: &reader)
+        self.result = try JSONValue?.read(from: &reader)
+        self.errorMessage = try String?.read(from: &reader)
         self.userApproved = try Bool.read(from: &reader)
-        self.undoAvailableUntil = try reader.readNull() ? nil : Date.read(from: &reader)
-        self.undoState = try reader.readNull() ? nil : JSONValue.read(from: &reader)
-        self.wasCorrect = try reader.readNull() ? nil : Bool.read(from: &reader)
+        self.undoAvailableUntil = try Date?.read(from: &reader)
+        self.undoState = try JSONValue?.read(from: &reader)
+        self.wasCorrect = try Bool?.read(from: &reader)
         self.createdAt = try Date.read(from: &reader)
     }
 

@@ -256,7 +256,7 @@ import Testing
     @Test func columnsNamedReaderAndWriter() throws {
         let files = try generatedFiles(header + "tables:\n  notes:\n    columns:\n      id: {type: int, primary_key: true}\n      reader: {type: text}\n      writer: {type: text, nullable: true}\n")
         let tables = try #require(files[.swiftTables])
-        #expect(tables.contains("        self.reader = try String.read(from: &reader)\n        self.writer = try reader.readNull() ? nil : String.read(from: &reader)\n"), "\(tables)")
+        #expect(tables.contains("        self.reader = try String.read(from: &reader)\n        self.writer = try String?.read(from: &reader)\n"), "\(tables)")
         #expect(tables.contains("        self.reader.write(to: &writer)\n        self.writer.write(to: &writer)\n"), "\(tables)")
     }
 
@@ -306,7 +306,7 @@ import Testing
                 /// Reads a row whose columns are in table order.
                 public init<Reader: RowReader>(row reader: inout Reader) throws {
                     self.id = try Int64.read(from: &reader)
-                    self.body = try reader.readNull() ? nil : String.read(from: &reader)
+                    self.body = try String?.read(from: &reader)
                 }
 
                 /// Writes every column, in table order.

@@ -126,8 +126,6 @@ indirect enum SwiftExpression: Hashable, Sendable {
     case dictionary([DictionaryEntry])
     /// `try expression`
     case tryExpression(SwiftExpression)
-    /// `condition ? then : otherwise` (single-line operands)
-    case conditional(condition: SwiftExpression, then: SwiftExpression, otherwise: SwiftExpression)
     /// `&name`
     case inoutReference(String)
     /// `\Root.property`

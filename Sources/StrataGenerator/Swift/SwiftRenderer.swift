@@ -200,9 +200,6 @@ struct SwiftRenderer {
             var rendered = expression(inner, indent: indent)
             rendered[0] = "try " + rendered[0]
             return rendered
-        case .conditional(let condition, let then, let otherwise):
-            let parts = [condition, then, otherwise].map { expression($0, indent: indent).joined() }
-            return [parts[0] + " ? " + parts[1] + " : " + parts[2]]
         case .inoutReference(let name):
             return ["&" + SwiftNaming.escaped(name)]
         case .keyPath(let root, let property):

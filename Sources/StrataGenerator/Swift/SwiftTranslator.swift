@@ -405,14 +405,9 @@ struct SwiftTranslator {
         let method: String? = column.type.isDecimal ? (column.isNullable ? "readOptionalDecimal" : "readDecimal")
             : column.type == .date ? (column.isNullable ? "readOptionalDay" : "readDay") : nil
         if let method { return .call(callee: .member(base: .identifier("reader"), name: method), arguments: [], multiline: false) }
-        let read = SwiftExpression.call(callee: .member(base: .identifier(baseSwiftType(column.type)), name: "read"),
-                                        arguments: [.init(label: "from", value: .inoutReference("reader"))], multiline: false)
-        guard isOptionalInSwift(column) else { return read }
-        // `reader.readNull() ? nil : Type.read(…)` rather than `Type?.read(…)`: `Optional`'s
-        // generic `read` is not specialized here either, and looks `Optional<Type>` up at run time.
-        return .conditional(
-            condition: .call(callee: .member(base: .identifier("reader"), name: "readNull"), arguments: [], multiline: false),
-            then: .nilLiteral, otherwise: read)
+        // `Type?.read` too: `Optional`'s `read` is always inlined, so it reads `Type` directly.
+        return .call(callee: .member(base: .identifier(swiftType(column)), name: "read"),
+                     arguments: [.init(label: "from", value: .inoutReference("reader"))], multiline: false)
     }
 
     /// Writes `value` of `column` through its own Swift type (`value.write(to: &writer)`), for the

@@ -275,6 +275,10 @@ extension JSONValue: ColumnValue {
 
 extension Optional: ColumnValue where Wrapped: ColumnValue {
     /// Reads NULL as nil, anything else as `Wrapped`.
+    ///
+    /// Always inlined, as `write` is: a generated `init(row:)` reads a nullable column as
+    /// `Type?.read(from:)`, and a call (not specialized, the reader's type being open) would look
+    /// `Optional<Type>` up at run time for every nullable column.
     @inlinable @inline(__always)
     public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Wrapped? {
         if reader.readNull() { return nil }

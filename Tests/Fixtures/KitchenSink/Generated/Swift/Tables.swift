@@ -44,7 +44,7 @@ extension APIKey: PersistableModel {
         self.settings = try JSONValue.read(from: &reader)
         self.ratio = try Double.read(from: &reader)
         self.seenOn = try reader.readOptionalDay()
-        self.blob = try reader.readNull() ? nil : Data.read(from: &reader)
+        self.blob = try Data?.read(from: &reader)
     }
 
     /// Writes every column, in table order.
@@ -219,28 +219,28 @@ extension EveryType: PersistableModel {
         self.id = try UUID.read(from: &reader)
         self.shortText = try String.read(from: &reader)
         self.anyText = try String.read(from: &reader)
-        self.longText = try reader.readNull() ? nil : String.read(from: &reader)
+        self.longText = try String?.read(from: &reader)
         self.count = try Int64.read(from: &reader)
-        self.amount = try reader.readNull() ? nil : Double.read(from: &reader)
+        self.amount = try Double?.read(from: &reader)
         self.flag = try Bool.read(from: &reader)
         self.happenedAt = try Date.read(from: &reader)
         self.day = try reader.readOptionalDay()
-        self.payload = try reader.readNull() ? nil : Data.read(from: &reader)
-        self.document = try reader.readNull() ? nil : JSONValue.read(from: &reader)
-        self.level = try reader.readNull() ? nil : Level.read(from: &reader)
+        self.payload = try Data?.read(from: &reader)
+        self.document = try JSONValue?.read(from: &reader)
+        self.level = try Level?.read(from: &reader)
         self.fixedID = try UUID.read(from: &reader)
         self.small = try Int16.read(from: &reader)
-        self.medium = try reader.readNull() ? nil : Int32.read(from: &reader)
-        self.big = try reader.readNull() ? nil : Int64.read(from: &reader)
+        self.medium = try Int32?.read(from: &reader)
+        self.big = try Int64?.read(from: &reader)
         self.ratio = try Float.read(from: &reader)
         self.rawDocument = try JSONValue.read(from: &reader)
         self.price = try reader.readDecimal()
         self.exact = try reader.readOptionalDecimal()
         self.opensAt = try TimeOfDay.read(from: &reader)
         self.seenAt = try TimeOfDay.read(from: &reader)
-        self.closesAt = try reader.readNull() ? nil : TimeOfDay.read(from: &reader)
+        self.closesAt = try TimeOfDay?.read(from: &reader)
         self.code = try String.read(from: &reader)
-        self.expiresAt = try reader.readNull() ? nil : Date.read(from: &reader)
+        self.expiresAt = try Date?.read(from: &reader)
         self.runStatus = try RunStatus.read(from: &reader)
     }
 
@@ -355,8 +355,8 @@ extension Employee: PersistableModel {
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
         self.id = try UUID.read(from: &reader)
-        self.departmentID = try reader.readNull() ? nil : UUID.read(from: &reader)
-        self.managerID = try reader.readNull() ? nil : UUID.read(from: &reader)
+        self.departmentID = try UUID?.read(from: &reader)
+        self.managerID = try UUID?.read(from: &reader)
     }
 
     /// Writes every column, in table order.
@@ -414,7 +414,7 @@ extension Department: PersistableModel {
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
         self.id = try UUID.read(from: &reader)
-        self.headID = try reader.readNull() ? nil : UUID.read(from: &reader)
+        self.headID = try UUID?.read(from: &reader)
     }
 
     /// Writes every column, in table order.
@@ -473,7 +473,7 @@ extension Shelve: PersistableModel {
     public init<Reader: RowReader>(row reader: inout Reader) throws {
         self.warehouse = try String.read(from: &reader)
         self.number = try Int64.read(from: &reader)
-        self.label = try reader.readNull() ? nil : String.read(from: &reader)
+        self.label = try String?.read(from: &reader)
     }
 
     /// Writes every column, in table order.
@@ -534,8 +534,8 @@ extension Bin: PersistableModel {
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
         self.id = try Int64.read(from: &reader)
-        self.warehouse = try reader.readNull() ? nil : String.read(from: &reader)
-        self.shelfNumber = try reader.readNull() ? nil : Int64.read(from: &reader)
+        self.warehouse = try String?.read(from: &reader)
+        self.shelfNumber = try Int64?.read(from: &reader)
     }
 
     /// Writes every column, in table order.
@@ -594,9 +594,9 @@ extension Ticket: PersistableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.id = try reader.readNull() ? nil : Int64.read(from: &reader)
+        self.id = try Int64?.read(from: &reader)
         self.title = try String.read(from: &reader)
-        self.titleLength = try reader.readNull() ? nil : Int64.read(from: &reader)
+        self.titleLength = try Int64?.read(from: &reader)
     }
 
     /// Writes every column, in table order.
@@ -657,10 +657,10 @@ extension TicketNote: PersistableModel {
 
     /// Reads a row whose columns are in table order.
     public init<Reader: RowReader>(row reader: inout Reader) throws {
-        self.id = try reader.readNull() ? nil : Int32.read(from: &reader)
+        self.id = try Int32?.read(from: &reader)
         self.ticketID = try Int64.read(from: &reader)
         self.body = try String.read(from: &reader)
-        self.preview = try reader.readNull() ? nil : String.read(from: &reader)
+        self.preview = try String?.read(from: &reader)
     }
 
     /// Writes every column, in table order.
@@ -720,7 +720,7 @@ extension TicketSummary: ReadableModel {
         self.id = try Int64.read(from: &reader)
         self.title = try String.read(from: &reader)
         self.noteCount = try Int64.read(from: &reader)
-        self.initial = try reader.readNull() ? nil : String.read(from: &reader)
+        self.initial = try String?.read(from: &reader)
     }
 
     /// The position of the column a key path reads; nil for computed properties.
