@@ -107,14 +107,19 @@ struct SQLiteRowReader: RowReader {
         try readInt64() != 0
     }
 
-    /// The column's text bytes (valid until the next step).
+    /// The column's text bytes (valid until the next step). Inlined into each reader: the
+    /// error path is a separate function.
+    @inline(__always)
     mutating func textBytes(_ expected: String) throws -> UnsafeBufferPointer<UInt8> {
-        guard let pointer = sqlite3_column_text(statement, index) else {
-            // NULL, or SQLite ran out of memory converting the value to text.
-            try checkedNotNull(expected)
-            throw SQLiteStatements.failure(sqlite3_db_handle(statement), SQLITE_NOMEM)
-        }
+        guard let pointer = sqlite3_column_text(statement, index) else { throw noText(expected) }
         return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement, index)))
+    }
+
+    /// Why a column has no text: NULL, or SQLite ran out of memory converting the value to text.
+    @inline(never)
+    func noText(_ expected: String) -> StrataError {
+        if sqlite3_column_type(statement, index) == SQLITE_NULL { return failure(expected) }
+        return SQLiteStatements.failure(sqlite3_db_handle(statement), SQLITE_NOMEM)
     }
 
     mutating func readString() throws -> String {

@@ -57,15 +57,23 @@ enum SQLiteStatements {
     }
 
     /// Runs a query and reads every row.
+    ///
+    /// The loop is written out here rather than given to `step` as a closure: this function is
+    /// not specialized for `Row` (it is called through `DatabaseSession`), and appending from a
+    /// closure called once per row looked the metadata of `[Row]` up again for every row.
     static func fetch<Source: SQLiteStatementSource, Row: RowDecodable, Arguments: SQLArguments>(
         _ source: Source, _ sql: String, _ arguments: Arguments
     ) throws -> [Row] {
+        let statement = try bound(source, sql, arguments)
+        defer { sqlite3_reset(statement) }
         var rows: [Row] = []
-        try step(source, sql, arguments) { statement in
+        while true {
+            let code = sqlite3_step(statement)
+            if code == SQLITE_DONE { return rows }
+            guard code == SQLITE_ROW else { throw failure(source.connection, code) }
             var reader = SQLiteRowReader(statement)
             rows.append(try Row(row: &reader))
         }
-        return rows
     }
 
     static func run(_ db: GRDB.Database, _ sql: String) throws {
