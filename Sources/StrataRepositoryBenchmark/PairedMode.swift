@@ -36,6 +36,9 @@ func runPaired(
     baseline: any InTransactionWorkload, strata: any InTransactionWorkload, operations: [PairedOperation], chunks: Int,
     afterChunk: () async throws -> Void = {}
 ) async throws -> [String: PairedTimes] {
+    if let sampling = PairedSampling.fromEnvironment, !operations.contains(where: { $0.name == sampling.operation }) {
+        usageError("STRATA_PERF_PAIRED names no operation of \(operations.map(\.name))")
+    }
     var results: [String: PairedTimes] = [:]
     let sides = [baseline, strata]
     for operation in operations {
@@ -44,9 +47,12 @@ func runPaired(
             for turn in 0..<2 {
                 let side = (turn + index) % 2
                 let calls = operation.chunk(index, side)
+                let sampled = PairedSampling.fromEnvironment?.covers(operation: operation.name, side: side) ?? false
+                if sampled { PairedSampling.fromEnvironment?.control("enable") }
                 let cpuStart = processCPUSeconds()
                 let wall = try await measure { try await calls(sides[side]) }
                 times.cpu[side].append((processCPUSeconds() - cpuStart) * 1000)
+                if sampled { PairedSampling.fromEnvironment?.control("disable") }
                 times.wall[side].append(wall)
                 try await afterChunk()
             }
@@ -55,6 +61,36 @@ func runPaired(
         FileHandle.standardError.write(Data("paired: \(operation.name) done\n".utf8))
     }
     return results
+}
+
+/// Which chunks perf samples in the paired mode: with `STRATA_PERF_CONTROL` naming perf's control
+/// FIFO (`perf record --delay=-1 --control fifo:<path>`) and `STRATA_PERF_PAIRED` set to
+/// `baseline:<operation>`, `strata:<operation>` or `both:<operation>` (an operation's name as the
+/// table prints it), only those chunks of that operation. With `both`, the two sides' samples are
+/// told apart by their stacks (the baseline's run inside `SQLiteCBaseline`).
+struct PairedSampling {
+    /// 0 the baseline, 1 Strata, nil both.
+    let side: Int?
+    let operation: String
+    let fifo: FileHandle
+
+    static let fromEnvironment: PairedSampling? = {
+        let environment = ProcessInfo.processInfo.environment
+        guard let path = environment["STRATA_PERF_CONTROL"], let choice = environment["STRATA_PERF_PAIRED"],
+              let colon = choice.firstIndex(of: ":"), let fifo = FileHandle(forWritingAtPath: path) else { return nil }
+        let side: Int?
+        switch choice[..<colon] {
+        case "baseline": side = 0
+        case "strata": side = 1
+        case "both": side = nil
+        default: usageError("STRATA_PERF_PAIRED must be baseline:<operation>, strata:<operation> or both:<operation>")
+        }
+        return PairedSampling(side: side, operation: String(choice[choice.index(after: colon)...]), fifo: fifo)
+    }()
+
+    func covers(operation name: String, side chunkSide: Int) -> Bool { name == operation && (side == nil || chunkSide == side) }
+
+    func control(_ command: String) { fifo.write(Data((command + "\n").utf8)) }
 }
 
 /// The operations of issue 12's workload, cut into `chunks` chunks of calls.
