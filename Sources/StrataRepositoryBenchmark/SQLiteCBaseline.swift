@@ -158,11 +158,7 @@ final class SQLiteCBaseline: Workload {
         for id in ids {
             let now = Date()
             try exec("BEGIN IMMEDIATE")
-            bindDate(increment, 1, now)
-            bindDate(increment, 2, now)
-            bindUUID(increment, 3, id)
-            try step(increment)
-            guard sqlite3_changes(db) == 1 else { try exec("ROLLBACK"); throw BenchmarkError("not found") }
+            // The occurrence first, as Strata and the in-transaction baseline order it.
             bindUUID(insert, 1, UUID())
             bindUUID(insert, 2, id)
             sqlite3_bind_null(insert, 3)
@@ -170,6 +166,11 @@ final class SQLiteCBaseline: Workload {
             sqlite3_bind_double(insert, 5, 0.5)
             bindDate(insert, 6, now)
             try step(insert)
+            bindDate(increment, 1, now)
+            bindDate(increment, 2, now)
+            bindUUID(increment, 3, id)
+            try step(increment)
+            guard sqlite3_changes(db) == 1 else { try exec("ROLLBACK"); throw BenchmarkError("not found") }
             try exec("COMMIT")
         }
     }
