@@ -164,7 +164,7 @@ func comparable(_ values: [SQLValue]) -> [SQLValue] {
     @Test func statementsAreRenderedOncePerShape() async throws {
         let session = CapturingSession(SQLiteDialect())
         let patterns = session.repository(Pattern.self)
-        let shapes = ModelStatements.of(Pattern.self, SQLiteDialect()).shapes
+        let shapes = ModelStatements.of(Pattern.self, SQLiteDialect()).relation.shapes
         _ = try await patterns.list(where: \.name == "shape test a" && \.frequencyCount > 1, orderBy: .descending(\.createdAt), limit: 3)
         let first = session.last
         let count = shapes.count

@@ -22,11 +22,14 @@ final class ModelStatements: Sendable {
     /// The writes of a table with columns the database computes (an `auto_increment` key,
     /// generated columns); nil without any.
     let computed: ComputedColumnStatements?
-    /// The text of each filtered, ordered or assigning statement shape seen so far.
-    let shapes = ShapeCache()
+    /// The table's name and columns and the text of each filtered, ordered or assigning
+    /// statement shape seen so far.
+    let relation: RelationText
 
     init(table: TableMetadata, dialect: any DatabaseDialect) {
-        let quotedTable = dialect.quoted(table.name)
+        let relation = RelationText(table: table, dialect: dialect)
+        self.relation = relation
+        let quotedTable = relation.quotedName
         self.quotedTable = quotedTable
         let names = table.columns.map { dialect.quoted($0.name) }
         let allParameters = (1...table.columns.count).map { dialect.parameter($0) }
@@ -34,7 +37,7 @@ final class ModelStatements: Sendable {
         self.keyColumns = keyColumns
         computed = ComputedColumnStatements(table: table, dialect: dialect)
         let keyByPosition = keyColumns.enumerated().map { "\(names[$1]) = \(dialect.parameter($0 + 1))" }.joined(separator: " AND ")
-        let selectColumns = Self.selectColumns(of: table, dialect)
+        let selectColumns = relation.selectColumns
         self.selectColumns = selectColumns
         // Inserts and upserts are not counted (no `changedRowsClause`): they write their rows or
         // throw, and PostgreSQL would send a row back for each one written.
@@ -75,16 +78,17 @@ final class ModelStatements: Sendable {
         table.columns.map { dialect.quoted($0.name) }.joined(separator: ", ")
     }
 
-    private static let viewShapes = Protected<[Key: ShapeCache]>([:])
+    private static let viewRelations = Protected<[Key: RelationText]>([:])
 
-    /// The shape cache of a view's rows on `dialect`, process-wide (views have no `ModelStatements`).
-    static func shapes<Model: ReadableModel>(of model: Model.Type, _ dialect: any DatabaseDialect) -> ShapeCache {
+    /// The name, columns and shape cache of a view's rows on `dialect`, process-wide (views have
+    /// no `ModelStatements`).
+    static func relation<Model: ReadableModel>(of model: Model.Type, _ dialect: any DatabaseDialect) -> RelationText {
         let key = Key(model: ObjectIdentifier(Model.self), dialect: ObjectIdentifier(type(of: dialect)))
-        return viewShapes.withLock { caches in
-            if let cache = caches[key] { return cache }
-            let cache = ShapeCache()
-            caches[key] = cache
-            return cache
+        return viewRelations.withLock { relations in
+            if let relation = relations[key] { return relation }
+            let relation = RelationText(table: Model.table, dialect: dialect)
+            relations[key] = relation
+            return relation
         }
     }
 

@@ -3,14 +3,16 @@ import StrataSchema
 /// The reading statements of one table or view on one dialect: `SELECT` of its columns with a
 /// filter, an ordering and a limit, `COUNT(*)` and `EXISTS`, each rendered once per shape and
 /// reused with new values. `Repository` and `ViewRepository` read through it.
+///
+/// It holds one reference, to the relation's `RelationText`, which is made once per model and
+/// dialect: a repository made per call (`tx.repository(Pattern.self)`) copies no texts.
 struct RelationQueries<Model: ReadableModel>: Sendable {
-    let dialect: any DatabaseDialect
-    /// The relation's columns, quoted, in order.
-    let selectColumns: String
-    /// The relation's name, quoted.
-    let quotedName: String
-    /// The text of each shape seen so far.
-    let shapes: ShapeCache
+    let relation: RelationText
+
+    var dialect: any DatabaseDialect { relation.dialect }
+    var selectColumns: String { relation.selectColumns }
+    var quotedName: String { relation.quotedName }
+    var shapes: ShapeCache { relation.shapes }
 
     /// The statement of a shape: `walk` records the shape and collects the values; `render` makes
     /// the text, called only the first time the shape is seen (its values are not used: the
@@ -71,5 +73,24 @@ struct RelationQueries<Model: ReadableModel>: Sendable {
     func any(where filter: Filter<Model>, on session: any DatabaseSession) async throws -> Bool {
         let statement = try exists(where: filter)
         return try await session.fetchFirst(statement.sql, statement.arguments, as: CountRow.self) != nil
+    }
+}
+
+/// What the reading statements of one table or view on one dialect are made from: its quoted
+/// name and columns, and the text of each statement shape seen so far. One per model and dialect
+/// in the process, shared by every repository of them.
+final class RelationText: Sendable {
+    let dialect: any DatabaseDialect
+    /// The relation's columns, quoted, in order.
+    let selectColumns: String
+    /// The relation's name, quoted.
+    let quotedName: String
+    /// The text of each shape seen so far.
+    let shapes = ShapeCache()
+
+    init(table: TableMetadata, dialect: any DatabaseDialect) {
+        self.dialect = dialect
+        selectColumns = ModelStatements.selectColumns(of: table, dialect)
+        quotedName = dialect.quoted(table.name)
     }
 }

@@ -24,8 +24,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
         self.session = session
         let statements = ModelStatements.of(Model.self, session.dialect)
         self.statements = statements
-        self.queries = RelationQueries(dialect: session.dialect, selectColumns: statements.selectColumns,
-                                       quotedName: statements.quotedTable, shapes: statements.shapes)
+        self.queries = RelationQueries(relation: statements.relation)
     }
 
     var table: String { Model.table.name }

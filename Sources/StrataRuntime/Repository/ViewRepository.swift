@@ -12,10 +12,7 @@ public struct ViewRepository<Row: ReadableModel>: Sendable {
     /// Reads of `Row`'s view on `session` (a database or a transaction).
     public init(_ session: any DatabaseSession) {
         self.session = session
-        self.queries = RelationQueries(
-            dialect: session.dialect, selectColumns: ModelStatements.selectColumns(of: Row.table, session.dialect),
-            quotedName: session.dialect.quoted(Row.table.name), shapes: ModelStatements.shapes(of: Row.self, session.dialect)
-        )
+        self.queries = RelationQueries(relation: ModelStatements.relation(of: Row.self, session.dialect))
     }
 
     /// The rows matching `filter`, in `orderBy` order, after skipping `offset`, at most `limit`.
