@@ -192,6 +192,27 @@ func comparable(_ values: [SQLValue]) -> [SQLValue] {
         #expect(renders == 2 && cache.count == 2)
     }
 
+    /// Shapes found among the recently used ones and shapes found in the dictionary answer with
+    /// their own text, whatever the order of use: more shapes than the recent list holds, used
+    /// round and round and back and forth, each rendered once.
+    @Test func theShapeCacheAnswersEachShapeWithItsOwnTextInAnyOrder() {
+        let cache = ShapeCache()
+        let count = ShapeCache.recentCapacity + 3
+        let shapes = (0..<count).map { index -> StatementShape in
+            var walker = ShapeWalker<Pattern>(.list)
+            // Shapes of one length and of different lengths, so comparing tokens is exercised too.
+            for token in 0...(index % 3) { walker.shape.append(Int32(index * 10 + token)) }
+            return walker.shape
+        }
+        var renders = 0
+        let order = Array(0..<count) + Array((0..<count).reversed()) + [0, 0, 5, 1, 5, 6, 2, 6, 0]
+        for index in order {
+            let text = cache.text(for: shapes[index]) { renders += 1; return "text \(index)" }
+            #expect(text == "text \(index)")
+        }
+        #expect(renders == count && cache.count == count)
+    }
+
     /// The walker that collects a shape's values and the renderer that makes its text agree on
     /// the order of the values, for random filters, orderings, limits and assignments.
     @Test func walkerAndRendererBindTheSameValuesInTheSameOrder() throws {

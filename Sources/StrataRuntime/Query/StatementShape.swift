@@ -32,6 +32,8 @@ struct ShapeWalker<Model: ReadableModel> {
 
     init(_ kind: StatementShape.Kind) {
         shape = StatementShape(kind)
+        // One allocation for the usual handful of values, not one per doubling.
+        values.reserveCapacity(8)
     }
 
     mutating func bind(_ value: SQLValue, for position: Int) {
@@ -131,17 +133,42 @@ struct ColumnSet {
 /// shapes (an app building `IN` lists of every length, say) statements are rendered each time.
 final class ShapeCache: Sendable {
     static let capacity = 1_024
-    private let texts = Protected<[StatementShape: String]>([:])
+    /// How many of the shapes used last are compared before the dictionary is asked.
+    static let recentCapacity = 4
+
+    private struct Entries {
+        var texts: [StatementShape: String] = [:]
+        /// The shapes used last, most recent first: an app repeats a few shapes, and comparing
+        /// their tokens (most differ in length at once) costs less than hashing them.
+        var recent: [(shape: StatementShape, text: String)] = []
+
+        mutating func use(_ shape: StatementShape, _ text: String) {
+            if recent.count == ShapeCache.recentCapacity { recent.removeLast() }
+            recent.insert((shape, text), at: 0)
+        }
+    }
+
+    private let entries = Protected(Entries())
 
     /// The text for `shape`, rendering it with `render` the first time.
     func text(for shape: StatementShape, render: () throws -> String) rethrows -> String {
-        if let text = texts.withLock({ $0[shape] }) { return text }
+        let cached = entries.withLock { entries -> String? in
+            for entry in entries.recent where entry.shape == shape { return entry.text }
+            guard let text = entries.texts[shape] else { return nil }
+            entries.use(shape, text)
+            return text
+        }
+        if let cached { return cached }
         let text = try render()
-        texts.withLock { if $0.count < Self.capacity { $0[shape] = text } }
+        entries.withLock { entries in
+            guard entries.texts.count < Self.capacity else { return }
+            entries.texts[shape] = text
+            entries.use(shape, text)
+        }
         return text
     }
 
-    var count: Int { texts.withLock { $0.count } }
+    var count: Int { entries.withLock { $0.texts.count } }
 }
 
 extension ComparisonOperator {
