@@ -47,7 +47,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
             }
             return stored
         }
-        _ = try await naming { try await session.execute(statements.insert, ModelArguments(model)) }
+        _ = try await execute(statements.insert, ModelArguments(model))
         return model.storedForm
     }
 
@@ -116,7 +116,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
             // DO NOTHING (a table of key columns only) returns no row: the stored row is the model.
             return try await storedRow(computed.upsertReturning, InsertArguments(models: [model][...], omitted: omitted)) ?? model.storedForm
         }
-        _ = try await naming { try await session.execute(statements.upsert, ModelArguments(model)) }
+        _ = try await execute(statements.upsert, ModelArguments(model))
         return model.storedForm
     }
 
@@ -230,7 +230,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
             }
             return stored
         }
-        let changed = try await naming { try await session.execute(statements.updateByKey, ModelArguments(model)) }
+        let changed = try await execute(statements.updateByKey, ModelArguments(model))
         guard changed > 0 else { throw StrataError.notFound(table: table, key: "\(model.primaryKey)") }
         return model.storedForm
     }
@@ -249,9 +249,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
                 .joined(separator: " AND ")
             return "UPDATE \(quotedTable) SET \(set) WHERE \(key)" + session.dialect.changedRowsClause
         }
-        let changed = try await naming {
-            try await session.execute(statement.sql, KeyedArguments<Model>(values: statement.arguments, key: key))
-        }
+        let changed = try await execute(statement.sql, KeyedArguments<Model>(values: statement.arguments, key: key))
         guard changed > 0 else { throw StrataError.notFound(table: table, key: "\(key)") }
     }
 
@@ -267,7 +265,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
             let set = try renderer.setClause(assignments, now: now)
             return "UPDATE \(quotedTable) SET \(set)" + (try renderer.whereClause(filter)) + session.dialect.changedRowsClause
         }
-        return try await naming { try await session.execute(statement.sql, statement.arguments) }
+        return try await execute(statement.sql, statement.arguments)
     }
 
     // MARK: Delete
@@ -275,7 +273,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
     /// Deletes the row with primary key `key`; whether there was one.
     @discardableResult
     public func delete(_ key: Model.PrimaryKey) async throws -> Bool {
-        try await naming { try await session.execute(statements.deleteByKey, PrimaryKeyArguments<Model>(key)) } > 0
+        try await execute(statements.deleteByKey, PrimaryKeyArguments<Model>(key)) > 0
     }
 
     /// Deletes every row matching `filter`; the number deleted.
@@ -284,7 +282,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
         let statement = try shaped(.deleteWhere) { try $0.walk(filter) } render: { renderer in
             "DELETE FROM \(quotedTable)" + (try renderer.whereClause(filter)) + session.dialect.changedRowsClause
         }
-        return try await naming { try await session.execute(statement.sql, statement.arguments) }
+        return try await execute(statement.sql, statement.arguments)
     }
 
     /// Runs a write, naming this table in constraint errors whose driver could not (SQLite's
@@ -292,10 +290,30 @@ public struct Repository<Model: PersistableModel>: Sendable {
     func naming<Result>(_ write: () async throws -> Result) async throws -> Result {
         do {
             return try await write()
-        } catch StrataError.foreignKeyViolation(nil, let constraint, let message) {
-            throw StrataError.foreignKeyViolation(table: table, constraint: constraint, message: message)
-        } catch StrataError.checkViolation(nil, let constraint, let message) {
-            throw StrataError.checkViolation(table: table, constraint: constraint, message: message)
+        } catch {
+            throw named(error)
+        }
+    }
+
+    /// `naming` for one statement, without a closure: the writes every call makes (an async
+    /// closure costs a task allocation and a frame per call).
+    func execute<Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments) async throws -> Int {
+        do {
+            return try await session.execute(sql, arguments)
+        } catch {
+            throw named(error)
+        }
+    }
+
+    /// `error` with this table's name filled into a constraint error that names none.
+    func named(_ error: any Error) -> any Error {
+        switch error {
+        case StrataError.foreignKeyViolation(nil, let constraint, let message):
+            StrataError.foreignKeyViolation(table: table, constraint: constraint, message: message)
+        case StrataError.checkViolation(nil, let constraint, let message):
+            StrataError.checkViolation(table: table, constraint: constraint, message: message)
+        default:
+            error
         }
     }
 
