@@ -56,6 +56,11 @@ extension Capture: PersistableModel {
         self.createdAt = try Date.read(from: &reader)
     }
 
+    /// Reads every row of a result (`readEachRow`, specialized for this type).
+    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Capture] {
+        try Self.readEachRow(from: &cursor)
+    }
+
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
         self.id.write(to: &writer)
@@ -170,6 +175,11 @@ extension Pattern: PersistableModel {
         self.updatedAt = try Date.read(from: &reader)
     }
 
+    /// Reads every row of a result (`readEachRow`, specialized for this type).
+    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Pattern] {
+        try Self.readEachRow(from: &cursor)
+    }
+
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
         self.id.write(to: &writer)
@@ -270,6 +280,11 @@ extension PatternOccurrence: PersistableModel {
         self.detectedAt = try Date.read(from: &reader)
     }
 
+    /// Reads every row of a result (`readEachRow`, specialized for this type).
+    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [PatternOccurrence] {
+        try Self.readEachRow(from: &cursor)
+    }
+
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
         self.id.write(to: &writer)
@@ -367,6 +382,11 @@ extension WorkflowExecution: PersistableModel {
         self.undoState = try JSONValue?.read(from: &reader)
         self.wasCorrect = try Bool?.read(from: &reader)
         self.createdAt = try Date.read(from: &reader)
+    }
+
+    /// Reads every row of a result (`readEachRow`, specialized for this type).
+    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [WorkflowExecution] {
+        try Self.readEachRow(from: &cursor)
     }
 
     /// Writes every column, in table order.

@@ -309,6 +309,11 @@ import Testing
                     self.body = try String?.read(from: &reader)
                 }
 
+                /// Reads every row of a result (`readEachRow`, specialized for this type).
+                public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Note] {
+                    try Self.readEachRow(from: &cursor)
+                }
+
                 /// Writes every column, in table order.
                 public func write<Writer: RowWriter>(to writer: inout Writer) {
                     self.id.write(to: &writer)

@@ -274,7 +274,7 @@ struct SwiftTranslator {
             members: [
                 .property(SwiftProperty(docs: [isView ? "The view `\(table.name)` (read-only)." : "The table `\(table.name)`."], name: "table", type: "TableMetadata", kind: .staticConstant(metadata))),
                 .enumeration(SwiftEnum(docs: ["Typed descriptors of the columns of `\(table.name)`, for queries."], name: "Columns", conformances: [], members: descriptors)),
-            ] + (isView ? [rowInitializer(table, names), columnPositionFunction(table, names)] : persistenceMembers(table, names))
+            ] + (isView ? [rowInitializer(table, names), rowsReader(names), columnPositionFunction(table, names)] : persistenceMembers(table, names))
         )
     }
 
@@ -312,6 +312,7 @@ struct SwiftTranslator {
                          arguments: [.init(label: nil, value: value), .init(label: "scale", value: .integerLiteral(Int64(scale)))], multiline: false)
         }
         members.append(rowInitializer(table, names))
+        members.append(rowsReader(names))
         members.append(.function(SwiftFunction(
             docs: ["Writes every column, in table order."],
             kind: .method(name: "write", isStatic: false, isMutating: false), genericParameters: ["Writer: RowWriter"],
@@ -372,6 +373,22 @@ struct SwiftTranslator {
                     value: .tryExpression(readCall(table.columns[position]))
                 )
             }
+        ))
+    }
+
+    /// `readRows(from:)`: the runtime's inlinable row loop, compiled here for this type (the
+    /// default would run it unspecialized). `Self.` so that a column named `read_each_row`
+    /// cannot shadow it.
+    func rowsReader(_ names: SwiftTableNames) -> SwiftDeclaration {
+        .function(SwiftFunction(
+            docs: ["Reads every row of a result (`readEachRow`, specialized for this type)."],
+            kind: .method(name: "readRows", isStatic: true, isMutating: false), genericParameters: ["Cursor: RowCursor"],
+            parameters: [.init(label: "from", name: "cursor", type: "inout Cursor")], throwing: true,
+            returnType: "[\(names.typeName)]",
+            body: [.expression(.tryExpression(.call(
+                callee: .member(base: .identifier("Self"), name: "readEachRow"),
+                arguments: [.init(label: "from", value: .inoutReference("cursor"))], multiline: false
+            )))]
         ))
     }
 

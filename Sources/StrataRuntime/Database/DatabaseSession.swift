@@ -5,6 +5,40 @@ import StrataSchema
 public protocol RowDecodable: Sendable {
     /// Reads one row whose columns come in the order the query selected them.
     init<Reader: RowReader>(row reader: inout Reader) throws
+
+    /// Reads every row `cursor` steps to, in order. Generated models implement it as
+    /// `Self.readEachRow(from:)`, which their module specializes for their own type: a driver
+    /// calls it through the protocol, and the default (the same loop, unspecialized) grows an
+    /// array of a type it does not know, looking the array's type up at run time for every row.
+    static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Self]
+}
+
+extension RowDecodable {
+    /// `readEachRow(from:)`, unspecialized: for types written by hand.
+    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Self] {
+        try readEachRow(from: &cursor)
+    }
+
+    /// Reads rows until `cursor` has none. Always inlined, so that calling it with a concrete
+    /// `Self` compiles the loop for that type (the optimizer does not specialize a function for
+    /// `Self` alone while `Cursor` stays open).
+    @inlinable @inline(__always)
+    public static func readEachRow<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Self] {
+        var rows: [Self] = []
+        while var reader = try cursor.next() {
+            rows.append(try Self(row: &reader))
+        }
+        return rows
+    }
+}
+
+/// Steps through a query's result rows for `RowDecodable.readRows`: drivers implement it over
+/// their native statement (an `sqlite3_stmt`).
+public protocol RowCursor {
+    /// What reads the columns of one row.
+    associatedtype Reader: RowReader
+    /// Moves to the next row and returns its reader; nil after the last row.
+    mutating func next() throws -> Reader?
 }
 
 /// Where statements run: a whole database (each call on its own, a pooled connection) or a

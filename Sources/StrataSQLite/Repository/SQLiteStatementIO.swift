@@ -166,3 +166,18 @@ struct SQLiteRowReader: RowReader {
         return try JSONValue(jsonBytes: bytes)
     }
 }
+
+/// Steps a bound `sqlite3_stmt` row by row for `RowDecodable.readRows`. The caller resets the
+/// statement when the rows have been read (or reading them failed).
+struct SQLiteRowCursor: RowCursor {
+    let statement: OpaquePointer
+    /// The statement's connection, for its error message.
+    let connection: OpaquePointer
+
+    mutating func next() throws -> SQLiteRowReader? {
+        let code = sqlite3_step(statement)
+        if code == SQLITE_ROW { return SQLiteRowReader(statement) }
+        if code == SQLITE_DONE { return nil }
+        throw SQLiteStatements.failure(connection, code)
+    }
+}

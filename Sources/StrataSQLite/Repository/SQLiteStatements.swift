@@ -56,24 +56,15 @@ enum SQLiteStatements {
         return Int(sqlite3_changes(source.connection))
     }
 
-    /// Runs a query and reads every row.
-    ///
-    /// The loop is written out here rather than given to `step` as a closure: this function is
-    /// not specialized for `Row` (it is called through `DatabaseSession`), and appending from a
-    /// closure called once per row looked the metadata of `[Row]` up again for every row.
+    /// Runs a query and reads every row, through `Row.readRows`: the loop that grows the array
+    /// of rows is specialized for `Row` in the row type's own module (this function is not: it
+    /// is called through `DatabaseSession`), and only stepping the statement is done here.
     static func fetch<Source: SQLiteStatementSource, Row: RowDecodable, Arguments: SQLArguments>(
         _ source: Source, _ sql: String, _ arguments: Arguments
     ) throws -> [Row] {
-        let statement = try bound(source, sql, arguments)
-        defer { sqlite3_reset(statement) }
-        var rows: [Row] = []
-        while true {
-            let code = sqlite3_step(statement)
-            if code == SQLITE_DONE { return rows }
-            guard code == SQLITE_ROW else { throw failure(source.connection, code) }
-            var reader = SQLiteRowReader(statement)
-            rows.append(try Row(row: &reader))
-        }
+        var cursor = SQLiteRowCursor(statement: try bound(source, sql, arguments), connection: source.connection)
+        defer { sqlite3_reset(cursor.statement) }
+        return try Row.readRows(from: &cursor)
     }
 
     static func run(_ db: GRDB.Database, _ sql: String) throws {

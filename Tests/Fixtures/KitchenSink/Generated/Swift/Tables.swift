@@ -47,6 +47,11 @@ extension APIKey: PersistableModel {
         self.blob = try Data?.read(from: &reader)
     }
 
+    /// Reads every row of a result (`readEachRow`, specialized for this type).
+    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [APIKey] {
+        try Self.readEachRow(from: &cursor)
+    }
+
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
         self.keyID.write(to: &writer)
@@ -113,6 +118,11 @@ extension Membership: PersistableModel {
     public init<Reader: RowReader>(row reader: inout Reader) throws {
         self.apiKeyID = try String.read(from: &reader)
         self.groupName = try String.read(from: &reader)
+    }
+
+    /// Reads every row of a result (`readEachRow`, specialized for this type).
+    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Membership] {
+        try Self.readEachRow(from: &cursor)
     }
 
     /// Writes every column, in table order.
@@ -244,6 +254,11 @@ extension EveryType: PersistableModel {
         self.runStatus = try RunStatus.read(from: &reader)
     }
 
+    /// Reads every row of a result (`readEachRow`, specialized for this type).
+    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [EveryType] {
+        try Self.readEachRow(from: &cursor)
+    }
+
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
         self.id.write(to: &writer)
@@ -359,6 +374,11 @@ extension Employee: PersistableModel {
         self.managerID = try UUID?.read(from: &reader)
     }
 
+    /// Reads every row of a result (`readEachRow`, specialized for this type).
+    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Employee] {
+        try Self.readEachRow(from: &cursor)
+    }
+
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
         self.id.write(to: &writer)
@@ -415,6 +435,11 @@ extension Department: PersistableModel {
     public init<Reader: RowReader>(row reader: inout Reader) throws {
         self.id = try UUID.read(from: &reader)
         self.headID = try UUID?.read(from: &reader)
+    }
+
+    /// Reads every row of a result (`readEachRow`, specialized for this type).
+    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Department] {
+        try Self.readEachRow(from: &cursor)
     }
 
     /// Writes every column, in table order.
@@ -474,6 +499,11 @@ extension Shelve: PersistableModel {
         self.warehouse = try String.read(from: &reader)
         self.number = try Int64.read(from: &reader)
         self.label = try String?.read(from: &reader)
+    }
+
+    /// Reads every row of a result (`readEachRow`, specialized for this type).
+    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Shelve] {
+        try Self.readEachRow(from: &cursor)
     }
 
     /// Writes every column, in table order.
@@ -538,6 +568,11 @@ extension Bin: PersistableModel {
         self.shelfNumber = try Int64?.read(from: &reader)
     }
 
+    /// Reads every row of a result (`readEachRow`, specialized for this type).
+    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Bin] {
+        try Self.readEachRow(from: &cursor)
+    }
+
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
         self.id.write(to: &writer)
@@ -597,6 +632,11 @@ extension Ticket: PersistableModel {
         self.id = try Int64?.read(from: &reader)
         self.title = try String.read(from: &reader)
         self.titleLength = try Int64?.read(from: &reader)
+    }
+
+    /// Reads every row of a result (`readEachRow`, specialized for this type).
+    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Ticket] {
+        try Self.readEachRow(from: &cursor)
     }
 
     /// Writes every column, in table order.
@@ -663,6 +703,11 @@ extension TicketNote: PersistableModel {
         self.preview = try String?.read(from: &reader)
     }
 
+    /// Reads every row of a result (`readEachRow`, specialized for this type).
+    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [TicketNote] {
+        try Self.readEachRow(from: &cursor)
+    }
+
     /// Writes every column, in table order.
     public func write<Writer: RowWriter>(to writer: inout Writer) {
         self.id.write(to: &writer)
@@ -721,6 +766,11 @@ extension TicketSummary: ReadableModel {
         self.title = try String.read(from: &reader)
         self.noteCount = try Int64.read(from: &reader)
         self.initial = try String?.read(from: &reader)
+    }
+
+    /// Reads every row of a result (`readEachRow`, specialized for this type).
+    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [TicketSummary] {
+        try Self.readEachRow(from: &cursor)
     }
 
     /// The position of the column a key path reads; nil for computed properties.
