@@ -57,7 +57,7 @@ extension Capture: PersistableModel {
     }
 
     /// Reads every row of a result (`readEachRow`, specialized for this type).
-    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Capture] {
+    public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [Capture] {
         try Self.readEachRow(from: &cursor)
     }
 
@@ -176,7 +176,7 @@ extension Pattern: PersistableModel {
     }
 
     /// Reads every row of a result (`readEachRow`, specialized for this type).
-    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Pattern] {
+    public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [Pattern] {
         try Self.readEachRow(from: &cursor)
     }
 
@@ -281,7 +281,7 @@ extension PatternOccurrence: PersistableModel {
     }
 
     /// Reads every row of a result (`readEachRow`, specialized for this type).
-    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [PatternOccurrence] {
+    public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [PatternOccurrence] {
         try Self.readEachRow(from: &cursor)
     }
 
@@ -385,7 +385,7 @@ extension WorkflowExecution: PersistableModel {
     }
 
     /// Reads every row of a result (`readEachRow`, specialized for this type).
-    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [WorkflowExecution] {
+    public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [WorkflowExecution] {
         try Self.readEachRow(from: &cursor)
     }
 

@@ -310,7 +310,7 @@ import Testing
                 }
 
                 /// Reads every row of a result (`readEachRow`, specialized for this type).
-                public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Note] {
+                public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [Note] {
                     try Self.readEachRow(from: &cursor)
                 }
 

@@ -382,7 +382,7 @@ struct SwiftTranslator {
     func rowsReader(_ names: SwiftTableNames) -> SwiftDeclaration {
         .function(SwiftFunction(
             docs: ["Reads every row of a result (`readEachRow`, specialized for this type)."],
-            kind: .method(name: "readRows", isStatic: true, isMutating: false), genericParameters: ["Cursor: RowCursor"],
+            kind: .method(name: "readRows", isStatic: true, isMutating: false), genericParameters: ["Cursor: ResultRowCursor"],
             parameters: [.init(label: "from", name: "cursor", type: "inout Cursor")], throwing: true,
             returnType: "[\(names.typeName)]",
             body: [.expression(.tryExpression(.call(

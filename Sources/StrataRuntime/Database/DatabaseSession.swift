@@ -10,12 +10,12 @@ public protocol RowDecodable: Sendable {
     /// `Self.readEachRow(from:)`, which their module specializes for their own type: a driver
     /// calls it through the protocol, and the default (the same loop, unspecialized) grows an
     /// array of a type it does not know, looking the array's type up at run time for every row.
-    static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Self]
+    static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [Self]
 }
 
 extension RowDecodable {
     /// `readEachRow(from:)`, unspecialized: for types written by hand.
-    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Self] {
+    public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [Self] {
         try readEachRow(from: &cursor)
     }
 
@@ -23,7 +23,7 @@ extension RowDecodable {
     /// `Self` compiles the loop for that type (the optimizer does not specialize a function for
     /// `Self` alone while `Cursor` stays open).
     @inlinable @inline(__always)
-    public static func readEachRow<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Self] {
+    public static func readEachRow<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [Self] {
         var rows: [Self] = []
         while var reader = try cursor.next() {
             rows.append(try Self(row: &reader))
@@ -34,7 +34,7 @@ extension RowDecodable {
 
 /// Steps through a query's result rows for `RowDecodable.readRows`: drivers implement it over
 /// their native statement (an `sqlite3_stmt`).
-public protocol RowCursor {
+public protocol ResultRowCursor {
     /// What reads the columns of one row.
     associatedtype Reader: RowReader
     /// Moves to the next row and returns its reader; nil after the last row.

@@ -169,7 +169,7 @@ struct SQLiteRowReader: RowReader {
 
 /// Steps a bound `sqlite3_stmt` row by row for `RowDecodable.readRows`. The caller resets the
 /// statement when the rows have been read (or reading them failed).
-struct SQLiteRowCursor: RowCursor {
+struct SQLiteRowCursor: ResultRowCursor {
     let statement: OpaquePointer
     /// The statement's connection, for its error message.
     let connection: OpaquePointer

@@ -48,7 +48,7 @@ extension APIKey: PersistableModel {
     }
 
     /// Reads every row of a result (`readEachRow`, specialized for this type).
-    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [APIKey] {
+    public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [APIKey] {
         try Self.readEachRow(from: &cursor)
     }
 
@@ -121,7 +121,7 @@ extension Membership: PersistableModel {
     }
 
     /// Reads every row of a result (`readEachRow`, specialized for this type).
-    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Membership] {
+    public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [Membership] {
         try Self.readEachRow(from: &cursor)
     }
 
@@ -255,7 +255,7 @@ extension EveryType: PersistableModel {
     }
 
     /// Reads every row of a result (`readEachRow`, specialized for this type).
-    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [EveryType] {
+    public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [EveryType] {
         try Self.readEachRow(from: &cursor)
     }
 
@@ -375,7 +375,7 @@ extension Employee: PersistableModel {
     }
 
     /// Reads every row of a result (`readEachRow`, specialized for this type).
-    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Employee] {
+    public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [Employee] {
         try Self.readEachRow(from: &cursor)
     }
 
@@ -438,7 +438,7 @@ extension Department: PersistableModel {
     }
 
     /// Reads every row of a result (`readEachRow`, specialized for this type).
-    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Department] {
+    public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [Department] {
         try Self.readEachRow(from: &cursor)
     }
 
@@ -502,7 +502,7 @@ extension Shelve: PersistableModel {
     }
 
     /// Reads every row of a result (`readEachRow`, specialized for this type).
-    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Shelve] {
+    public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [Shelve] {
         try Self.readEachRow(from: &cursor)
     }
 
@@ -569,7 +569,7 @@ extension Bin: PersistableModel {
     }
 
     /// Reads every row of a result (`readEachRow`, specialized for this type).
-    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Bin] {
+    public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [Bin] {
         try Self.readEachRow(from: &cursor)
     }
 
@@ -635,7 +635,7 @@ extension Ticket: PersistableModel {
     }
 
     /// Reads every row of a result (`readEachRow`, specialized for this type).
-    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [Ticket] {
+    public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [Ticket] {
         try Self.readEachRow(from: &cursor)
     }
 
@@ -704,7 +704,7 @@ extension TicketNote: PersistableModel {
     }
 
     /// Reads every row of a result (`readEachRow`, specialized for this type).
-    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [TicketNote] {
+    public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [TicketNote] {
         try Self.readEachRow(from: &cursor)
     }
 
@@ -769,7 +769,7 @@ extension TicketSummary: ReadableModel {
     }
 
     /// Reads every row of a result (`readEachRow`, specialized for this type).
-    public static func readRows<Cursor: RowCursor>(from cursor: inout Cursor) throws -> [TicketSummary] {
+    public static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [TicketSummary] {
         try Self.readEachRow(from: &cursor)
     }
 
