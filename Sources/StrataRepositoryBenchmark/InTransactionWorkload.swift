@@ -154,7 +154,7 @@ extension SQLiteCBaseline: InTransactionWorkload {
             // key proves the pattern exists), as `PatternRepository.recordOccurrence` does. The
             // other order cannot be undone by hand if the insert fails. (The order changes how
             // SQLite's page cache spills within a transaction: with the update first, this side spent
-            // about 7 % less time in SQLite and the kernel than Strata in one paired run of 40,000
+            // about 8 % less time in SQLite and the kernel than Strata in one paired run of 40,000
             // calls, with this order about 3 %: `STRATA_PERF_PAIRED=both:…`, docs/benchmarks.md.)
             for id in ids {
                 let now = Date()

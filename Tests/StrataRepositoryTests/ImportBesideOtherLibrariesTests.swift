@@ -9,7 +9,8 @@ import Workflow
 // An app imports Strata beside GRDB and PostgresNIO: every public name of StrataRuntime,
 // StrataSQLite, StrataPostgres, Workflow and the generated models (and the StrataSchema names
 // StrataRuntime re-exports) must resolve unqualified. This file compiling is the test: a name
-// that also exists in GRDB or PostgresNIO would be ambiguous here.
+// that also exists in GRDB or PostgresNIO would be ambiguous here. (PublicNameCollisionTests checks
+// the same from the sources, for names added without adding them here.)
 private struct EveryPublicName {
     var database: (any StrataDatabase)?
     var session: (any DatabaseSession)?
@@ -29,6 +30,7 @@ private struct EveryPublicName {
     var reader: (any RowReader)?
     var writer: (any RowWriter)?
     var decodable: (any RowDecodable.Type)?
+    var cursor: (any ResultRowCursor)?
     var columnValue: (any ColumnValue.Type)?
     var arguments: (any SQLArguments)?
     var modelArguments: ModelArguments<Pattern>?
