@@ -6,8 +6,9 @@ import StrataSchema
 /// repository made per call (as the pattern repository's are) shares it without copying its texts.
 final class ModelStatements: Sendable {
     /// The table's name, quoted.
-    let quotedTable: String
-    let selectColumns: String
+    var quotedTable: String { relation.quotedName }
+    /// The table's columns, quoted, in table order.
+    var selectColumns: String { relation.selectColumns }
     let insert: String
     /// `insert` for `insertChunkSize` rows at once.
     let insertChunk: String
@@ -30,7 +31,6 @@ final class ModelStatements: Sendable {
         let relation = RelationText(table: table, dialect: dialect)
         self.relation = relation
         let quotedTable = relation.quotedName
-        self.quotedTable = quotedTable
         let names = table.columns.map { dialect.quoted($0.name) }
         let allParameters = (1...table.columns.count).map { dialect.parameter($0) }
         let keyColumns = table.primaryKey.compactMap { key in table.columns.firstIndex { $0.name == key } }
@@ -38,7 +38,6 @@ final class ModelStatements: Sendable {
         computed = ComputedColumnStatements(table: table, dialect: dialect)
         let keyByPosition = keyColumns.enumerated().map { "\(names[$1]) = \(dialect.parameter($0 + 1))" }.joined(separator: " AND ")
         let selectColumns = relation.selectColumns
-        self.selectColumns = selectColumns
         // Inserts and upserts are not counted (no `changedRowsClause`): they write their rows or
         // throw, and PostgreSQL would send a row back for each one written.
         let counted = dialect.changedRowsClause
