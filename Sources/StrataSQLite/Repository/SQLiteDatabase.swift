@@ -314,13 +314,17 @@ final class SQLiteReadTransaction: DatabaseSession {
     }
 
     func fetch<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> [Row] {
-        guard isActive.withLock({ $0 }) else { throw StrataError.transactionEnded }
-        return try Self.run(on: connection) { db in try SQLiteStatements.fetch(db, sql, arguments) }
+        try query { db in try SQLiteStatements.fetch(db, sql, arguments) }
     }
 
     func fetchFirst<Row: RowDecodable, Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments, as type: Row.Type) async throws -> Row? {
+        try query { db in try SQLiteStatements.fetchFirst(db, sql, arguments) }
+    }
+
+    /// Runs a query's `body` in this read, while it lasts.
+    private func query<Result>(_ body: (GRDB.Database) throws -> Result) throws -> Result {
         guard isActive.withLock({ $0 }) else { throw StrataError.transactionEnded }
-        return try Self.run(on: connection) { db in try SQLiteStatements.fetchFirst(db, sql, arguments) }
+        return try Self.run(on: connection, body)
     }
 
     /// Runs `body` on `connection` synchronously (never across an await).

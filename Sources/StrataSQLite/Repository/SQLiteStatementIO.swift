@@ -167,8 +167,9 @@ struct SQLiteRowReader: RowReader {
     }
 }
 
-/// Steps a bound `sqlite3_stmt` row by row for `RowDecodable.readRows`. The caller resets the
-/// statement when the rows have been read (or reading them failed).
+/// Steps a bound `sqlite3_stmt` row by row: the one place a step's result is told apart (a row,
+/// the end, or the connection's error). `SQLiteStatements.stepping` makes it and resets the
+/// statement afterwards.
 struct SQLiteRowCursor: ResultRowCursor {
     let statement: OpaquePointer
     /// The statement's connection, for its error message.

@@ -10,29 +10,18 @@ enum SQLiteStatements {
         return SQLiteErrorMapping.error(code: sqlite3_extended_errcode(connection), message: message)
     }
 
-    /// Steps the prepared statement for `sql`, with `arguments` bound, to its end, calling
-    /// `onRow` for each row; resets it afterwards (so no read transaction stays open).
-    static func step<Source: SQLiteStatementSource, Arguments: SQLArguments>(
-        _ source: Source, _ sql: String, _ arguments: Arguments, onRow: (OpaquePointer) throws -> Void
-    ) throws {
-        let statement = try bound(source, sql, arguments)
-        defer { sqlite3_reset(statement) }
-        while true {
-            let code = sqlite3_step(statement)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { throw failure(source.connection, code) }
-            try onRow(statement)
-        }
-    }
-
-    /// The prepared statement for `sql` with `arguments` bound.
-    static func bound<Source: SQLiteStatementSource, Arguments: SQLArguments>(
-        _ source: Source, _ sql: String, _ arguments: Arguments
-    ) throws -> OpaquePointer {
+    /// Runs `body` on a cursor over the prepared statement for `sql` with `arguments` bound, and
+    /// resets the statement afterwards, whether `body` read every row, stopped early or threw
+    /// (so no read transaction stays open and the statement can run again).
+    static func stepping<Source: SQLiteStatementSource, Arguments: SQLArguments, Result>(
+        _ source: Source, _ sql: String, _ arguments: Arguments, _ body: (inout SQLiteRowCursor) throws -> Result
+    ) throws -> Result {
         let statement = try source.prepared(sql)
         var writer = SQLiteParameterWriter(statement)
         arguments.write(to: &writer)
-        return statement
+        var cursor = SQLiteRowCursor(statement: statement, connection: source.connection)
+        defer { sqlite3_reset(statement) }
+        return try body(&cursor)
     }
 
     /// Runs a statement to its first row and reads it; nil when there is none. The statement is
@@ -41,30 +30,27 @@ enum SQLiteStatements {
     static func fetchFirst<Source: SQLiteStatementSource, Row: RowDecodable, Arguments: SQLArguments>(
         _ source: Source, _ sql: String, _ arguments: Arguments
     ) throws -> Row? {
-        let statement = try bound(source, sql, arguments)
-        defer { sqlite3_reset(statement) }
-        let code = sqlite3_step(statement)
-        if code == SQLITE_DONE { return nil }
-        guard code == SQLITE_ROW else { throw failure(source.connection, code) }
-        var reader = SQLiteRowReader(statement)
-        return try Row(row: &reader)
+        try stepping(source, sql, arguments) { cursor in
+            guard var reader = try cursor.next() else { return nil }
+            return try Row(row: &reader)
+        }
     }
 
     /// Runs a statement to completion; the rows it changed.
     static func execute<Source: SQLiteStatementSource, Arguments: SQLArguments>(_ source: Source, _ sql: String, _ arguments: Arguments) throws -> Int {
-        try step(source, sql, arguments) { _ in }
+        try stepping(source, sql, arguments) { cursor in
+            while try cursor.next() != nil {}
+        }
         return Int(sqlite3_changes(source.connection))
     }
 
     /// Runs a query and reads every row, through `Row.readRows`: the loop that grows the array
-    /// of rows is specialized for `Row` in the row type's own module (this function is not: it
-    /// is called through `DatabaseSession`), and only stepping the statement is done here.
+    /// of rows is compiled for `Row` in the row type's own module (this function is not: it is
+    /// called through `DatabaseSession`), and only stepping the statement is done here.
     static func fetch<Source: SQLiteStatementSource, Row: RowDecodable, Arguments: SQLArguments>(
         _ source: Source, _ sql: String, _ arguments: Arguments
     ) throws -> [Row] {
-        var cursor = SQLiteRowCursor(statement: try bound(source, sql, arguments), connection: source.connection)
-        defer { sqlite3_reset(cursor.statement) }
-        return try Row.readRows(from: &cursor)
+        try stepping(source, sql, arguments) { cursor in try Row.readRows(from: &cursor) }
     }
 
     static func run(_ db: GRDB.Database, _ sql: String) throws {
