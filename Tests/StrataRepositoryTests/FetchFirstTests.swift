@@ -63,6 +63,38 @@ import Workflow
         #expect(checkpoint.logFrames == 0)
     }
 
+    /// A query whose rows stop with an error part way (SQLite's own, or a row that does not
+    /// decode) leaves no statement holding a read: the error is thrown, the same text runs again,
+    /// and a checkpoint right after can empty the WAL.
+    @Test func sqliteRowsStoppedByAnErrorHoldNoRead() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("strata-rows-\(UUID().uuidString).sqlite").path
+        let db = try SQLiteDatabase(path: path)
+        defer { Task { try? await db.close(); for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } } }
+        try await db.migrate(GeneratedSchema.migrations)
+        try await db.repository(Pattern.self).insert(contentsOf: (0..<50).map { samplePattern("p\($0)") })
+        // The second row overflows `abs` (a step error); the third is NULL read as an integer (a row error).
+        let overflows = "SELECT abs(v) FROM (SELECT 1 AS v UNION ALL SELECT -9223372036854775807 - 1)"
+        let null = "SELECT v FROM (SELECT 1 AS v UNION ALL SELECT 2 UNION ALL SELECT NULL)"
+        try await db.transaction { (tx: any DatabaseSession) async throws in
+            #expect(try await tx.fetch("SELECT name FROM patterns", [SQLValue](), as: Name.self).count == 50)
+            for _ in 0..<2 {
+                await #expect(throws: StrataError.self) { try await tx.fetch(overflows, [SQLValue](), as: One<Int64>.self) }
+                await #expect(throws: StrataError.decoding("column 'v' holds NULL, not an integer")) {
+                    try await tx.fetch(null, [SQLValue](), as: One<Int64>.self)
+                }
+            }
+        }
+        for _ in 0..<2 {
+            await #expect(throws: StrataError.self) { try await db.fetch(overflows, [SQLValue](), as: One<Int64>.self) }
+            await #expect(throws: StrataError.decoding("column 'v' holds NULL, not an integer")) {
+                try await db.fetch(null, [SQLValue](), as: One<Int64>.self)
+            }
+        }
+        let checkpoint = try #require(try await db.fetchFirst("PRAGMA wal_checkpoint(TRUNCATE)", [SQLValue](), as: Checkpoint.self))
+        #expect(checkpoint.busy == 0, "a read left open blocks the checkpoint")
+        #expect(checkpoint.logFrames == 0)
+    }
+
     /// One column read as `Value`.
     struct One<Value: ColumnValue & Sendable>: RowDecodable {
         let value: Value
