@@ -48,11 +48,11 @@ func runPaired(
                 let side = (turn + index) % 2
                 let calls = operation.chunk(index, side)
                 let sampled = PairedSampling.fromEnvironment?.covers(operation: operation.name, side: side) ?? false
-                if sampled { PairedSampling.fromEnvironment?.control("enable") }
+                if sampled { PairedSampling.fromEnvironment?.control.enable() }
                 let cpuStart = processCPUSeconds()
                 let wall = try await measure { try await calls(sides[side]) }
                 times.cpu[side].append((processCPUSeconds() - cpuStart) * 1000)
-                if sampled { PairedSampling.fromEnvironment?.control("disable") }
+                if sampled { PairedSampling.fromEnvironment?.control.disable() }
                 times.wall[side].append(wall)
                 try await afterChunk()
             }
@@ -64,33 +64,34 @@ func runPaired(
 }
 
 /// Which chunks perf samples in the paired mode: with `STRATA_PERF_CONTROL` naming perf's control
-/// FIFO (`perf record --delay=-1 --control fifo:<path>`) and `STRATA_PERF_PAIRED` set to
-/// `baseline:<operation>`, `strata:<operation>` or `both:<operation>` (an operation's name as the
-/// table prints it), only those chunks of that operation. With `both`, the two sides' samples are
-/// told apart by their stacks (the baseline's run inside `SQLiteCBaseline`).
+/// FIFO (`PerfControl`) and `STRATA_PERF_PAIRED` set to `baseline:<operation>`,
+/// `strata:<operation>` or `both:<operation>` (an operation's name as the table prints it), only
+/// those chunks of that operation. With `both`, the two sides' samples are told apart by their
+/// stacks (the baseline's run inside `SQLiteCBaseline`).
 struct PairedSampling {
     /// 0 the baseline, 1 Strata, nil both.
     let side: Int?
     let operation: String
-    let fifo: FileHandle
+    let control: PerfControl
 
+    /// The choice `STRATA_PERF_PAIRED` makes; nil when it is not set. A malformed value, or one
+    /// without perf's FIFO, stops with the usage rather than sampling nothing.
     static let fromEnvironment: PairedSampling? = {
-        let environment = ProcessInfo.processInfo.environment
-        guard let path = environment["STRATA_PERF_CONTROL"], let choice = environment["STRATA_PERF_PAIRED"],
-              let colon = choice.firstIndex(of: ":"), let fifo = FileHandle(forWritingAtPath: path) else { return nil }
+        guard let choice = ProcessInfo.processInfo.environment["STRATA_PERF_PAIRED"] else { return nil }
+        let form = "STRATA_PERF_PAIRED must be baseline:<operation>, strata:<operation> or both:<operation>"
+        guard let colon = choice.firstIndex(of: ":") else { usageError(form) }
+        guard let control = PerfControl.fromEnvironment else { usageError("STRATA_PERF_PAIRED needs STRATA_PERF_CONTROL naming perf's control FIFO") }
         let side: Int?
         switch choice[..<colon] {
         case "baseline": side = 0
         case "strata": side = 1
         case "both": side = nil
-        default: usageError("STRATA_PERF_PAIRED must be baseline:<operation>, strata:<operation> or both:<operation>")
+        default: usageError(form)
         }
-        return PairedSampling(side: side, operation: String(choice[choice.index(after: colon)...]), fifo: fifo)
+        return PairedSampling(side: side, operation: String(choice[choice.index(after: colon)...]), control: control)
     }()
 
     func covers(operation name: String, side chunkSide: Int) -> Bool { name == operation && (side == nil || chunkSide == side) }
-
-    func control(_ command: String) { fifo.write(Data((command + "\n").utf8)) }
 }
 
 /// The operations of issue 12's workload, cut into `chunks` chunks of calls.

@@ -105,7 +105,6 @@ final class PostgresNIOBaseline: Workload, Sendable {
         func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
     }
 
-    /// Reads every row into an array (as the other workloads return theirs); how many.
     /// Reads every row into an array, as an app keeps the rows it asked for (and as Strata
     /// returns them); how many.
     static func drain<S: AsyncSequence>(_ rows: S) async throws -> Int {

@@ -132,10 +132,8 @@ if let mode = options["--profile"] {
     try await db.repository(Pattern.self).insert(contentsOf: patterns)
     let repository = db.repository(Pattern.self)
     let clock = ContinuousClock()
-    // With STRATA_PERF_CONTROL naming perf's control FIFO (`perf record --delay=-1 --control
-    // fifo:<path>`), perf samples the loop only, not the setup above.
-    let perfControl = ProcessInfo.processInfo.environment["STRATA_PERF_CONTROL"].flatMap { FileHandle(forWritingAtPath: $0) }
-    perfControl?.write(Data("enable\n".utf8))
+    // With STRATA_PERF_CONTROL set, perf samples the loop only, not the set-up above.
+    PerfControl.fromEnvironment?.enable()
     let start = clock.now
     let cpuStart = processCPUSeconds()
     /// One in-transaction phase of `workload`, for a profiler.
@@ -184,7 +182,7 @@ if let mode = options["--profile"] {
         }
     }
     try await Task.detached { try await loop() }.value
-    perfControl?.write(Data("disable\n".utf8))
+    PerfControl.fromEnvironment?.disable()
     print("\(mode): \(clock.now - start) for \(keys.count), CPU \(String(format: "%.3f", processCPUSeconds() - cpuStart)) s")
     removeDatabase(path)
     exit(0)
