@@ -7,9 +7,10 @@ public protocol RowDecodable: Sendable {
     init<Reader: RowReader>(row reader: inout Reader) throws
 
     /// Reads every row `cursor` steps to, in order. Generated models implement it as
-    /// `Self.readEachRow(from:)`, which their module specializes for their own type: a driver
-    /// calls it through the protocol, and the default (the same loop, unspecialized) grows an
-    /// array of a type it does not know, looking the array's type up at run time for every row.
+    /// `Self.readEachRow(from:)`, which is inlined there and so compiled for their own type: a
+    /// driver calls it through the protocol, and the default (the same loop, not compiled for the
+    /// type) grows an array of a type it does not know, looking the array's type up at run time
+    /// for every row.
     static func readRows<Cursor: ResultRowCursor>(from cursor: inout Cursor) throws -> [Self]
 }
 
