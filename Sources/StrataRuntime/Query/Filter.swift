@@ -139,9 +139,22 @@ public func > <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value
 public func >= <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value) -> Filter<Model> { lhs.compared(.greaterOrEqual, rhs) }
 
 /// `Pattern.Columns.trustTier == .auto`: the same filters from the generated column descriptors.
+extension ColumnDescriptor where Record: ReadableModel {
+    /// The descriptor's position when its name is the column at that position in `Record`'s table
+    /// (the generated descriptors always are; one made by hand may not be).
+    var columnPosition: Int? {
+        let columns = Record.table.columns
+        return columns.indices.contains(position) && columns[position].name == name ? position : nil
+    }
+
+    /// The error for a descriptor that names no column of the table.
+    var notAColumn: NotAColumn { NotAColumn(descriptorNamed: name, position: position, table: Record.table.name) }
+}
+
 extension ColumnDescriptor where Record: ReadableModel, Value: ColumnValue {
     func compared(_ comparison: ComparisonOperator, _ value: Value) -> Filter<Record> {
-        .comparison(column: position, comparison, value.sqlValue)
+        guard let column = columnPosition else { return Filter(.invalid(notAColumn)) }
+        return .comparison(column: column, comparison, value.sqlValue)
     }
 
     /// `Columns.column == value`; `== nil` is `IS NULL`.
@@ -162,15 +175,32 @@ extension ColumnDescriptor where Record: ReadableModel, Value: ColumnValue {
 /// reports it: formatting a key path as text costs more than a whole statement, so it is done
 /// only when the error is thrown.
 struct NotAColumn: Sendable, Hashable {
-    let keyPath: UnformattedKeyPath
+    /// What named the column.
+    enum Reference: Sendable, Hashable {
+        case keyPath(UnformattedKeyPath)
+        /// A `ColumnDescriptor` made by hand whose name and position are not a column of the table.
+        case descriptor(name: String, position: Int)
+    }
+
+    let reference: Reference
     let table: String
 
     init(keyPath: AnyKeyPath, table: String) {
-        self.keyPath = UnformattedKeyPath(keyPath)
+        reference = .keyPath(UnformattedKeyPath(keyPath))
         self.table = table
     }
 
-    var error: StrataError { .notAColumn(table: table, keyPath: keyPath.text) }
+    init(descriptorNamed name: String, position: Int, table: String) {
+        reference = .descriptor(name: name, position: position)
+        self.table = table
+    }
+
+    var error: StrataError {
+        switch reference {
+        case .keyPath(let keyPath): .notAColumn(table: table, keyPath: keyPath.text)
+        case .descriptor(let name, let position): .notAColumn(table: table, keyPath: "ColumnDescriptor(\(String(reflecting: name)), position: \(position))")
+        }
+    }
 }
 
 /// A key path kept for an error message.

@@ -31,6 +31,17 @@ public struct Ordering<Model: ReadableModel>: Sendable, Hashable {
     public static func ascending<Value>(_ keyPath: KeyPath<Model, Value>) -> Ordering { Ordering(keyPath, descending: false) }
     /// Largest first (NULLs last).
     public static func descending<Value>(_ keyPath: KeyPath<Model, Value>) -> Ordering { Ordering(keyPath, descending: true) }
+
+    init<Value>(_ descriptor: ColumnDescriptor<Model, Value>, descending: Bool) {
+        column = descriptor.columnPosition
+        notAColumn = column == nil ? descriptor.notAColumn : nil
+        self.descending = descending
+    }
+
+    /// Smallest first (NULLs first), the column named by its generated descriptor.
+    public static func ascending<Value>(_ column: ColumnDescriptor<Model, Value>) -> Ordering { Ordering(column, descending: false) }
+    /// Largest first (NULLs last), the column named by its generated descriptor.
+    public static func descending<Value>(_ column: ColumnDescriptor<Model, Value>) -> Ordering { Ordering(column, descending: true) }
 }
 
 /// One `SET` term of an update by key or by filter.
@@ -50,6 +61,12 @@ public struct Assignment<Model: ReadableModel>: Sendable {
         self.column = column
         self.change = change
         notAColumn = column == nil ? NotAColumn(keyPath: keyPath, table: Model.table.name) : nil
+    }
+
+    init<Value>(_ descriptor: ColumnDescriptor<Model, Value>, change: Change) {
+        column = descriptor.columnPosition
+        self.change = change
+        notAColumn = column == nil ? descriptor.notAColumn : nil
     }
 
     /// The column's position; for a key path that is not a column, its error.
@@ -72,5 +89,21 @@ public struct Assignment<Model: ReadableModel>: Sendable {
     /// `column = column + amount` for a floating-point column.
     public static func increment(_ keyPath: WritableKeyPath<Model, Double>, by amount: Double) -> Assignment {
         Assignment(keyPath, column: KeyPathPositions.position(of: keyPath), change: .incrementDouble(amount))
+    }
+
+    /// `column = value`, the column named by its generated descriptor (`Pattern.Columns.lastSeen`):
+    /// the same assignment as the key path's, without looking the key path's column up.
+    public static func set<Value: ColumnValue>(_ column: ColumnDescriptor<Model, Value>, _ value: Value) -> Assignment {
+        Assignment(column, change: .value(value.sqlValue))
+    }
+
+    /// `column = column + amount`, the column named by its generated descriptor.
+    public static func increment(_ column: ColumnDescriptor<Model, Int64>, by amount: Int64 = 1) -> Assignment {
+        Assignment(column, change: .increment(amount))
+    }
+
+    /// `column = column + amount` for a floating-point column named by its generated descriptor.
+    public static func increment(_ column: ColumnDescriptor<Model, Double>, by amount: Double) -> Assignment {
+        Assignment(column, change: .incrementDouble(amount))
     }
 }
