@@ -14,10 +14,25 @@ import Foundation
 public struct PatternRepository: Sendable {
     /// Where the operations run: a database, or a transaction to join.
     public let session: any DatabaseSession
+    /// The tables' repositories on `session`, made once: a store made for a transaction serves
+    /// every call in it without making them again.
+    let patterns: Repository<Pattern>
+    let occurrences: Repository<PatternOccurrence>
+    let executions: Repository<WorkflowExecution>
 
     /// The store on `session`.
     public init(_ session: any DatabaseSession) {
         self.session = session
+        patterns = session.repository(Pattern.self)
+        occurrences = session.repository(PatternOccurrence.self)
+        executions = session.repository(WorkflowExecution.self)
+    }
+
+    /// Runs `body` atomically as `DatabaseSession.atomically` does: on this store when its session
+    /// is a transaction (joined with no savepoint), otherwise on a store on a new transaction.
+    func atomically<Result: Sendable>(_ body: (PatternRepository) async throws -> Result) async throws -> Result {
+        if session.isTransaction { return try await body(self) }
+        return try await session.transaction { tx in try await body(PatternRepository(tx)) }
     }
 
     // MARK: Patterns
@@ -33,12 +48,12 @@ public struct PatternRepository: Sendable {
             name: name, description: description, patternType: patternType, triggerConditions: triggerConditions,
             actions: actions, frequencyCount: 1, lastSeen: now, trustTier: .observe, isActive: true, createdAt: now, updatedAt: now
         )
-        return try await session.repository(Pattern.self).insert(pattern)
+        return try await patterns.insert(pattern)
     }
 
     /// The pattern with `id`, or nil.
     public func pattern(id: UUID) async throws -> Pattern? {
-        try await session.repository(Pattern.self).find(id)
+        try await patterns.find(id)
     }
 
     /// Patterns by frequency, most frequent first. Served by the composite indexes on
@@ -48,7 +63,7 @@ public struct PatternRepository: Sendable {
         trustTier: TrustTier? = nil, activeOnly: Bool = true, patternType: PatternType? = nil, limit: Int = 100
     ) async throws -> [Pattern] {
         let filter = Self.listFilter(trustTier: trustTier, activeOnly: activeOnly, patternType: patternType)
-        return try await session.repository(Pattern.self).list(where: filter, orderBy: [.descending(\.frequencyCount)], limit: limit)
+        return try await patterns.list(where: filter, orderBy: [.descending(Pattern.Columns.frequencyCount)], limit: limit)
     }
 
     /// The SQL and values `listPatterns` runs with these arguments (for `EXPLAIN`).
@@ -56,14 +71,14 @@ public struct PatternRepository: Sendable {
         trustTier: TrustTier? = nil, activeOnly: Bool = true, patternType: PatternType? = nil, limit: Int = 100
     ) throws -> (sql: String, arguments: [SQLValue]) {
         let filter = Self.listFilter(trustTier: trustTier, activeOnly: activeOnly, patternType: patternType)
-        return try session.repository(Pattern.self).listStatement(where: filter, orderBy: [.descending(\.frequencyCount)], limit: limit)
+        return try patterns.listStatement(where: filter, orderBy: [.descending(Pattern.Columns.frequencyCount)], limit: limit)
     }
 
     static func listFilter(trustTier: TrustTier?, activeOnly: Bool, patternType: PatternType?) -> Filter<Pattern> {
         var filters: [Filter<Pattern>] = []
-        if activeOnly { filters.append(\.isActive == true) }
-        if let trustTier { filters.append(\.trustTier == trustTier) }
-        if let patternType { filters.append(\.patternType == patternType) }
+        if activeOnly { filters.append(Pattern.Columns.isActive == true) }
+        if let trustTier { filters.append(Pattern.Columns.trustTier == trustTier) }
+        if let patternType { filters.append(Pattern.Columns.patternType == patternType) }
         return .all(filters)
     }
 
@@ -71,8 +86,8 @@ public struct PatternRepository: Sendable {
     /// - Throws: `StrataError.notFound`, or `.uniqueViolation` for a name taken in its type.
     @discardableResult
     public func updatePattern(id: UUID, _ changes: PatternChanges) async throws -> Pattern {
-        try await session.atomically { tx in
-            let patterns = tx.repository(Pattern.self)
+        try await atomically { store in
+            let patterns = store.patterns
             try await patterns.update(id, set: changes.assignments.isEmpty ? [.set(\.updatedAt, Date())] : changes.assignments)
             return try await patterns.get(id)
         }
@@ -83,8 +98,8 @@ public struct PatternRepository: Sendable {
     ///   pattern, `StrataError.notFound` for a missing one.
     @discardableResult
     public func promote(id: UUID, to tier: TrustTier) async throws -> Pattern {
-        try await session.atomically { tx in
-            let patterns = tx.repository(Pattern.self)
+        try await atomically { store in
+            let patterns = store.patterns
             if let required = tier.previous {
                 let changed = try await patterns.update(
                     where: \.id == id && \.trustTier == required && \.isActive == true, set: [.set(\.trustTier, tier)]
@@ -100,8 +115,8 @@ public struct PatternRepository: Sendable {
     /// Suspends a pattern: inactive, back to observe, with the reason kept.
     @discardableResult
     public func suspend(id: UUID, reason: String) async throws -> Pattern {
-        try await session.atomically { tx in
-            let patterns = tx.repository(Pattern.self)
+        try await atomically { store in
+            let patterns = store.patterns
             try await patterns.update(id, set: [.set(\.isActive, false), .set(\.trustTier, .observe), .set(\.suspensionReason, reason)])
             return try await patterns.get(id)
         }
@@ -110,8 +125,8 @@ public struct PatternRepository: Sendable {
     /// Makes a suspended pattern active again (at observe) and clears the reason.
     @discardableResult
     public func unsuspend(id: UUID) async throws -> Pattern {
-        try await session.atomically { tx in
-            let patterns = tx.repository(Pattern.self)
+        try await atomically { store in
+            let patterns = store.patterns
             try await patterns.update(id, set: [.set(\.isActive, true), .set(\.suspensionReason, nil)])
             return try await patterns.get(id)
         }
@@ -130,7 +145,10 @@ public struct PatternRepository: Sendable {
         let occurrence = PatternOccurrence(
             id: id, patternID: patternID, captureID: captureID, context: context, confidenceScore: confidence, detectedAt: detectedAt
         )
-        return try await insertCounted(occurrence, patternID: patternID, set: [.increment(\.frequencyCount), .set(\.lastSeen, detectedAt)])
+        return try await insertCounted(
+            occurrence, into: \.occurrences, patternID: patternID,
+            set: [.increment(Pattern.Columns.frequencyCount), .set(Pattern.Columns.lastSeen, detectedAt)]
+        )
     }
 
     /// Inserts `row` and changes its pattern by `assignments` as one atomic step, without a
@@ -141,10 +159,12 @@ public struct PatternRepository: Sendable {
     /// - where a failed statement undoes only itself (SQLite), the insert runs first, so its
     ///   failure leaves nothing (its foreign key also proves the pattern exists); if the update
     ///   then fails, the inserted row is deleted again before the error is thrown.
-    func insertCounted<Row: PersistableModel>(_ row: Row, patternID: UUID, set assignments: [Assignment<Pattern>]) async throws -> Row {
-        try await session.atomically { tx in
-            let patterns = tx.repository(Pattern.self), rows = tx.repository(Row.self)
-            if tx.dialect.failedStatementAbortsTransaction {
+    func insertCounted<Row: PersistableModel>(
+        _ row: Row, into table: KeyPath<PatternRepository, Repository<Row>>, patternID: UUID, set assignments: [Assignment<Pattern>]
+    ) async throws -> Row {
+        try await atomically { store in
+            let patterns = store.patterns, rows = store[keyPath: table]
+            if store.session.dialect.failedStatementAbortsTransaction {
                 try await patterns.update(patternID, set: assignments)
                 return try await rows.insert(row)
             }
@@ -174,14 +194,14 @@ public struct PatternRepository: Sendable {
     @discardableResult
     public func recordExecution(patternID: UUID, triggerCaptureID: UUID? = nil, userApproved: Bool = false) async throws -> WorkflowExecution {
         let execution = WorkflowExecution(patternID: patternID, triggerCaptureID: triggerCaptureID, userApproved: userApproved)
-        return try await insertCounted(execution, patternID: patternID, set: [.increment(\.totalExecutions)])
+        return try await insertCounted(execution, into: \.executions, patternID: patternID, set: [.increment(Pattern.Columns.totalExecutions)])
     }
 
     /// Changes an execution's fields; returns it as stored.
     @discardableResult
     public func updateExecution(id: UUID, _ changes: ExecutionChanges) async throws -> WorkflowExecution {
-        try await session.atomically { tx in
-            let executions = tx.repository(WorkflowExecution.self)
+        try await atomically { store in
+            let executions = store.executions
             let assignments = changes.assignments
             if assignments.isEmpty { return try await executions.get(id) }
             try await executions.update(id, set: assignments)
@@ -194,9 +214,8 @@ public struct PatternRepository: Sendable {
     /// - Throws: `StrataError.notFound` when the execution is missing.
     @discardableResult
     public func recordFeedback(executionID: UUID, wasCorrect: Bool) async throws -> FeedbackOutcome {
-        try await session.atomically { tx in
-            let executions = tx.repository(WorkflowExecution.self)
-            let patterns = tx.repository(Pattern.self)
+        try await atomically { store in
+            let executions = store.executions, patterns = store.patterns
             let execution = try await executions.get(executionID)
             /// The pattern's count changes after the execution's answer; if that fails where a
             /// failed statement undoes only itself (SQLite), the answer is put back first.
@@ -205,7 +224,7 @@ public struct PatternRepository: Sendable {
                 do {
                     try await patterns.update(where: \.id == execution.patternID, set: [.increment(\.correctExecutions, by: amount)])
                 } catch {
-                    if !tx.dialect.failedStatementAbortsTransaction {
+                    if !store.session.dialect.failedStatementAbortsTransaction {
                         try await executions.update(where: \.id == executionID, set: [.set(\.wasCorrect, previous)])
                     }
                     throw error
@@ -231,9 +250,9 @@ public struct PatternRepository: Sendable {
     /// aggregates (`GROUP BY`) in one transaction.
     /// - Throws: `StrataError.notFound` when the pattern is missing.
     public func patternStats(id: UUID) async throws -> PatternStats {
-        try await session.atomically { tx in
-            let pattern = try await tx.repository(Pattern.self).get(id)
-            let executions = tx.repository(WorkflowExecution.self)
+        try await atomically { store in
+            let pattern = try await store.patterns.get(id)
+            let executions = store.executions
             let byStatus = try await executions.countGrouped(by: \.status, where: \.patternID == id)
             let feedback = try await executions.countGrouped(by: \.wasCorrect, where: \.patternID == id && .isNotNull(\.wasCorrect))
             var counts: [ExecutionStatus: Int] = [:]
