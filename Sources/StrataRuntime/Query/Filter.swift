@@ -171,10 +171,13 @@ extension ColumnDescriptor where Record: ReadableModel, Value: ColumnValue {
     public static func >= (lhs: ColumnDescriptor, rhs: Value) -> Filter<Record> { lhs.compared(.greaterOrEqual, rhs) }
 }
 
-/// A key path that names no stored column (a computed property), kept as it is until an error
-/// reports it: formatting a key path as text costs more than a whole statement, so it is done
-/// only when the error is thrown.
-struct NotAColumn: Sendable, Hashable {
+/// A key path that names no stored column (a computed property), or a descriptor made by hand
+/// that names none, kept as it is until an error reports it: formatting a key path as text costs
+/// more than a whole statement, so it is done only when the error is thrown.
+///
+/// A class, so that the assignments, orderings and filters holding one (nil, for a column) stay
+/// small and copy one reference: the values an app builds on every call.
+final class NotAColumn: Sendable, Hashable {
     /// What named the column.
     enum Reference: Sendable, Hashable {
         case keyPath(UnformattedKeyPath)
@@ -200,6 +203,13 @@ struct NotAColumn: Sendable, Hashable {
         case .keyPath(let keyPath): .notAColumn(table: table, keyPath: keyPath.text)
         case .descriptor(let name, let position): .notAColumn(table: table, keyPath: "ColumnDescriptor(\(String(reflecting: name)), position: \(position))")
         }
+    }
+
+    static func == (lhs: NotAColumn, rhs: NotAColumn) -> Bool { lhs.reference == rhs.reference && lhs.table == rhs.table }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(reference)
+        hasher.combine(table)
     }
 }
 
