@@ -9,7 +9,7 @@ public struct TableMetadata: Hashable, Sendable {
     /// The primary key's column names, in key order.
     public let primaryKey: [String]
     /// The positions of the columns declared `on_update: now` (derived from `columns`, once).
-    let updatedOnWritePositions: [Int]
+    @usableFromInline let updatedOnWritePositions: [Int]
 
     /// A table's description, as the generator writes it.
     public init(name: String, columns: [ColumnMetadata], primaryKey: [String]) {

@@ -7,6 +7,7 @@ import StrataSchema
 ///
 /// Values are always bound as parameters, never written into the SQL text.
 public struct Filter<Model: ReadableModel>: Sendable {
+    @usableFromInline
     indirect enum Node: Sendable, Hashable {
         case constant(Bool)
         case comparison(column: Int, ComparisonOperator, SQLValue)
@@ -22,7 +23,7 @@ public struct Filter<Model: ReadableModel>: Sendable {
         case invalid(NotAColumn)
     }
 
-    let node: Node
+    @usableFromInline let node: Node
 
     init(_ node: Node) { self.node = node }
 
@@ -177,6 +178,7 @@ extension ColumnDescriptor where Record: ReadableModel, Value: ColumnValue {
 ///
 /// A class, so that the assignments, orderings and filters holding one (nil, for a column) stay
 /// small and copy one reference: the values an app builds on every call.
+@usableFromInline
 final class NotAColumn: Sendable, Hashable {
     /// What named the column.
     enum Reference: Sendable, Hashable {
@@ -198,6 +200,7 @@ final class NotAColumn: Sendable, Hashable {
         self.table = table
     }
 
+    @usableFromInline
     var error: StrataError {
         switch reference {
         case .keyPath(let keyPath): .notAColumn(table: table, keyPath: keyPath.text)
@@ -205,8 +208,10 @@ final class NotAColumn: Sendable, Hashable {
         }
     }
 
+    @usableFromInline
     static func == (lhs: NotAColumn, rhs: NotAColumn) -> Bool { lhs.reference == rhs.reference && lhs.table == rhs.table }
 
+    @usableFromInline
     func hash(into hasher: inout Hasher) {
         hasher.combine(reference)
         hasher.combine(table)

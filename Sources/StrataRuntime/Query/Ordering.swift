@@ -3,10 +3,10 @@ import StrataSchema
 /// One ORDER BY term. NULLs sort as the smallest value on both databases: first when
 /// ascending, last when descending (PostgreSQL is told so explicitly for nullable columns).
 public struct Ordering<Model: ReadableModel>: Sendable, Hashable {
-    let column: Int?
-    let descending: Bool
+    @usableFromInline let column: Int?
+    @usableFromInline let descending: Bool
     /// The key path, kept only when it is not a column (for the error).
-    let notAColumn: NotAColumn?
+    @usableFromInline let notAColumn: NotAColumn?
 
     init<Value>(_ keyPath: KeyPath<Model, Value>, descending: Bool) {
         column = KeyPathPositions.position(of: keyPath)
@@ -22,6 +22,7 @@ public struct Ordering<Model: ReadableModel>: Sendable, Hashable {
     }
 
     /// The column's position; for a key path that is not a column, its error.
+    @inlinable
     func position() throws -> Int {
         if let column { return column }
         throw (notAColumn?.error ?? StrataError.notAColumn(table: Model.table.name, keyPath: "?"))
@@ -46,16 +47,17 @@ public struct Ordering<Model: ReadableModel>: Sendable, Hashable {
 
 /// One `SET` term of an update by key or by filter.
 public struct Assignment<Model: ReadableModel>: Sendable {
+    @usableFromInline
     enum Change: Sendable, Hashable {
         case value(SQLValue)
         case increment(Int64)
         case incrementDouble(Double)
     }
 
-    let column: Int?
-    let change: Change
+    @usableFromInline let column: Int?
+    @usableFromInline let change: Change
     /// The key path, kept only when it is not a column (for the error).
-    let notAColumn: NotAColumn?
+    @usableFromInline let notAColumn: NotAColumn?
 
     init(_ keyPath: AnyKeyPath, column: Int?, change: Change) {
         self.column = column
@@ -70,6 +72,7 @@ public struct Assignment<Model: ReadableModel>: Sendable {
     }
 
     /// The column's position; for a key path that is not a column, its error.
+    @inlinable
     func position() throws -> Int {
         if let column { return column }
         throw (notAColumn?.error ?? StrataError.notAColumn(table: Model.table.name, keyPath: "?"))

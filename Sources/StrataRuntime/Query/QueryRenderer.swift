@@ -2,6 +2,7 @@ import StrataSchema
 
 /// Renders filters, orderings and assignments as SQL text for one dialect, collecting the values
 /// they bind. The only place the repository makes SQL from a query.
+@usableFromInline
 struct QueryRenderer<Model: ReadableModel> {
     let dialect: any DatabaseDialect
     /// Bound values, in parameter order.
@@ -23,6 +24,7 @@ struct QueryRenderer<Model: ReadableModel> {
 
     /// `value` as column `position` stores it: a `date` column's timestamps are days, a
     /// `decimal` column's numbers are rounded to its scale.
+    @usableFromInline
     static func converted(_ value: SQLValue, for position: Int) -> SQLValue {
         // Only timestamps and decimals can change, so only they read the table's metadata.
         switch value {

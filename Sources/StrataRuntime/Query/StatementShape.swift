@@ -4,46 +4,59 @@ import StrataSchema
 /// which operators, how many values in an `IN` list. Two calls with the same shape run the same
 /// SQL text with different arguments, so the text is rendered once per shape (`ShapeCache`) and
 /// each call only walks its filter, collecting the values in parameter order.
+@usableFromInline
 struct StatementShape: Hashable, Sendable {
     /// What the statement does; part of the key.
+    @usableFromInline
     enum Kind: Int32, Sendable {
         case list, count, exists, countGrouped, updateWhere, updateByKey, deleteWhere
     }
 
+    @usableFromInline
     private(set) var tokens: [Int32]
 
+    @inlinable
     init(_ kind: Kind) {
         tokens = [kind.rawValue]
         tokens.reserveCapacity(16)
     }
 
-    mutating func append(_ token: Int32) { tokens.append(token) }
-    mutating func append(_ token: Int) { tokens.append(Int32(truncatingIfNeeded: token)) }
-    mutating func append(_ flag: Bool) { tokens.append(flag ? 1 : 0) }
+    @inlinable mutating func append(_ token: Int32) { tokens.append(token) }
+    @inlinable mutating func append(_ token: Int) { tokens.append(Int32(truncatingIfNeeded: token)) }
+    @inlinable mutating func append(_ flag: Bool) { tokens.append(flag ? 1 : 0) }
 }
 
 /// Walks filters, orderings, limits and assignments in the order `QueryRenderer` renders them,
 /// recording their shape and collecting the values they bind (with the same conversions: a `date`
 /// column's timestamps are days).
+///
+/// Inlinable, with what it uses: a repository's per-call work is compiled in the module that
+/// names the model (the app's, the pattern repository's), for that model, instead of running as
+/// generic code that looks the model's metadata and conformances up on every call.
+@usableFromInline
 struct ShapeWalker<Model: ReadableModel> {
-    var shape: StatementShape
+    @usableFromInline var shape: StatementShape
     /// Bound values, in parameter order.
-    var values: [SQLValue] = []
+    @usableFromInline var values: [SQLValue] = []
 
+    @inlinable
     init(_ kind: StatementShape.Kind) {
         shape = StatementShape(kind)
         // One allocation for the usual handful of values, not one per doubling.
         values.reserveCapacity(8)
     }
 
+    @inlinable
     mutating func bind(_ value: SQLValue, for position: Int) {
         values.append(QueryRenderer<Model>.converted(value, for: position))
     }
 
+    @inlinable
     mutating func walk(_ filter: Filter<Model>) throws {
         try walk(filter.node)
     }
 
+    @inlinable
     mutating func walk(_ node: Filter<Model>.Node) throws {
         switch node {
         case .constant(let flag):
@@ -77,6 +90,7 @@ struct ShapeWalker<Model: ReadableModel> {
         }
     }
 
+    @inlinable
     mutating func walk(_ orderings: [Ordering<Model>]) throws {
         shape.append(Int32(20)); shape.append(orderings.count)
         for ordering in orderings {
@@ -85,6 +99,7 @@ struct ShapeWalker<Model: ReadableModel> {
         }
     }
 
+    @inlinable
     mutating func walk(limit: Int?, offset: Int?) {
         let hasOffset = offset.map { $0 > 0 } ?? false
         shape.append(Int32(30)); shape.append(limit != nil); shape.append(hasOffset)
@@ -93,6 +108,7 @@ struct ShapeWalker<Model: ReadableModel> {
     }
 
     /// The assignments, then `now` for every `on_update: now` column not assigned.
+    @inlinable
     mutating func walk(_ assignments: [Assignment<Model>], now: SQLValue) throws {
         shape.append(Int32(40)); shape.append(assignments.count)
         var assigned = ColumnSet()
@@ -116,14 +132,19 @@ struct ShapeWalker<Model: ReadableModel> {
 }
 
 /// A set of column positions that allocates nothing for the first 64 columns.
+@usableFromInline
 struct ColumnSet {
-    private var low: UInt64 = 0
-    private var high: Set<Int> = []
+    @usableFromInline var low: UInt64 = 0
+    @usableFromInline var high: Set<Int> = []
 
+    @inlinable init() {}
+
+    @inlinable
     mutating func insert(_ position: Int) {
         if position < 64 { low |= 1 << UInt64(position) } else { high.insert(position) }
     }
 
+    @inlinable
     func contains(_ position: Int) -> Bool {
         position < 64 ? low & (1 << UInt64(position)) != 0 : high.contains(position)
     }
@@ -131,6 +152,7 @@ struct ColumnSet {
 
 /// The SQL text of each shape seen, for one model on one dialect. Bounded: past `capacity`
 /// shapes (an app building `IN` lists of every length, say) statements are rendered each time.
+@usableFromInline
 final class ShapeCache: Sendable {
     static let capacity = 1_024
     /// How many of the shapes used last are compared before the dictionary is asked.
@@ -151,6 +173,7 @@ final class ShapeCache: Sendable {
     private let entries = Protected(Entries())
 
     /// The text for `shape`, rendering it with `render` the first time.
+    @usableFromInline
     func text(for shape: StatementShape, render: () throws -> String) rethrows -> String {
         let cached = entries.withLock { entries -> String? in
             for entry in entries.recent where entry.shape == shape { return entry.text }
@@ -172,6 +195,7 @@ final class ShapeCache: Sendable {
 }
 
 extension ComparisonOperator {
+    @usableFromInline
     var token: Int32 {
         switch self {
         case .equal: 0

@@ -5,6 +5,7 @@ import StrataSchema
 /// generated columns. Writes leave those columns out (the key only while a model's is nil) and
 /// return the row as stored (`RETURNING` every column), so the model the repository returns holds
 /// the key the database assigned and the values it computed.
+@usableFromInline
 struct ComputedColumnStatements: Sendable {
     /// Per column, whether the database computes it (`generated:`): never written.
     let generated: [Bool]

@@ -4,25 +4,26 @@ import StrataSchema
 /// The fixed statements of one model on one dialect, rendered once per process and reused, so
 /// that drivers find them in their prepared-statement caches by the same text. A class: a
 /// repository made per call (as the pattern repository's are) shares it without copying its texts.
+@usableFromInline
 final class ModelStatements: Sendable {
     /// The table's name, quoted.
     var quotedTable: String { relation.quotedName }
     /// The table's columns, quoted, in table order.
     var selectColumns: String { relation.selectColumns }
-    let insert: String
+    @usableFromInline let insert: String
     /// `insert` for `insertChunkSize` rows at once.
     let insertChunk: String
     static let insertChunkSize = 100
     let upsert: String
-    let findByKey: String
+    @usableFromInline let findByKey: String
     let existsByKey: String
-    let updateByKey: String
+    @usableFromInline let updateByKey: String
     let deleteByKey: String
     /// The positions of the key columns, in key order.
     let keyColumns: [Int]
     /// The writes of a table with columns the database computes (an `auto_increment` key,
     /// generated columns); nil without any.
-    let computed: ComputedColumnStatements?
+    @usableFromInline let computed: ComputedColumnStatements?
     /// The table's name and columns and the text of each filtered, ordered or assigning
     /// statement shape seen so far.
     let relation: RelationText

@@ -6,13 +6,41 @@ import StrataSchema
 ///
 /// It holds one reference, to the relation's `RelationText`, which is made once per model and
 /// dialect: a repository made per call (`tx.repository(Pattern.self)`) copies no texts.
+@usableFromInline
 struct RelationQueries<Model: ReadableModel>: Sendable {
-    let relation: RelationText
+    @usableFromInline let relation: RelationText
+
+    init(relation: RelationText) { self.relation = relation }
 
     var dialect: any DatabaseDialect { relation.dialect }
     var selectColumns: String { relation.selectColumns }
     var quotedName: String { relation.quotedName }
-    var shapes: ShapeCache { relation.shapes }
+    @inlinable var shapes: ShapeCache { relation.shapes }
+
+    /// A shape's statement as the calls an app makes every time need it: `walk` records the
+    /// shape and collects the values, in the caller's module for its model (inlinable);
+    /// `render`, given the number of values walked, makes the text the first time the shape is
+    /// seen (a function of this module: rendering is rare and needs none of that).
+    @inlinable
+    func statement(
+        _ kind: StatementShape.Kind, walk: (inout ShapeWalker<Model>) throws -> Void, render: (_ values: Int) throws -> String
+    ) throws -> (sql: String, arguments: [SQLValue]) {
+        var walker = ShapeWalker<Model>(kind)
+        try walk(&walker)
+        let count = walker.values.count
+        let sql = try shapes.text(for: walker.shape) { try render(count) }
+        return (sql, walker.values)
+    }
+
+    /// The text of `list`'s shape, for a walk that collected `values` values.
+    @usableFromInline
+    func listText(where filter: Filter<Model>, orderBy: [Ordering<Model>], limit: Int?, offset: Int?, values: Int) throws -> String {
+        var renderer = QueryRenderer<Model>(dialect: dialect)
+        let text = "SELECT \(selectColumns) FROM \(quotedName)" + (try renderer.whereClause(filter))
+            + (try renderer.orderClause(orderBy)) + renderer.limitClause(limit: limit, offset: offset)
+        assert(renderer.arguments.count == values, "the walker and the renderer disagree on \(text)")
+        return text
+    }
 
     /// The statement of a shape: `walk` records the shape and collects the values; `render` makes
     /// the text, called only the first time the shape is seen (its values are not used: the
@@ -32,14 +60,14 @@ struct RelationQueries<Model: ReadableModel>: Sendable {
     }
 
     /// `SELECT` of every column of the rows matching `filter`, in `orderBy` order, after `offset`, at most `limit`.
+    @inlinable
     func list(where filter: Filter<Model>, orderBy: [Ordering<Model>], limit: Int?, offset: Int?) throws -> (sql: String, arguments: [SQLValue]) {
-        try shaped(.list) { walker in
+        try statement(.list) { walker in
             try walker.walk(filter)
             try walker.walk(orderBy)
             walker.walk(limit: limit, offset: offset)
-        } render: { renderer in
-            "SELECT \(selectColumns) FROM \(quotedName)" + (try renderer.whereClause(filter))
-                + (try renderer.orderClause(orderBy)) + renderer.limitClause(limit: limit, offset: offset)
+        } render: { values in
+            try listText(where: filter, orderBy: orderBy, limit: limit, offset: offset, values: values)
         }
     }
 
@@ -58,6 +86,7 @@ struct RelationQueries<Model: ReadableModel>: Sendable {
     }
 
     /// Runs `list` on `session`.
+    @inlinable
     func rows(where filter: Filter<Model>, orderBy: [Ordering<Model>], limit: Int?, offset: Int?, on session: any DatabaseSession) async throws -> [Model] {
         let statement = try list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
         return try await session.fetch(statement.sql, statement.arguments, as: Model.self)
@@ -79,6 +108,7 @@ struct RelationQueries<Model: ReadableModel>: Sendable {
 /// What the reading statements of one table or view on one dialect are made from: its quoted
 /// name and columns, and the text of each statement shape seen so far. One per model and dialect
 /// in the process, shared by every repository of them.
+@usableFromInline
 final class RelationText: Sendable {
     let dialect: any DatabaseDialect
     /// The relation's columns, quoted, in order.
@@ -86,7 +116,7 @@ final class RelationText: Sendable {
     /// The relation's name, quoted.
     let quotedName: String
     /// The text of each shape seen so far.
-    let shapes = ShapeCache()
+    @usableFromInline let shapes = ShapeCache()
 
     init(table: TableMetadata, dialect: any DatabaseDialect) {
         self.dialect = dialect

@@ -12,12 +12,17 @@ import StrataSchema
 /// parameter, and no SQL is rendered per call: the fixed statements are rendered once per model
 /// and dialect, and a filtered, ordered or assigning statement once per *shape* (its structure
 /// without the values), then reused with each call's values.
+///
+/// The operations apps call many times (`insert`, `find`, both `update`s, `list`) are
+/// `@inlinable`: compiled in the module that names the model, for that model, so no generic code
+/// looks the model's metadata and conformances up on each call; what they call in this module
+/// (the driver, rendering a new shape) is the same for every model.
 public struct Repository<Model: PersistableModel>: Sendable {
     /// Where the repository's statements run.
     public let session: any DatabaseSession
-    let statements: ModelStatements
+    @usableFromInline let statements: ModelStatements
     /// The reading statements of the table, sharing the model's shape cache.
-    let queries: RelationQueries<Model>
+    @usableFromInline let queries: RelationQueries<Model>
 
     /// A repository of `Model` on `session` (a database or a transaction).
     public init(_ session: any DatabaseSession) {
@@ -27,7 +32,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
         self.queries = RelationQueries(relation: statements.relation)
     }
 
-    var table: String { Model.table.name }
+    @usableFromInline var table: String { Model.table.name }
     var quotedTable: String { statements.quotedTable }
 
     // MARK: Insert
@@ -37,18 +42,22 @@ public struct Repository<Model: PersistableModel>: Sendable {
     /// (`generated:`) are never written: such a table's insert returns the row as the database
     /// stored it, with the key it assigned and the values it computed.
     /// - Throws: `StrataError.uniqueViolation`, `.foreignKeyViolation`, `.checkViolation`, `.notNullViolation`.
-    @discardableResult
+    @inlinable @discardableResult
     public func insert(_ model: Model) async throws -> Model {
-        if let computed = statements.computed {
-            let (omitted, withoutKey) = computed.omitted(for: model)
-            let sql = withoutKey ? computed.insertWithoutKeyReturning ?? computed.insertReturning : computed.insertReturning
-            guard let stored = try await storedRow(sql, InsertArguments(models: [model][...], omitted: omitted)) else {
-                throw StrataError.database(message: "the insert into '\(table)' returned no row")
-            }
-            return stored
-        }
+        if let computed = statements.computed { return try await insertReturning(model, computed) }
         _ = try await execute(statements.insert, ModelArguments(model))
         return model.storedForm
+    }
+
+    /// `insert` into a table with columns the database computes: the row as the database stored it.
+    @usableFromInline
+    func insertReturning(_ model: Model, _ computed: ComputedColumnStatements) async throws -> Model {
+        let (omitted, withoutKey) = computed.omitted(for: model)
+        let sql = withoutKey ? computed.insertWithoutKeyReturning ?? computed.insertReturning : computed.insertReturning
+        guard let stored = try await storedRow(sql, InsertArguments(models: [model][...], omitted: omitted)) else {
+            throw StrataError.database(message: "the insert into '\(table)' returned no row")
+        }
+        return stored
     }
 
     /// Runs a write that returns the row it wrote, and reads it (nil when it wrote none).
@@ -123,14 +132,16 @@ public struct Repository<Model: PersistableModel>: Sendable {
     // MARK: Read
 
     /// The row with primary key `key`, or nil.
+    @inlinable
     public func find(_ key: Model.PrimaryKey) async throws -> Model? {
         try await session.fetchFirst(statements.findByKey, PrimaryKeyArguments<Model>(key), as: Model.self)
     }
 
     /// The row with primary key `key`.
     /// - Throws: `StrataError.notFound` when there is none.
+    @inlinable
     public func get(_ key: Model.PrimaryKey) async throws -> Model {
-        guard let model = try await find(key) else { throw StrataError.notFound(table: table, key: "\(key)") }
+        guard let model = try await find(key) else { throw notFound(key) }
         return model
     }
 
@@ -147,6 +158,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
     }
 
     /// `list` with the orderings as an array.
+    @inlinable
     public func list(
         where filter: Filter<Model>, orderBy: [Ordering<Model>], limit: Int? = nil, offset: Int? = nil
     ) async throws -> [Model] {
@@ -218,39 +230,58 @@ public struct Repository<Model: PersistableModel>: Sendable {
     /// Replaces every non-key column of the row with `model`'s key; columns declared
     /// `on_update: now` are set to the current time. Returns the value as stored.
     /// - Throws: `StrataError.notFound` when no row has the key.
-    @discardableResult
+    @inlinable @discardableResult
     public func update(_ model: Model) async throws -> Model {
         var model = model
         model.touchUpdatedColumns(at: Date())
-        if let computed = statements.computed {
-            let (omitted, withoutKey) = computed.omitted(for: model)
-            if withoutKey { throw StrataError.keyNotAssigned(table: table) }
-            guard let stored = try await storedRow(computed.updateReturning, InsertArguments(models: [model][...], omitted: omitted)) else {
-                throw StrataError.notFound(table: table, key: "\(model.primaryKey)")
-            }
-            return stored
-        }
+        if let computed = statements.computed { return try await updateReturning(model, computed) }
         let changed = try await execute(statements.updateByKey, ModelArguments(model))
-        guard changed > 0 else { throw StrataError.notFound(table: table, key: "\(model.primaryKey)") }
+        guard changed > 0 else { throw notFound(model.primaryKey) }
         return model.storedForm
+    }
+
+    /// `update` of a table with columns the database computes: the row as the database stored it.
+    @usableFromInline
+    func updateReturning(_ model: Model, _ computed: ComputedColumnStatements) async throws -> Model {
+        let (omitted, withoutKey) = computed.omitted(for: model)
+        if withoutKey { throw StrataError.keyNotAssigned(table: table) }
+        guard let stored = try await storedRow(computed.updateReturning, InsertArguments(models: [model][...], omitted: omitted)) else {
+            throw notFound(model.primaryKey)
+        }
+        return stored
+    }
+
+    /// `StrataError.notFound` for `key` in this table.
+    @usableFromInline
+    func notFound(_ key: Model.PrimaryKey) -> StrataError {
+        StrataError.notFound(table: table, key: "\(key)")
     }
 
     /// Sets chosen columns of the row with primary key `key` (and `on_update: now` columns).
     /// - Throws: `StrataError.notFound` when no row has the key.
+    @inlinable
     public func update(_ key: Model.PrimaryKey, set assignments: [Assignment<Model>]) async throws {
         let now = SQLValue.timestamp(Date())
-        let statement = try shaped(.updateByKey) { walker in
+        let statement = try queries.statement(.updateByKey) { walker in
             try walker.walk(assignments, now: now)
-        } render: { renderer in
-            let set = try renderer.setClause(assignments, now: now)
-            // The key's parameters follow the assignments'; `KeyedArguments` writes the key itself.
-            let first = renderer.arguments.count + 1
-            let key = statements.keyColumns.enumerated().map { "\(renderer.column($1)) = \(session.dialect.parameter(first + $0))" }
-                .joined(separator: " AND ")
-            return "UPDATE \(quotedTable) SET \(set) WHERE \(key)" + session.dialect.changedRowsClause
+        } render: { values in
+            try updateByKeyText(assignments, now: now, values: values)
         }
         let changed = try await execute(statement.sql, KeyedArguments<Model>(values: statement.arguments, key: key))
-        guard changed > 0 else { throw StrataError.notFound(table: table, key: "\(key)") }
+        guard changed > 0 else { throw notFound(key) }
+    }
+
+    /// The text of `update(_:set:)`'s shape, for a walk that collected `values` values.
+    @usableFromInline
+    func updateByKeyText(_ assignments: [Assignment<Model>], now: SQLValue, values: Int) throws -> String {
+        var renderer = QueryRenderer<Model>(dialect: session.dialect)
+        let set = try renderer.setClause(assignments, now: now)
+        // The key's parameters follow the assignments'; `KeyedArguments` writes the key itself.
+        let first = renderer.arguments.count + 1
+        let key = statements.keyColumns.enumerated().map { "\(renderer.column($1)) = \(session.dialect.parameter(first + $0))" }
+            .joined(separator: " AND ")
+        assert(renderer.arguments.count == values, "the walker and the renderer disagree on the update of \(table)")
+        return "UPDATE \(quotedTable) SET \(set) WHERE \(key)" + session.dialect.changedRowsClause
     }
 
     /// Sets chosen columns (and `on_update: now` columns) of every row matching `filter`, in one
@@ -297,6 +328,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
 
     /// `naming` for one statement, without a closure: the writes every call makes (an async
     /// closure costs a task allocation and a frame per call).
+    @inlinable
     func execute<Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments) async throws -> Int {
         do {
             return try await session.execute(sql, arguments)
@@ -306,6 +338,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
     }
 
     /// `error` with this table's name filled into a constraint error that names none.
+    @usableFromInline
     func named(_ error: any Error) -> any Error {
         switch error {
         case StrataError.foreignKeyViolation(nil, let constraint, let message):
@@ -320,10 +353,18 @@ public struct Repository<Model: PersistableModel>: Sendable {
 }
 
 /// Values collected for a statement's clauses, then a primary key (updates by key).
+@usableFromInline
 struct KeyedArguments<Model: PersistableModel>: SQLArguments {
-    let values: [SQLValue]
-    let key: Model.PrimaryKey
+    @usableFromInline let values: [SQLValue]
+    @usableFromInline let key: Model.PrimaryKey
 
+    @inlinable
+    init(values: [SQLValue], key: Model.PrimaryKey) {
+        self.values = values
+        self.key = key
+    }
+
+    @usableFromInline
     func write<Writer: RowWriter>(to writer: inout Writer) {
         for value in values { value.write(to: &writer) }
         Model.write(primaryKey: key, to: &writer)
@@ -385,6 +426,7 @@ struct KeyCollector: RowWriter {
 
 extension PersistableModel {
     /// The value as the database stores it: `Date`s at millisecond precision.
+    @inlinable
     var storedForm: Self {
         var stored = self
         stored.roundToStoredPrecision()
