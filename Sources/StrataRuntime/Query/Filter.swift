@@ -111,18 +111,24 @@ public enum ComparisonOperator: String, Sendable, Hashable {
     case greaterOrEqual = ">="
 }
 
-extension KeyPath where Root: ReadableModel {
-    /// A filter that fails when run, naming this key path (a computed property, not a column).
-    var notAColumn: Filter<Root> { Filter(.invalid(NotAColumn(keyPath: self, table: Root.table.name))) }
+extension Filter {
+    /// `make`'s filter on the referenced column, or one that fails when run, saying why the
+    /// reference names no column.
+    static func on(_ reference: ColumnReference, _ make: (Int) -> Filter) -> Filter {
+        switch reference {
+        case .column(let position): make(position)
+        case .notAColumn(let problem): Filter(.invalid(problem))
+        }
+    }
+}
 
+extension KeyPath where Root: ReadableModel {
     func position(_ make: (Int) -> Filter<Root>.Node) -> Filter<Root> {
-        guard let position = KeyPathPositions.position(of: self) else { return notAColumn }
-        return Filter(make(position))
+        .on(ColumnReference(self)) { Filter(make($0)) }
     }
 
     func compared(_ comparison: ComparisonOperator, _ value: some ColumnValue) -> Filter<Root> {
-        guard let column = KeyPathPositions.position(of: self) else { return notAColumn }
-        return .comparison(column: column, comparison, value.sqlValue)
+        .on(ColumnReference(self)) { .comparison(column: $0, comparison, value.sqlValue) }
     }
 }
 
@@ -140,22 +146,9 @@ public func > <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value
 public func >= <Model, Value: ColumnValue>(lhs: KeyPath<Model, Value>, rhs: Value) -> Filter<Model> { lhs.compared(.greaterOrEqual, rhs) }
 
 /// `Pattern.Columns.trustTier == .auto`: the same filters from the generated column descriptors.
-extension ColumnDescriptor where Record: ReadableModel {
-    /// The descriptor's position when its name is the column at that position in `Record`'s table
-    /// (the generated descriptors always are; one made by hand may not be).
-    var columnPosition: Int? {
-        let columns = Record.table.columns
-        return columns.indices.contains(position) && columns[position].name == name ? position : nil
-    }
-
-    /// The error for a descriptor that names no column of the table.
-    var notAColumn: NotAColumn { NotAColumn(descriptorNamed: name, position: position, table: Record.table.name) }
-}
-
 extension ColumnDescriptor where Record: ReadableModel, Value: ColumnValue {
     func compared(_ comparison: ComparisonOperator, _ value: Value) -> Filter<Record> {
-        guard let column = columnPosition else { return Filter(.invalid(notAColumn)) }
-        return .comparison(column: column, comparison, value.sqlValue)
+        .on(ColumnReference(self)) { .comparison(column: $0, comparison, value.sqlValue) }
     }
 
     /// `Columns.column == value`; `== nil` is `IS NULL`.
@@ -176,8 +169,8 @@ extension ColumnDescriptor where Record: ReadableModel, Value: ColumnValue {
 /// that names none, kept as it is until an error reports it: formatting a key path as text costs
 /// more than a whole statement, so it is done only when the error is thrown.
 ///
-/// A class, so that the assignments, orderings and filters holding one (nil, for a column) stay
-/// small and copy one reference: the values an app builds on every call.
+/// A class, so that a `ColumnReference` (held by the assignments, orderings and filters an app
+/// builds on every call) stays a position or one reference.
 @usableFromInline
 final class NotAColumn: Sendable, Hashable {
     /// What named the column.

@@ -184,9 +184,7 @@ public struct Repository<Model: PersistableModel>: Sendable {
 
     /// How many rows matching `filter` have each value of `column` (`GROUP BY`), computed by the database.
     public func countGrouped<Value: ColumnValue>(by column: KeyPath<Model, Value>, where filter: Filter<Model> = .all) async throws -> [GroupCount<Value>] {
-        guard let position = KeyPathPositions.position(of: column) else {
-            throw StrataError.notAColumn(table: table, keyPath: "\(column)")
-        }
+        let position = try ColumnReference(column).position()
         let statement = try shaped(.countGrouped) { walker in
             walker.shape.append(position)
             try walker.walk(filter)
