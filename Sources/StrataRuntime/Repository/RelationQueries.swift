@@ -32,31 +32,32 @@ struct RelationQueries<Model: ReadableModel>: Sendable {
         return (sql, walker.values)
     }
 
-    /// The text of `list`'s shape, for a walk that collected `values` values.
+    /// A shape's text made by `render` on a new renderer, checked to bind as many values as the
+    /// walk collected (`render`'s values are not used: the walker's are, so both must visit the
+    /// clauses in the same order).
     @usableFromInline
-    func listText(where filter: Filter<Model>, orderBy: [Ordering<Model>], limit: Int?, offset: Int?, values: Int) throws -> String {
+    func rendered(values: Int, _ render: (inout QueryRenderer<Model>) throws -> String) rethrows -> String {
         var renderer = QueryRenderer<Model>(dialect: dialect)
-        let text = "SELECT \(selectColumns) FROM \(quotedName)" + (try renderer.whereClause(filter))
-            + (try renderer.orderClause(orderBy)) + renderer.limitClause(limit: limit, offset: offset)
+        let text = try render(&renderer)
         assert(renderer.arguments.count == values, "the walker and the renderer disagree on \(text)")
         return text
     }
 
-    /// The statement of a shape: `walk` records the shape and collects the values; `render` makes
-    /// the text, called only the first time the shape is seen (its values are not used: the
-    /// walker's are, so both must visit the clauses in the same order).
+    /// The text of `list`'s shape, for a walk that collected `values` values.
+    @usableFromInline
+    func listText(where filter: Filter<Model>, orderBy: [Ordering<Model>], limit: Int?, offset: Int?, values: Int) throws -> String {
+        try rendered(values: values) { renderer in
+            "SELECT \(selectColumns) FROM \(quotedName)" + (try renderer.whereClause(filter))
+                + (try renderer.orderClause(orderBy)) + renderer.limitClause(limit: limit, offset: offset)
+        }
+    }
+
+    /// `statement` for the statements rendered in this module only (counts, existence, grouped
+    /// counts, updates and deletes by filter): `render` gets a new renderer.
     func shaped(
         _ kind: StatementShape.Kind, walk: (inout ShapeWalker<Model>) throws -> Void, render: (inout QueryRenderer<Model>) throws -> String
     ) throws -> (sql: String, arguments: [SQLValue]) {
-        var walker = ShapeWalker<Model>(kind)
-        try walk(&walker)
-        let sql = try shapes.text(for: walker.shape) {
-            var renderer = QueryRenderer<Model>(dialect: dialect)
-            let text = try render(&renderer)
-            assert(renderer.arguments.count == walker.values.count, "the walker and the renderer disagree on \(text)")
-            return text
-        }
-        return (sql, walker.values)
+        try statement(kind, walk: walk) { values in try rendered(values: values, render) }
     }
 
     /// `SELECT` of every column of the rows matching `filter`, in `orderBy` order, after `offset`, at most `limit`.

@@ -272,14 +272,14 @@ public struct Repository<Model: PersistableModel>: Sendable {
     /// The text of `update(_:set:)`'s shape, for a walk that collected `values` values.
     @usableFromInline
     func updateByKeyText(_ assignments: [Assignment<Model>], now: SQLValue, values: Int) throws -> String {
-        var renderer = QueryRenderer<Model>(dialect: session.dialect)
-        let set = try renderer.setClause(assignments, now: now)
-        // The key's parameters follow the assignments'; `KeyedArguments` writes the key itself.
-        let first = renderer.arguments.count + 1
-        let key = statements.keyColumns.enumerated().map { "\(renderer.column($1)) = \(session.dialect.parameter(first + $0))" }
-            .joined(separator: " AND ")
-        assert(renderer.arguments.count == values, "the walker and the renderer disagree on the update of \(table)")
-        return "UPDATE \(quotedTable) SET \(set) WHERE \(key)" + session.dialect.changedRowsClause
+        try queries.rendered(values: values) { renderer in
+            let set = try renderer.setClause(assignments, now: now)
+            // The key's parameters follow the assignments'; `KeyedArguments` writes the key itself.
+            let first = renderer.arguments.count + 1
+            let key = statements.keyColumns.enumerated().map { "\(renderer.column($1)) = \(session.dialect.parameter(first + $0))" }
+                .joined(separator: " AND ")
+            return "UPDATE \(quotedTable) SET \(set) WHERE \(key)" + session.dialect.changedRowsClause
+        }
     }
 
     /// Sets chosen columns (and `on_update: now` columns) of every row matching `filter`, in one
