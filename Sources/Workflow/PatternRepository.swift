@@ -28,11 +28,11 @@ public struct PatternRepository: Sendable {
         executions = session.repository(WorkflowExecution.self)
     }
 
-    /// Runs `body` atomically as `DatabaseSession.atomically` does: on this store when its session
-    /// is a transaction (joined with no savepoint), otherwise on a store on a new transaction.
+    /// `DatabaseSession.atomically` with a store: this one when `atomically` runs `body` on the
+    /// session itself (a transaction, joined with no savepoint), a store on the new transaction
+    /// otherwise.
     func atomically<Result: Sendable>(_ body: (PatternRepository) async throws -> Result) async throws -> Result {
-        if session.isTransaction { return try await body(self) }
-        return try await session.transaction { tx in try await body(PatternRepository(tx)) }
+        try await session.atomically { tx in try await body(session.isTransaction ? self : PatternRepository(tx)) }
     }
 
     // MARK: Patterns
