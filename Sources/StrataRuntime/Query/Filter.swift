@@ -197,7 +197,8 @@ final class NotAColumn: Sendable, Hashable {
     var error: StrataError {
         switch reference {
         case .keyPath(let keyPath): .notAColumn(table: table, keyPath: keyPath.text)
-        case .descriptor(let name, let position): .notAColumn(table: table, keyPath: "ColumnDescriptor(\(String(reflecting: name)), position: \(position))")
+        case .descriptor(let name, let position):
+            .notAColumn(table: table, keyPath: "ColumnDescriptor(\"\(ControlCharacters.escaped(name))\", position: \(position))")
         }
     }
 
