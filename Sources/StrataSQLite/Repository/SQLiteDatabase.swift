@@ -356,38 +356,36 @@ final class WriterHold: Sendable {
 final class SQLiteTransaction: DatabaseSession {
     let database: SQLiteDatabase
     let depth: Int
-    private let isActive = Protected(true)
+    /// The session's use of the writer connection: one statement at a time, none after `end()`.
+    private let lease: WriterLease
 
     init(database: SQLiteDatabase, depth: Int) {
         self.database = database
         self.depth = depth
+        self.lease = WriterLease(database.writerConnection)
     }
 
     var dialect: any DatabaseDialect { database.dialect }
 
     var isTransaction: Bool { true }
 
-    func end() { isActive.withLock { $0 = false } }
+    func end() { lease.revoke() }
 
     /// Runs `body` for `sql` on the writer connection, which the transaction holds: directly
-    /// when the statement cannot end the transaction, otherwise on GRDB's queue (`WriterConnection`).
+    /// when the statement cannot end the transaction, otherwise on GRDB's queue (`WriterConnection`);
+    /// either way under the lease, so statements from tasks sharing the session take turns.
     func onConnection<Result>(for sql: String, _ body: (WriterAccess) throws -> Result) throws -> Result {
-        guard isActive.withLock({ $0 }) else {
-            throw StrataError.transactionEnded
+        try lease.run { writer in
+            if let statement = try writer.directStatement(for: sql) {
+                return try body(.direct(statement: statement, connection: writer.connection))
+            }
+            return try database.onWriter { db in try body(.queued(db)) }
         }
-        let writer = database.writerConnection
-        if let statement = try writer.directStatement(for: sql) {
-            return try body(.direct(statement: statement, connection: writer.connection))
-        }
-        return try database.onWriter { db in try body(.queued(db)) }
     }
 
-    /// Runs transaction control on GRDB's writer queue.
+    /// Runs transaction control (a savepoint) on GRDB's writer queue, under the lease.
     func onQueue(_ body: (GRDB.Database) throws -> Void) throws {
-        guard isActive.withLock({ $0 }) else {
-            throw StrataError.transactionEnded
-        }
-        try database.onWriter(body)
+        try lease.run { _ in try database.onWriter(body) }
     }
 
     func execute<Arguments: SQLArguments>(_ sql: String, _ arguments: Arguments) async throws -> Int {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import StrataRuntime
@@ -36,12 +37,17 @@ extension GRDB.Database: SQLiteStatementSource {
 /// through GRDB (`SQLiteTransaction.onConnection`).
 ///
 /// `@unchecked Sendable`, proved by where it is used: GRDB opens the connection in multi-thread
-/// mode (one thread at a time, any thread), and this value is used only by a transaction, which
-/// holds the writer lock for its whole life, so no two threads use it at once; the lock's release
-/// and acquisition order the accesses. GRDB itself uses the connection only on its queue, in calls
-/// made under the same lock. The statements are finalized by `close()` before GRDB closes it.
+/// mode (one thread at a time, any thread). This value is used only by a transaction, which holds
+/// the writer lock for its whole life, and within it only under `useLock` (`WriterLease.run`:
+/// the transaction's session may be shared by several tasks), so no two threads use it at once;
+/// the locks' release and acquisition order the accesses. GRDB itself uses the connection only on
+/// its queue, in calls made under the writer lock (and, inside a transaction, under `useLock`).
+/// The statements are finalized by `close()`, under the writer lock, before GRDB closes it.
 final class WriterConnection: @unchecked Sendable {
     let connection: OpaquePointer
+    /// Held by every statement a transaction's session runs here, and by ending the session
+    /// (`WriterLease`).
+    let useLock = NSLock()
     /// A prepared statement, and whether it may run off GRDB's queue.
     struct Prepared {
         let statement: OpaquePointer
