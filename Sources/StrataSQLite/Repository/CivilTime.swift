@@ -94,7 +94,12 @@ package enum CivilTime {
 
 /// UUIDs as SQLite stores them: 36 lowercase characters.
 package enum UUIDText {
-    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    /// The lowercase hex digit of a nibble (0…15), computed: a table in a global would be
+    /// looked up through its one-time initializer for every digit (32 times per UUID).
+    @inline(__always)
+    static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 48 + nibble : 87 + nibble
+    }
 
     package static func withText<Result>(_ uuid: UUID, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         withUnsafeBytes(of: uuid.uuid) { raw in
@@ -102,8 +107,8 @@ package enum UUIDText {
                 var output = 0
                 for index in 0..<16 {
                     if index == 4 || index == 6 || index == 8 || index == 10 { buffer[output] = 45; output += 1 }
-                    buffer[output] = hexDigits[Int(raw[index] >> 4)]
-                    buffer[output + 1] = hexDigits[Int(raw[index] & 0x0F)]
+                    buffer[output] = hexDigit(raw[index] >> 4)
+                    buffer[output + 1] = hexDigit(raw[index] & 0x0F)
                     output += 2
                 }
                 return body(UnsafeBufferPointer(buffer))
