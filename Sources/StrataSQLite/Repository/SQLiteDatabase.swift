@@ -374,6 +374,8 @@ final class SQLiteTransaction: DatabaseSession {
     /// Runs `body` for `sql` on the writer connection, which the transaction holds: directly
     /// when the statement cannot end the transaction, otherwise on GRDB's queue (`WriterConnection`);
     /// either way under the lease, so statements from tasks sharing the session take turns.
+    /// Always inlined (see `WriterLease.run`).
+    @inline(__always)
     func onConnection<Result>(for sql: String, _ body: (WriterAccess) throws -> Result) throws -> Result {
         try lease.run { writer in
             if let statement = try writer.directStatement(for: sql) {

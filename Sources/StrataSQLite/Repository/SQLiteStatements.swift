@@ -12,7 +12,9 @@ enum SQLiteStatements {
 
     /// Runs `body` on a cursor over the prepared statement for `sql` with `arguments` bound, and
     /// resets the statement afterwards, whether `body` read every row, stopped early or threw
-    /// (so no read transaction stays open and the statement can run again).
+    /// (so no read transaction stays open and the statement can run again). Always inlined (see
+    /// `WriterLease.run`): its `Result` is often a row type or an optional of one.
+    @inline(__always)
     static func stepping<Source: SQLiteStatementSource, Arguments: SQLArguments, Result>(
         _ source: Source, _ sql: String, _ arguments: Arguments, _ body: (inout SQLiteRowCursor) throws -> Result
     ) throws -> Result {

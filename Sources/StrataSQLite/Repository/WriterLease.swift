@@ -26,6 +26,11 @@ final class WriterLease: @unchecked Sendable {
     /// Runs `body` with the connection to itself, while the lease lasts.
     /// - Throws: `StrataError.transactionEnded` once the lease is revoked (the session escaped
     ///   its transaction's closure); whatever `body` throws.
+    ///
+    /// Always inlined, as the transaction's `onConnection` is: called with a `Result` the caller
+    /// knows only generically (a model the driver was not compiled for, or its optional), a call
+    /// would look `Result`'s type metadata up at run time for every statement.
+    @inline(__always)
     func run<Result>(_ body: (WriterConnection) throws -> Result) throws -> Result {
         connection.useLock.lock()
         defer { connection.useLock.unlock() }
