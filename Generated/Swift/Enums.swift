@@ -11,9 +11,20 @@ public enum ProcessingStatus: String, Codable, Hashable, Sendable, CaseIterable,
     case completed
     case failed
 
+    /// The stored text of each case, in declaration order, for `read(from:)`.
+    public enum StoredTexts {
+        /// The cases' raw values.
+        public static let all: CaseTexts = CaseTexts(["pending", "processing", "completed", "failed"], of: "ProcessingStatus")
+    }
+
     /// Reads the stored text as a case; text that is no case is a decoding error.
     public static func read<Reader: RowReader>(from reader: inout Reader) throws -> ProcessingStatus {
-        try Self.storedCase(reader.readString())
+        switch try reader.readCaseIndex(StoredTexts.all) {
+        case 0: return .pending
+        case 1: return .processing
+        case 2: return .completed
+        default: return .failed
+        }
     }
 
     /// Writes the raw value as text.
@@ -31,9 +42,20 @@ public enum PatternType: String, Codable, Hashable, Sendable, CaseIterable, Colu
     case triggerResponse = "trigger_response"
     case workflowSequence = "workflow_sequence"
 
+    /// The stored text of each case, in declaration order, for `read(from:)`.
+    public enum StoredTexts {
+        /// The cases' raw values.
+        public static let all: CaseTexts = CaseTexts(["repetitive_action", "time_based", "trigger_response", "workflow_sequence"], of: "PatternType")
+    }
+
     /// Reads the stored text as a case; text that is no case is a decoding error.
     public static func read<Reader: RowReader>(from reader: inout Reader) throws -> PatternType {
-        try Self.storedCase(reader.readString())
+        switch try reader.readCaseIndex(StoredTexts.all) {
+        case 0: return .repetitiveAction
+        case 1: return .timeBased
+        case 2: return .triggerResponse
+        default: return .workflowSequence
+        }
     }
 
     /// Writes the raw value as text.
@@ -50,9 +72,19 @@ public enum TrustTier: String, Codable, Hashable, Sendable, CaseIterable, Column
     case suggest
     case auto
 
+    /// The stored text of each case, in declaration order, for `read(from:)`.
+    public enum StoredTexts {
+        /// The cases' raw values.
+        public static let all: CaseTexts = CaseTexts(["observe", "suggest", "auto"], of: "TrustTier")
+    }
+
     /// Reads the stored text as a case; text that is no case is a decoding error.
     public static func read<Reader: RowReader>(from reader: inout Reader) throws -> TrustTier {
-        try Self.storedCase(reader.readString())
+        switch try reader.readCaseIndex(StoredTexts.all) {
+        case 0: return .observe
+        case 1: return .suggest
+        default: return .auto
+        }
     }
 
     /// Writes the raw value as text.
@@ -72,9 +104,22 @@ public enum ExecutionStatus: String, Codable, Hashable, Sendable, CaseIterable, 
     case cancelled
     case undone
 
+    /// The stored text of each case, in declaration order, for `read(from:)`.
+    public enum StoredTexts {
+        /// The cases' raw values.
+        public static let all: CaseTexts = CaseTexts(["pending", "running", "completed", "failed", "cancelled", "undone"], of: "ExecutionStatus")
+    }
+
     /// Reads the stored text as a case; text that is no case is a decoding error.
     public static func read<Reader: RowReader>(from reader: inout Reader) throws -> ExecutionStatus {
-        try Self.storedCase(reader.readString())
+        switch try reader.readCaseIndex(StoredTexts.all) {
+        case 0: return .pending
+        case 1: return .running
+        case 2: return .completed
+        case 3: return .failed
+        case 4: return .cancelled
+        default: return .undone
+        }
     }
 
     /// Writes the raw value as text.

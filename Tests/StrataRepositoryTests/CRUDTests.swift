@@ -5,10 +5,12 @@ import Workflow
 
 /// Every generated model through insert, find, update, upsert and delete, with every column type.
 @Suite struct CRUDTests {
-    /// Every case of an enum with awkward stored values (and cases named `read`, `write` and
-    /// `storedCase`, like the generated coding members) is written and read back through the
-    /// enum's generated `read`/`write`; stored text that is no case is a decoding error naming
-    /// the text and the type, not a crash or a wrong case.
+    /// Every case of an enum with awkward stored values (and cases named `read`, `write`,
+    /// `storedCase` and `storedTexts`, like the generated coding members) is written and read back
+    /// through the enum's generated `read`/`write` (on SQLite the column's bytes are matched in
+    /// place, `readCaseIndex`); stored text that is no case (another case's text in other letter
+    /// case, a prefix of one, one with more bytes) is a decoding error naming the text and the
+    /// type, not a crash or a wrong case.
     @Test(arguments: Dialect.allCases)
     func everyEnumCaseRoundTripsAndUnknownTextIsAnError(_ dialect: Dialect) async throws {
         let db = try await openKitchenSinkDatabase(dialect)
@@ -24,6 +26,7 @@ import Workflow
             #expect(try await rows.list(where: \.runStatus == status).map(\.id) == [ids[status]!])
         }
         #expect(RunStatus.allCases.map(\.rawValue).contains("stored_case") && RunStatus.allCases.contains(.read) && RunStatus.allCases.contains(.write))
+        #expect(RunStatus.allCases.contains(.storedTexts) && RunStatus.StoredTexts.all.typeName == "RunStatus")
 
         // Stored text that is no case: past the CHECK constraint as another tool could write it.
         if dialect == .postgres {
@@ -31,9 +34,11 @@ import Workflow
         } else {
             try await db.execute("PRAGMA ignore_check_constraints = ON", [SQLValue]())
         }
-        try await db.execute("UPDATE every_types SET run_status = 'Read' WHERE code = 'C1'", [SQLValue]())
-        await #expect(throws: StrataError.decoding("'Read' is not a value of RunStatus")) {
-            _ = try await rows.find(ids[.read]!)
+        for text in ["Read", "rea", "reads", "", "stored_case "] {
+            try await db.execute("UPDATE every_types SET run_status = $1 WHERE code = 'C1'", [SQLValue.text(text)])
+            await #expect(throws: StrataError.decoding("'\(text)' is not a value of RunStatus")) {
+                _ = try await rows.find(ids[.read]!)
+            }
         }
     }
 

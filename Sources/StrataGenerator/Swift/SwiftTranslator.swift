@@ -70,7 +70,7 @@ struct SwiftTranslator {
                 conformances: ["String", "Codable", "Hashable", "Sendable", "CaseIterable", "ColumnValue"],
                 members: zip(names.caseNames, enumType.values).map { name, value in
                     .enumCase(name: name, rawValue: name == value ? nil : value)
-                } + enumColumnCoding(names.typeName)
+                } + enumColumnCoding(names.typeName, caseNames: names.caseNames, rawValues: enumType.values)
             ))
         }
         return SwiftFile(imports: schema.enums.isEmpty ? [] : ["StrataRuntime"], declarations: declarations)
@@ -78,16 +78,35 @@ struct SwiftTranslator {
 
     /// A generated enum's own `read(from:)` and `write(to:)`: the same as `ColumnValue`'s defaults
     /// for raw-text enums, but on the concrete type, so no call looks `Optional<Self>`'s metadata
-    /// up at run time (a model's `init(row:)` reads each enum column through them).
-    func enumColumnCoding(_ typeName: String) -> [SwiftDeclaration] {
-        let readString = SwiftExpression.call(callee: .member(base: .identifier("reader"), name: "readString"), arguments: [], multiline: false)
+    /// up at run time (a model's `init(row:)` reads each enum column through them). `read` asks
+    /// the reader for the index of the column's text among the raw values (`StoredTexts.all`, a
+    /// nested type, so no case name can collide with it) and switches over it: on SQLite the
+    /// bytes are compared in place, with no `String` made.
+    func enumColumnCoding(_ typeName: String, caseNames: [String], rawValues: [String]) -> [SwiftDeclaration] {
+        let storedTexts = SwiftDeclaration.enumeration(SwiftEnum(
+            docs: ["The stored text of each case, in declaration order, for `read(from:)`."],
+            name: "StoredTexts", conformances: [],
+            members: [.property(SwiftProperty(
+                docs: ["The cases' raw values."], name: "all", type: "CaseTexts",
+                kind: .staticConstant(.call(callee: .identifier("CaseTexts"), arguments: [
+                    .init(label: nil, value: .array(rawValues.map { .stringLiteral($0) }, multiline: false)),
+                    .init(label: "of", value: .stringLiteral(typeName)),
+                ], multiline: false))
+            ))]
+        ))
+        let index = SwiftExpression.tryExpression(.call(
+            callee: .member(base: .identifier("reader"), name: "readCaseIndex"),
+            arguments: [.init(label: nil, value: .member(base: .identifier("StoredTexts"), name: "all"))], multiline: false))
+        let cases = caseNames.enumerated().dropLast().map { position, name in
+            SwiftStatement.SwitchCase(pattern: .integerLiteral(Int64(position)), value: .member(base: nil, name: name))
+        }
         return [
+            storedTexts,
             .function(SwiftFunction(
                 docs: ["Reads the stored text as a case; text that is no case is a decoding error."],
                 kind: .method(name: "read", isStatic: true, isMutating: false), genericParameters: ["Reader: RowReader"],
                 parameters: [.init(label: "from", name: "reader", type: "inout Reader")], throwing: true, returnType: typeName,
-                body: [.expression(.tryExpression(.call(
-                    callee: .member(base: .identifier("Self"), name: "storedCase"), arguments: [.init(label: nil, value: readString)], multiline: false)))]
+                body: [.switchReturning(subject: index, cases: cases, fallback: .member(base: nil, name: caseNames.last!))]
             )),
             .function(SwiftFunction(
                 docs: ["Writes the raw value as text."],

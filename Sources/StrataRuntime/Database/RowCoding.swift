@@ -29,6 +29,10 @@ public protocol RowReader {
     mutating func readDecimal() throws -> Decimal
     /// A `time` column. The default reads the text SQLite stores (`HH:MM:SS.SSS`).
     mutating func readTimeOfDay() throws -> TimeOfDay
+    /// A generated enum's column: the index in `cases` of the column's text. The default reads
+    /// a `String` and looks it up; a driver that has the bytes compares them in place.
+    /// - Throws: `StrataError.decoding` when the text is no case's raw value (`CaseTexts.notACase`).
+    mutating func readCaseIndex(_ cases: CaseTexts) throws -> Int
 }
 
 /// Writes statement parameters in order. Drivers implement it over their native binding
@@ -74,6 +78,13 @@ extension RowReader {
     /// A nullable `decimal` column.
     public mutating func readOptionalDecimal() throws -> Decimal? {
         readNull() ? nil : try readDecimal()
+    }
+
+    /// Reads the column's text and looks it up in `cases`.
+    public mutating func readCaseIndex(_ cases: CaseTexts) throws -> Int {
+        let text = try readString()
+        guard let index = cases.index(of: text) else { throw cases.notACase(text) }
+        return index
     }
 
     /// Reads the column's text as a time of day; text that is not one is a decoding error.
@@ -301,9 +312,10 @@ extension Optional: ColumnValue where Wrapped: ColumnValue {
 
 /// Generated enums are stored as their raw text.
 ///
-/// Generated enums also declare their own `read(from:)` and `write(to:)`, which call
-/// `storedCase(_:)` and `writeString` on the concrete type: these defaults, generic over `Self`,
-/// look up `Optional<Self>`'s type metadata at run time on every call.
+/// Generated enums also declare their own `read(from:)` and `write(to:)`, which match the
+/// column's text against their `StoredTexts.all` (`RowReader.readCaseIndex(_:)`, no `String`
+/// made on SQLite) and call `writeString` on the concrete type: these defaults, generic over
+/// `Self`, read a `String` and look up `Optional<Self>`'s type metadata at run time on every call.
 extension ColumnValue where Self: RawRepresentable, RawValue == String {
     /// Reads the stored text as a case; text that is no case is a decoding error.
     @inlinable

@@ -128,6 +128,14 @@ struct SQLiteRowReader: RowReader {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Compares the column's bytes with the cases' raw values in place (no `String` made).
+    mutating func readCaseIndex(_ cases: CaseTexts) throws -> Int {
+        let bytes = try textBytes("text")
+        guard let position = cases.index(of: bytes) else { throw cases.notACase(String(decoding: bytes, as: UTF8.self)) }
+        index += 1
+        return position
+    }
+
     mutating func readData() throws -> Data {
         let pointer = sqlite3_column_blob(statement, index)
         let count = Int(sqlite3_column_bytes(statement, index))

@@ -54,7 +54,7 @@ CREATE TABLE "every_types" (
     CONSTRAINT "pk_every_types" PRIMARY KEY ("id"),
     CONSTRAINT "uq_every_types_short_text" UNIQUE ("short_text"),
     CONSTRAINT "ck_every_types_level_enum" CHECK ("level" IN ('low', 'high_value')),
-    CONSTRAINT "every_types_run_status_check" CHECK ("run_status" IN ('SCHEDULED', 'read', 'write', 'stored_case', 'in-progress', '2fa', '+', E'it''s "done" \\ ok')),
+    CONSTRAINT "every_types_run_status_check" CHECK ("run_status" IN ('SCHEDULED', 'read', 'write', 'stored_case', 'stored_texts', 'in-progress', '2fa', '+', E'it''s "done" \\ ok')),
     CONSTRAINT "ck_every_types_1" CHECK (count > -100),
     CONSTRAINT "every_types_amount_positive" CHECK (amount IS NULL OR amount >= 0)
 );

@@ -66,7 +66,7 @@ CREATE TABLE "every_types" (
     CONSTRAINT "ck_every_types_seen_at_time" CHECK ("seen_at" GLOB '[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]' AND "seen_at" < '24'),
     CONSTRAINT "ck_every_types_closes_at_time" CHECK ("closes_at" GLOB '[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]' AND "closes_at" < '24'),
     CONSTRAINT "ck_every_types_code_length" CHECK (length("code") <= 8),
-    CONSTRAINT "every_types_run_status_check" CHECK ("run_status" IN ('SCHEDULED', 'read', 'write', 'stored_case', 'in-progress', '2fa', '+', 'it''s "done" \ ok')),
+    CONSTRAINT "every_types_run_status_check" CHECK ("run_status" IN ('SCHEDULED', 'read', 'write', 'stored_case', 'stored_texts', 'in-progress', '2fa', '+', 'it''s "done" \ ok')),
     CONSTRAINT "ck_every_types_1" CHECK (count > -100),
     CONSTRAINT "every_types_amount_positive" CHECK (amount IS NULL OR amount >= 0)
 ) STRICT;

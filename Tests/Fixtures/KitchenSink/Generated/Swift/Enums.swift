@@ -9,9 +9,18 @@ public enum Level: String, Codable, Hashable, Sendable, CaseIterable, ColumnValu
     case low
     case highValue = "high_value"
 
+    /// The stored text of each case, in declaration order, for `read(from:)`.
+    public enum StoredTexts {
+        /// The cases' raw values.
+        public static let all: CaseTexts = CaseTexts(["low", "high_value"], of: "Level")
+    }
+
     /// Reads the stored text as a case; text that is no case is a decoding error.
     public static func read<Reader: RowReader>(from reader: inout Reader) throws -> Level {
-        try Self.storedCase(reader.readString())
+        switch try reader.readCaseIndex(StoredTexts.all) {
+        case 0: return .low
+        default: return .highValue
+        }
     }
 
     /// Writes the raw value as text.
@@ -26,14 +35,31 @@ public enum RunStatus: String, Codable, Hashable, Sendable, CaseIterable, Column
     case read
     case write
     case storedCase = "stored_case"
+    case storedTexts = "stored_texts"
     case inProgress = "in-progress"
     case _2fa = "2fa"
     case plus = "+"
     case itSDoneOk = "it's \"done\" \\ ok"
 
+    /// The stored text of each case, in declaration order, for `read(from:)`.
+    public enum StoredTexts {
+        /// The cases' raw values.
+        public static let all: CaseTexts = CaseTexts(["SCHEDULED", "read", "write", "stored_case", "stored_texts", "in-progress", "2fa", "+", "it's \"done\" \\ ok"], of: "RunStatus")
+    }
+
     /// Reads the stored text as a case; text that is no case is a decoding error.
     public static func read<Reader: RowReader>(from reader: inout Reader) throws -> RunStatus {
-        try Self.storedCase(reader.readString())
+        switch try reader.readCaseIndex(StoredTexts.all) {
+        case 0: return .scheduled
+        case 1: return .read
+        case 2: return .write
+        case 3: return .storedCase
+        case 4: return .storedTexts
+        case 5: return .inProgress
+        case 6: return ._2fa
+        case 7: return .plus
+        default: return .itSDoneOk
+        }
     }
 
     /// Writes the raw value as text.
