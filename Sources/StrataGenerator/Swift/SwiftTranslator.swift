@@ -97,6 +97,7 @@ struct SwiftTranslator {
         let index = SwiftExpression.tryExpression(.call(
             callee: .member(base: .identifier("reader"), name: "readCaseIndex"),
             arguments: [.init(label: nil, value: .member(base: .identifier("StoredTexts"), name: "all"))], multiline: false))
+        // The last case is the switch's default: validation refuses an enum without values.
         let cases = caseNames.enumerated().dropLast().map { position, name in
             SwiftStatement.SwitchCase(pattern: .integerLiteral(Int64(position)), value: .member(base: nil, name: name))
         }
