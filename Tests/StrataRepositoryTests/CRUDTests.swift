@@ -40,6 +40,11 @@ import Workflow
                 _ = try await rows.find(ids[.read]!)
             }
         }
+        // Text that would drive a terminal reaches the message escaped (`ControlCharacters.escaped`).
+        try await db.execute("UPDATE every_types SET run_status = $1 WHERE code = 'C1'", [SQLValue.text("\u{1B}[2Jread")])
+        await #expect(throws: StrataError.decoding(#"'\u{1B}[2Jread' is not a value of RunStatus"#)) {
+            _ = try await rows.find(ids[.read]!)
+        }
     }
 
     @Test(arguments: Dialect.allCases)

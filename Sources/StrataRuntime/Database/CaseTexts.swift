@@ -1,4 +1,5 @@
 import Foundation
+import StrataSchema
 
 /// The raw values of a generated enum's cases, in declaration order, as UTF-8: what
 /// ``RowReader/readCaseIndex(_:)`` matches a column's text against.
@@ -37,6 +38,12 @@ public struct CaseTexts: Sendable {
 
     /// The decoding error for a stored text that is no case's raw value.
     public func notACase(_ text: String) -> StrataError {
-        .decoding("'\(text)' is not a value of \(typeName)")
+        Self.notACase(text, of: typeName)
+    }
+
+    /// The decoding error for a stored text that is no case of the enum named `typeName`: the
+    /// text (written by whatever wrote the row) escaped for a terminal.
+    public static func notACase(_ text: String, of typeName: String) -> StrataError {
+        .decoding("'\(ControlCharacters.escaped(text))' is not a value of \(typeName)")
     }
 }

@@ -70,7 +70,7 @@ extension RowReader {
     public mutating func readDecimal() throws -> Decimal {
         let text = try readString()
         guard let value = Decimal(string: text), value.description == text else {
-            throw StrataError.decoding("'\(text)' is not a decimal number in canonical form")
+            throw StrataError.decoding("'\(ControlCharacters.escaped(text))' is not a decimal number in canonical form")
         }
         return value
     }
@@ -90,7 +90,7 @@ extension RowReader {
     /// Reads the column's text as a time of day; text that is not one is a decoding error.
     public mutating func readTimeOfDay() throws -> TimeOfDay {
         let text = try readString()
-        guard let value = TimeOfDay(text) else { throw StrataError.decoding("'\(text)' is not a time of day (HH:MM:SS.SSS)") }
+        guard let value = TimeOfDay(text) else { throw StrataError.decoding("'\(ControlCharacters.escaped(text))' is not a time of day (HH:MM:SS.SSS)") }
         return value
     }
 }
@@ -328,7 +328,7 @@ extension ColumnValue where Self: RawRepresentable, RawValue == String {
     @inlinable
     public static func storedCase(_ text: String) throws -> Self {
         guard let value = Self(rawValue: text) else {
-            throw StrataError.decoding("'\(text)' is not a value of \(Self.self)")
+            throw CaseTexts.notACase(text, of: "\(Self.self)")
         }
         return value
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDBSQLite
 import StrataRuntime
+import StrataSchema
 
 /// `SQLITE_TRANSIENT`: SQLite copies the bound bytes.
 let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -71,7 +72,7 @@ struct SQLiteRowReader: RowReader {
 
     func failure(_ expected: String) -> StrataError {
         let name = sqlite3_column_name(statement, index).map { String(cString: $0) } ?? "column \(index)"
-        let found = sqlite3_column_type(statement, index) == SQLITE_NULL ? "NULL" : "'\(String(cString: sqlite3_column_text(statement, index)))'"
+        let found = sqlite3_column_type(statement, index) == SQLITE_NULL ? "NULL" : "'\(ControlCharacters.escaped(String(cString: sqlite3_column_text(statement, index))))'"
         return .decoding("column '\(name)' holds \(found), not \(expected)")
     }
 
