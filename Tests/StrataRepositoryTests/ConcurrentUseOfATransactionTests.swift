@@ -14,12 +14,6 @@ import Workflow
     static let tasks = 8
     static let callsPerTask = 300
 
-    /// One integer column.
-    struct Number: RowDecodable {
-        let value: Int64
-        init<Reader: RowReader>(row reader: inout Reader) throws { value = try reader.readInt64() }
-    }
-
     @Test(arguments: Dialect.allCases)
     func childTasksShareOneTransaction(_ dialect: Dialect) async throws {
         let db = try await openWorkflowDatabase(dialect)
@@ -37,7 +31,7 @@ import Workflow
                             try await patterns.update(seeded.id, set: [.increment(Pattern.Columns.frequencyCount)])
                             if call % 10 == 0 { try await patterns.insert(samplePattern("task \(task) call \(call)")) }
                             // A text of its own: prepared and cached while the other tasks run theirs.
-                            let own = try await tx.fetchFirst("SELECT \(task * Self.callsPerTask + call)", [SQLValue](), as: Number.self)
+                            let own = try await tx.fetchFirst("SELECT \(task * Self.callsPerTask + call)", [SQLValue](), as: FetchFirstTests.One<Int64>.self)
                             #expect(own?.value == Int64(task * Self.callsPerTask + call))
                         }
                         return found
